@@ -1,0 +1,125 @@
+/* The game shell: window, renderer, fixed-step loop and a stack of scenes. */
+#ifndef OC_APP_H
+#define OC_APP_H
+
+#include <SDL.h>
+#include <stdbool.h>
+
+#include "audio.h"
+#include "layout.h"
+#include "options.h"
+#include "settings.h"
+#include "text.h"
+
+#define APP_STEP_SECONDS 0.01 /* fixed update step: the model's dt */
+#define APP_MAX_SCENES 8
+
+typedef enum Action {
+    ACT_NONE,
+    ACT_UP,
+    ACT_DOWN,
+    ACT_LEFT,   /* also "back" on presenter clickers */
+    ACT_RIGHT,  /* also "next" */
+    ACT_PREV,   /* PageUp */
+    ACT_NEXT,   /* PageDown */
+    ACT_ACCEPT, /* Return, Space, gamepad A */
+    ACT_BACK,   /* Backspace, gamepad B */
+    ACT_PAUSE,  /* Esc, F5, gamepad Start: pause menu or quit confirmation, never an instant quit */
+    ACT_BLANK,  /* B or '.': blank the screen (presenter clickers) */
+} Action;
+
+typedef struct App App;
+typedef struct Scene Scene;
+
+struct Scene {
+    const char *name;
+    bool overlay; /* the scene below is drawn first (dialogs, pause) */
+    void *state;
+    void (*enter)(Scene *s, App *app);
+    void (*leave)(Scene *s, App *app); /* frees state */
+    void (*action)(Scene *s, App *app, Action a);
+    /* Pointer in logical units; click is true on button release inside the window. */
+    void (*pointer)(Scene *s, App *app, float lx, float ly, bool click);
+    void (*update)(Scene *s, App *app, double dt);
+    void (*draw)(Scene *s, App *app);
+};
+
+typedef struct Palette {
+    SDL_Color bg_top, bg_bottom, panel, panel_hi, text, text_dim, accent, accent2, good, bad, warn, focus;
+} Palette;
+
+typedef enum { OP_PUSH, OP_POP, OP_ROOT } SceneOpKind;
+typedef struct SceneOp {
+    SceneOpKind kind;
+    Scene *scene;
+} SceneOp;
+
+struct App {
+    GameOptions opt;
+    Settings settings;
+    char data_dir[OC_PATH_MAX];
+    char settings_path[OC_PATH_MAX];
+    char assets_dir[OC_PATH_MAX];
+
+    SDL_Window *win;
+    SDL_Renderer *ren;
+    SDL_Surface *canvas; /* headless target */
+    int pw, ph;          /* physical output size */
+    Frame frame;
+    bool vsync;
+
+    TextCache *text;
+    struct GfxCache *gfx; /* backdrop and corner textures at the current size */
+    Audio audio;
+    Palette pal;
+
+    Scene *stack[APP_MAX_SCENES];
+    int depth;
+    SceneOp ops[APP_MAX_SCENES];
+    int nops;
+
+    bool running;
+    bool blank;
+    double time; /* game seconds since start, advanced in fixed steps */
+    double accumulator;
+    Uint64 last_counter;
+
+    char caption[160];   /* shown while sound is off: what the cue would have said */
+    double caption_until;
+    char toast[320];     /* one-line notices (a repaired settings file, a saved screenshot) */
+    double toast_until;
+
+    SDL_GameController *pads[4];
+    int stick_dir[4];    /* last left-stick direction per pad, for edge detection */
+    float mouse_lx, mouse_ly;
+    Uint64 start_counter;
+    double first_frame_ms; /* startup to first presented frame */
+    long frames_presented;
+};
+
+/* Sets up everything; on failure returns -1 with a message (nothing to clean up). */
+int app_init(App *app, const GameOptions *opt, char *err, size_t errlen);
+void app_shutdown(App *app);
+/* Process events, run fixed steps worth frame_dt seconds, draw and present one frame. */
+void app_frame(App *app, double frame_dt);
+/* The interactive loop (vsync-paced, performance-counter timed); max_frames < 0 runs until quit. */
+void app_run(App *app, long max_frames);
+
+void app_push(App *app, Scene *s);
+void app_pop(App *app);
+void app_set_root(App *app, Scene *s);
+const char *app_top_name(const App *app);
+void app_dispatch(App *app, Action a);
+void app_request_quit(App *app); /* asks first */
+void app_cue(App *app, Cue c);
+void app_toast(App *app, const char *msg);
+int app_screenshot(App *app, const char *path, char *err, size_t errlen);
+void app_save_settings(App *app);
+void app_apply_palette(App *app);
+void app_toggle_fullscreen(App *app);
+
+Scene *scene_create(SceneId id);
+Scene *scene_confirm_quit(void);
+Scene *scene_pause(void);
+
+#endif

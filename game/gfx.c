@@ -1,0 +1,422 @@
+#include "gfx.h"
+#include "oc_util.h"
+
+#include <string.h>
+
+#include <math.h>
+#include <stdlib.h>
+
+/* ---- caches: the software renderer fills interpolated triangles slowly, so anything large is drawn
+ * once into a texture and then copied, and rounded corners are small anti-aliased textures. ---- */
+
+#define CORNER_CACHE 24
+#define LAYER_SLOTS 4
+
+typedef struct Corner {
+    int radius, thick; /* thick 0 = filled quarter disc */
+    SDL_Texture *tex[4]; /* top-left, top-right, bottom-right, bottom-left */
+} Corner;
+
+typedef struct Layer {
+    Uint32 key;
+    int w, h;
+    SDL_Texture *tex;
+} Layer;
+
+struct GfxCache {
+    Corner corner[CORNER_CACHE];
+    int ncorner;
+    Layer layer[LAYER_SLOTS];
+    SDL_Texture *backdrop;
+    int bw, bh;
+    SDL_Color btop, bbottom;
+};
+
+GfxCache *gfx_cache_create(void)
+{
+    return calloc(1, sizeof(GfxCache));
+}
+
+void gfx_cache_flush(GfxCache *c)
+{
+    if (!c)
+        return;
+    for (int i = 0; i < c->ncorner; i++)
+        for (int k = 0; k < 4; k++)
+            SDL_DestroyTexture(c->corner[i].tex[k]);
+    c->ncorner = 0;
+    for (int i = 0; i < LAYER_SLOTS; i++) {
+        if (c->layer[i].tex)
+            SDL_DestroyTexture(c->layer[i].tex);
+        c->layer[i] = (Layer){0};
+    }
+    if (c->backdrop)
+        SDL_DestroyTexture(c->backdrop);
+    c->backdrop = NULL;
+}
+
+void gfx_cache_destroy(GfxCache *c)
+{
+    gfx_cache_flush(c);
+    free(c);
+}
+
+/* Coverage of a quarter disc (or ring) of radius r; orientation k puts the disc's centre at the
+ * bottom-right (k=0, a top-left corner), bottom-left (1), top-left (2) or top-right (3) of the texture. */
+static SDL_Texture *make_corner(App *app, int r, int thick, int k)
+{
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, r, r, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!s)
+        return NULL;
+    Uint32 *px = s->pixels;
+    for (int y = 0; y < r; y++)
+        for (int x = 0; x < r; x++) {
+            int cover = 0;
+            for (int sy = 0; sy < 4; sy++) /* 4x4 supersampling */
+                for (int sx = 0; sx < 4; sx++) {
+                    float fx = (float)x + (sx + 0.5f) / 4.0f, fy = (float)y + (sy + 0.5f) / 4.0f;
+                    float dx = (k == 0 || k == 3) ? (float)r - fx : fx;
+                    float dy = (k == 0 || k == 1) ? (float)r - fy : fy;
+                    float d = sqrtf(dx * dx + dy * dy);
+                    cover += d <= (float)r && (thick == 0 || d >= (float)(r - thick));
+                }
+            Uint32 a = (Uint32)(cover * 255 / 16);
+            px[y * (s->pitch / 4) + x] = (a << 24) | 0xFFFFFFu;
+        }
+    SDL_Texture *t = SDL_CreateTextureFromSurface(app->ren, s);
+    SDL_FreeSurface(s);
+    if (t)
+        SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
+    return t;
+}
+
+static Corner *corner(App *app, int r, int thick)
+{
+    GfxCache *c = app->gfx;
+    for (int i = 0; i < c->ncorner; i++)
+        if (c->corner[i].radius == r && c->corner[i].thick == thick)
+            return &c->corner[i];
+    if (c->ncorner == CORNER_CACHE) {
+        for (int k = 0; k < 4; k++)
+            SDL_DestroyTexture(c->corner[0].tex[k]);
+        memmove(&c->corner[0], &c->corner[1], sizeof(Corner) * (CORNER_CACHE - 1));
+        c->ncorner--;
+    }
+    Corner *n = &c->corner[c->ncorner];
+    *n = (Corner){.radius = r, .thick = thick};
+    for (int k = 0; k < 4; k++)
+        if (!(n->tex[k] = make_corner(app, r, thick, k))) {
+            for (int j = 0; j < k; j++)
+                SDL_DestroyTexture(n->tex[j]);
+            return NULL;
+        }
+    c->ncorner++;
+    return n;
+}
+
+SDL_Texture *gfx_cached_layer(App *app, int slot, Uint32 key, int w, int h, void (*paint)(App *app, void *ctx),
+                              void *ctx)
+{
+    Layer *L = &app->gfx->layer[slot % LAYER_SLOTS];
+    if (L->tex && L->key == key && L->w == w && L->h == h)
+        return L->tex;
+    if (L->tex && (L->w != w || L->h != h)) {
+        SDL_DestroyTexture(L->tex);
+        L->tex = NULL;
+    }
+    if (!L->tex) {
+        L->tex = SDL_CreateTexture(app->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, w, h);
+        if (!L->tex)
+            return NULL;
+        SDL_SetTextureBlendMode(L->tex, SDL_BLENDMODE_BLEND);
+    }
+    SDL_Texture *prev = SDL_GetRenderTarget(app->ren);
+    SDL_SetRenderTarget(app->ren, L->tex);
+    SDL_SetRenderDrawBlendMode(app->ren, SDL_BLENDMODE_NONE);
+    SDL_SetRenderDrawColor(app->ren, 0, 0, 0, 0);
+    SDL_RenderClear(app->ren);
+    paint(app, ctx);
+    SDL_SetRenderTarget(app->ren, prev);
+    L->key = key;
+    L->w = w;
+    L->h = h;
+    return L->tex;
+}
+
+SDL_Color gfx_rgba(Uint8 r, Uint8 g, Uint8 b, Uint8 a)
+{
+    return (SDL_Color){r, g, b, a};
+}
+
+SDL_Color gfx_mix(SDL_Color a, SDL_Color b, float t)
+{
+    if (t < 0.0f)
+        t = 0.0f;
+    if (t > 1.0f)
+        t = 1.0f;
+    return (SDL_Color){(Uint8)(a.r + (b.r - a.r) * t), (Uint8)(a.g + (b.g - a.g) * t),
+                       (Uint8)(a.b + (b.b - a.b) * t), (Uint8)(a.a + (b.a - a.a) * t)};
+}
+
+static void set_color(App *app, SDL_Color c)
+{
+    SDL_SetRenderDrawBlendMode(app->ren, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+    SDL_SetRenderDrawColor(app->ren, c.r, c.g, c.b, c.a);
+}
+
+void gfx_clear(App *app, SDL_Color c)
+{
+    SDL_SetRenderDrawColor(app->ren, c.r, c.g, c.b, 255);
+    SDL_RenderClear(app->ren);
+}
+
+void gfx_rect(App *app, LRect r, SDL_Color c)
+{
+    SDL_Rect px;
+    layout_to_px(&app->frame, r, &px.x, &px.y, &px.w, &px.h);
+    set_color(app, c);
+    SDL_RenderFillRect(app->ren, &px);
+}
+
+static SDL_Vertex vtx(App *app, float x, float y, SDL_Color c)
+{
+    SDL_Vertex v = {{x * app->frame.scale, y * app->frame.scale}, c, {0, 0}};
+    return v;
+}
+
+void gfx_gradient(App *app, LRect r, SDL_Color top, SDL_Color bottom)
+{
+    SDL_Vertex v[4] = {vtx(app, r.x, r.y, top), vtx(app, r.x + r.w, r.y, top), vtx(app, r.x + r.w, r.y + r.h, bottom),
+                       vtx(app, r.x, r.y + r.h, bottom)};
+    static const int idx[6] = {0, 1, 2, 0, 2, 3};
+    SDL_SetRenderDrawBlendMode(app->ren, SDL_BLENDMODE_BLEND);
+    SDL_RenderGeometry(app->ren, NULL, v, 4, idx, 6);
+}
+
+void gfx_fan(App *app, float cx, float cy, const float *xy, int n, SDL_Color centre, SDL_Color edge)
+{
+    SDL_Vertex v[130];
+    int idx[3 * 129];
+    if (n > 128)
+        n = 128;
+    v[0] = vtx(app, cx, cy, centre);
+    for (int i = 0; i < n; i++)
+        v[i + 1] = vtx(app, xy[2 * i], xy[2 * i + 1], edge);
+    for (int i = 0; i < n; i++) {
+        idx[3 * i] = 0;
+        idx[3 * i + 1] = i + 1;
+        idx[3 * i + 2] = (i + 1) % n + 1;
+    }
+    SDL_SetRenderDrawBlendMode(app->ren, SDL_BLENDMODE_BLEND);
+    SDL_RenderGeometry(app->ren, NULL, v, n + 1, idx, 3 * n);
+}
+
+void gfx_spindle(App *app, float cx, const float *ys, const float *half, int n, SDL_Color centre, SDL_Color edge)
+{
+    SDL_Vertex v[3 * 64];
+    int idx[12 * 63];
+    if (n > 64)
+        n = 64;
+    for (int i = 0; i < n; i++) {
+        v[3 * i] = vtx(app, cx - half[i], ys[i], edge);
+        v[3 * i + 1] = vtx(app, cx, ys[i], centre);
+        v[3 * i + 2] = vtx(app, cx + half[i], ys[i], edge);
+    }
+    int k = 0;
+    for (int i = 0; i + 1 < n; i++)
+        for (int c = 0; c < 2; c++) { /* two quads per row pair: left-centre and centre-right */
+            int a = 3 * i + c, b = a + 1, d = a + 3, e = b + 3;
+            idx[k++] = a, idx[k++] = b, idx[k++] = d;
+            idx[k++] = b, idx[k++] = e, idx[k++] = d;
+        }
+    SDL_SetRenderDrawBlendMode(app->ren, SDL_BLENDMODE_BLEND);
+    SDL_RenderGeometry(app->ren, NULL, v, 3 * n, idx, k);
+}
+
+static void fill_px(App *app, int x, int y, int w, int h)
+{
+    if (w <= 0 || h <= 0)
+        return;
+    SDL_Rect r = {x, y, w, h};
+    SDL_RenderFillRect(app->ren, &r);
+}
+
+static void corners_px(App *app, const Corner *cn, int x, int y, int w, int h, int rad, SDL_Color c)
+{
+    const int cx[4] = {x, x + w - rad, x + w - rad, x}, cy[4] = {y, y, y + h - rad, y + h - rad};
+    for (int i = 0; i < 4; i++) {
+        SDL_SetTextureColorMod(cn->tex[i], c.r, c.g, c.b);
+        SDL_SetTextureAlphaMod(cn->tex[i], c.a);
+        SDL_Rect d = {cx[i], cy[i], rad, rad};
+        SDL_RenderCopy(app->ren, cn->tex[i], NULL, &d);
+    }
+}
+
+void gfx_round_rect(App *app, LRect r, float radius, SDL_Color c)
+{
+    int x, y, w, h;
+    layout_to_px(&app->frame, r, &x, &y, &w, &h);
+    int rad = (int)lroundf(radius * app->frame.scale);
+    if (rad > w / 2)
+        rad = w / 2;
+    if (rad > h / 2)
+        rad = h / 2;
+    set_color(app, c);
+    fill_px(app, x + rad, y, w - 2 * rad, h);
+    fill_px(app, x, y + rad, rad, h - 2 * rad);
+    fill_px(app, x + w - rad, y + rad, rad, h - 2 * rad);
+    Corner *cn = rad > 0 ? corner(app, rad, 0) : NULL;
+    if (cn)
+        corners_px(app, cn, x, y, w, h, rad, c);
+}
+
+void gfx_round_outline(App *app, LRect r, float radius, float thick, SDL_Color c)
+{
+    int x, y, w, h;
+    layout_to_px(&app->frame, r, &x, &y, &w, &h);
+    int rad = (int)lroundf(radius * app->frame.scale);
+    int t = (int)lroundf(thick * app->frame.scale);
+    if (t < 1)
+        t = 1;
+    if (rad > w / 2)
+        rad = w / 2;
+    if (rad > h / 2)
+        rad = h / 2;
+    if (rad < t)
+        rad = t;
+    set_color(app, c);
+    fill_px(app, x + rad, y, w - 2 * rad, t);
+    fill_px(app, x + rad, y + h - t, w - 2 * rad, t);
+    fill_px(app, x, y + rad, t, h - 2 * rad);
+    fill_px(app, x + w - t, y + rad, t, h - 2 * rad);
+    Corner *cn = corner(app, rad, t);
+    if (cn)
+        corners_px(app, cn, x, y, w, h, rad, c);
+}
+
+void gfx_ellipse(App *app, float cx, float cy, float rx, float ry, SDL_Color inner, SDL_Color outer)
+{
+    float xy[2 * 48];
+    for (int i = 0; i < 48; i++) {
+        float a = (float)i / 48.0f * 2.0f * (float)OC_PI;
+        xy[2 * i] = cx + cosf(a) * rx;
+        xy[2 * i + 1] = cy + sinf(a) * ry;
+    }
+    gfx_fan(app, cx, cy, xy, 48, inner, outer);
+}
+
+static int px_size(App *app, float size)
+{
+    int px = (int)lroundf(size * app->frame.scale);
+    return px < 6 ? 6 : px;
+}
+
+float gfx_text_width(App *app, FontStyle st, float size, const char *s)
+{
+    /* through the texture cache: a string drawn anyway is measured for free, and SDL_ttf's glyph
+     * cache is not thrown away by switching sizes every frame */
+    int w = 0, h = 0;
+    if (!text_get(app->text, st, px_size(app, size), 0, s, &w, &h))
+        return 0.0f;
+    return (float)w / app->frame.scale;
+}
+
+static void blit(App *app, SDL_Texture *t, int x, int y, int w, int h, SDL_Color c)
+{
+    SDL_SetTextureColorMod(t, c.r, c.g, c.b);
+    SDL_SetTextureAlphaMod(t, c.a);
+    SDL_Rect dst = {x, y, w, h};
+    SDL_RenderCopy(app->ren, t, NULL, &dst);
+}
+
+float gfx_text(App *app, FontStyle st, float size, float x, float y, Align al, SDL_Color c, const char *s)
+{
+    int w, h;
+    SDL_Texture *t = text_get(app->text, st, px_size(app, size), 0, s, &w, &h);
+    if (!t)
+        return 0.0f;
+    float lw = (float)w / app->frame.scale;
+    float x0 = al == ALIGN_CENTER ? x - lw / 2 : al == ALIGN_RIGHT ? x - lw : x;
+    blit(app, t, (int)lroundf(x0 * app->frame.scale), (int)lroundf(y * app->frame.scale), w, h, c);
+    return lw;
+}
+
+float gfx_text_wrapped(App *app, FontStyle st, float size, float x, float y, float w, SDL_Color c, const char *s)
+{
+    int tw, th;
+    SDL_Texture *t = text_get(app->text, st, px_size(app, size), (int)(w * app->frame.scale), s, &tw, &th);
+    if (!t)
+        return 0.0f;
+    blit(app, t, (int)lroundf(x * app->frame.scale), (int)lroundf(y * app->frame.scale), tw, th, c);
+    return (float)th / app->frame.scale;
+}
+
+void gfx_text_in(App *app, FontStyle st, float size, LRect r, Align al, SDL_Color c, const char *s)
+{
+    int w, h;
+    SDL_Texture *t = text_get(app->text, st, px_size(app, size), 0, s, &w, &h);
+    if (!t)
+        return;
+    float lw = (float)w / app->frame.scale, lh = (float)h / app->frame.scale;
+    float x = al == ALIGN_CENTER ? r.x + (r.w - lw) / 2 : al == ALIGN_RIGHT ? r.x + r.w - lw - 24 : r.x + 24;
+    float y = r.y + (r.h - lh) / 2;
+    blit(app, t, (int)lroundf(x * app->frame.scale), (int)lroundf(y * app->frame.scale), w, h, c);
+}
+
+bool gfx_hit(LRect r, float x, float y)
+{
+    return x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h;
+}
+
+void gfx_button(App *app, LRect r, const char *label, bool focused, float pulse)
+{
+    const Palette *p = &app->pal;
+    if (focused) {
+        float grow = app->settings.reduced_motion ? 0.0f : 3.0f * pulse;
+        LRect g = {r.x - grow, r.y - grow, r.w + 2 * grow, r.h + 2 * grow};
+        gfx_round_rect(app, g, 18, p->accent);
+        gfx_round_outline(app, g, 18, 4, p->focus);
+        gfx_text_in(app, FONT_BOLD, 40, r, ALIGN_CENTER, p->text, label);
+    } else {
+        gfx_round_rect(app, r, 18, p->panel);
+        gfx_text_in(app, FONT_REGULAR, 40, r, ALIGN_CENTER, p->text, label);
+    }
+}
+
+/* A vertical gradient as one opaque fill per distinct colour: memset speed on the software renderer,
+ * and exactly the colours an interpolating rasteriser would produce. */
+static void gradient_bands(App *app, int y0, int y1, SDL_Color top, SDL_Color bottom)
+{
+    SDL_SetRenderDrawBlendMode(app->ren, SDL_BLENDMODE_NONE);
+    int span = y1 - y0;
+    int start = y0;
+    SDL_Color cur = top;
+    for (int y = y0; y <= y1; y++) {
+        SDL_Color c = y < y1 ? gfx_mix(top, bottom, span > 0 ? (float)(y - y0) / (float)span : 0.0f) : cur;
+        if (y == y1 || c.r != cur.r || c.g != cur.g || c.b != cur.b) {
+            SDL_SetRenderDrawColor(app->ren, cur.r, cur.g, cur.b, 255);
+            SDL_Rect r = {0, start, app->pw, y - start};
+            SDL_RenderFillRect(app->ren, &r);
+            start = y;
+            cur = c;
+        }
+    }
+}
+
+void gfx_copy_layer(App *app, SDL_Texture *t, const SDL_Rect *src, const SDL_Rect *dst, bool opaque)
+{
+    SDL_SetTextureBlendMode(t, opaque ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+    SDL_RenderCopy(app->ren, t, src, dst);
+}
+
+void gfx_backdrop(App *app)
+{
+    gradient_bands(app, 0, app->ph, app->pal.bg_top, app->pal.bg_bottom);
+}
+
+void gfx_heading(App *app, const char *title, const char *hint)
+{
+    gfx_text(app, FONT_BOLD, 72, 80, 50, ALIGN_LEFT, app->pal.text, title);
+    if (hint)
+        gfx_text(app, FONT_REGULAR, 30, 82, 140, ALIGN_LEFT, app->pal.text_dim, hint);
+}

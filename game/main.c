@@ -1,0 +1,43 @@
+/* occlusion-coach: the game. */
+#include <stdio.h>
+#include <string.h>
+
+#include "app.h"
+#include "oc_version.h"
+
+int main(int argc, char **argv)
+{
+    GameOptions opt;
+    char err[1024];
+    options_defaults(&opt);
+    if (options_parse(&opt, argc, argv, err, sizeof err) != 0) {
+        fprintf(stderr, "occlusion-coach: %s\n", err);
+        return 2;
+    }
+    if (opt.help) {
+        fputs(options_usage(), stdout);
+        return 0;
+    }
+    if (opt.version) {
+        printf("occlusion-coach %s\n", OC_VERSION_STRING);
+        return 0;
+    }
+    App app;
+    if (app_init(&app, &opt, err, sizeof err) != 0) {
+        fprintf(stderr, "occlusion-coach: %s\n", err);
+        return 1;
+    }
+    int rc = 0;
+    if (opt.headless) {
+        for (int i = 0; i < opt.frames && app.running; i++)
+            app_frame(&app, 1.0 / 60.0);
+        if (opt.screenshot[0] && app_screenshot(&app, opt.screenshot, err, sizeof err) != 0) {
+            fprintf(stderr, "occlusion-coach: --screenshot %s\n", err);
+            rc = 1;
+        }
+    } else {
+        app_run(&app, opt.frames_set ? opt.frames : -1);
+    }
+    app_shutdown(&app);
+    return rc;
+}

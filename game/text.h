@@ -1,0 +1,23 @@
+/* Text: fonts found with fontconfig, rasterised at the physical pixel size, cached as textures. */
+#ifndef OC_TEXT_H
+#define OC_TEXT_H
+
+#include <SDL.h>
+#include <stdbool.h>
+
+typedef enum FontStyle { FONT_REGULAR, FONT_BOLD, FONT_STYLE_COUNT } FontStyle;
+
+typedef struct TextCache TextCache;
+
+/* font_override may be NULL/empty. Returns NULL with a message when no usable font exists. */
+TextCache *text_create(SDL_Renderer *ren, const char *font_override, char *err, size_t errlen);
+void text_destroy(TextCache *tc);
+const char *text_font_path(const TextCache *tc, FontStyle st);
+/* A white texture of the string at px pixels (wrap_px > 0 wraps at that width). Owned by the cache;
+ * valid until the next text_flush or until evicted (at most `capacity` strings are kept). */
+SDL_Texture *text_get(TextCache *tc, FontStyle st, int px, int wrap_px, const char *s, int *w, int *h);
+/* Measure without rendering. */
+void text_measure(TextCache *tc, FontStyle st, int px, const char *s, int *w, int *h);
+void text_flush(TextCache *tc);
+
+#endif

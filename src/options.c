@@ -1,0 +1,160 @@
+#include "options.h"
+
+#include <string.h>
+
+#include "oc_util.h"
+
+static const char *const scene_names[SCENE_COUNT] = {
+    [SCENE_TITLE] = "title",     [SCENE_LAB] = "lab",         [SCENE_SESSION] = "session",
+    [SCENE_ACADEMY] = "academy", [SCENE_HISTORY] = "history", [SCENE_SETTINGS] = "settings",
+};
+
+const char *scene_name(SceneId id)
+{
+    return (id >= 0 && id < SCENE_COUNT) ? scene_names[id] : "?";
+}
+
+int scene_from_name(const char *name)
+{
+    for (int i = 0; i < SCENE_COUNT; i++)
+        if (strcmp(name, scene_names[i]) == 0)
+            return i;
+    return -1;
+}
+
+void options_defaults(GameOptions *o)
+{
+    memset(o, 0, sizeof *o);
+    o->display = -1;
+    o->scene = SCENE_TITLE;
+    o->size_w = 1920;
+    o->size_h = 1080;
+    o->frames = 3;
+}
+
+const char *options_usage(void)
+{
+    return "Usage: occlusion-coach [options]\n"
+           "\n"
+           "Display\n"
+           "  --fullscreen            start in full screen (F11 or Alt+Enter toggles)\n"
+           "  --windowed WxH          start in a window of this size (640x360 to 7680x4320)\n"
+           "  --display N             open on display N (0 = first; pick the projector)\n"
+           "  --font PATH             use this TTF/OTF font instead of the one fontconfig finds\n"
+           "Sound and data\n"
+           "  --mute                  start with sound off (captions stay on)\n"
+           "  --data-dir DIR          where settings, history and scores are kept\n"
+           "Headless (tests, documentation)\n"
+           "  --headless              render offscreen with the software renderer, no window\n"
+           "  --scene NAME            title, lab, session, academy, history or settings\n"
+           "  --size WxH              canvas size for --headless (320x240 to 7680x4320)\n"
+           "  --frames N              frames to render before exiting (1 to 100000; also in a window)\n"
+           "  --screenshot FILE.png   write the last frame as PNG\n"
+           "Other\n"
+           "  --help                  show this text\n"
+           "  --version               show the version\n";
+}
+
+/* Splits "--flag=value"; returns the flag length. */
+static size_t flag_len(const char *arg)
+{
+    const char *eq = strchr(arg, '=');
+    return eq ? (size_t)(eq - arg) : strlen(arg);
+}
+
+int options_parse(GameOptions *o, int argc, char **argv, char *err, size_t errlen)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        size_t fl = flag_len(arg);
+        char flag[64];
+        if (fl >= sizeof flag)
+            return oc_fail(err, errlen, "unknown option '%.40s...' (see --help)", arg);
+        memcpy(flag, arg, fl);
+        flag[fl] = '\0';
+        const char *inline_val = arg[fl] == '=' ? arg + fl + 1 : NULL;
+
+#define TAKE_VALUE(what)                                                                          \
+    const char *val = inline_val;                                                                 \
+    if (!val) {                                                                                   \
+        if (i + 1 >= argc)                                                                        \
+            return oc_fail(err, errlen, "%s: missing value, expected %s", flag, what);            \
+        val = argv[++i];                                                                          \
+    }
+#define NO_VALUE()                                                                                \
+    if (inline_val)                                                                               \
+        return oc_fail(err, errlen, "%s: takes no value (got '%s')", flag, inline_val);
+
+        if (strcmp(flag, "--help") == 0 || strcmp(flag, "-h") == 0) {
+            NO_VALUE();
+            o->help = true;
+        } else if (strcmp(flag, "--version") == 0) {
+            NO_VALUE();
+            o->version = true;
+        } else if (strcmp(flag, "--fullscreen") == 0) {
+            NO_VALUE();
+            o->fullscreen = true;
+        } else if (strcmp(flag, "--mute") == 0) {
+            NO_VALUE();
+            o->mute = true;
+        } else if (strcmp(flag, "--headless") == 0) {
+            NO_VALUE();
+            o->headless = true;
+        } else if (strcmp(flag, "--windowed") == 0) {
+            TAKE_VALUE("a size WxH such as 1280x720");
+            int w, h;
+            if (!oc_parse_size(val, &w, &h) || w < 640 || h < 360 || w > 7680 || h > 4320)
+                return oc_fail(err, errlen,
+                               "--windowed: '%s' is not a size from 640x360 to 7680x4320 (WxH)", val);
+            o->windowed = true;
+            o->win_w = w;
+            o->win_h = h;
+        } else if (strcmp(flag, "--size") == 0) {
+            TAKE_VALUE("a size WxH such as 1920x1080");
+            int w, h;
+            if (!oc_parse_size(val, &w, &h) || w < 320 || h < 240 || w > 7680 || h > 4320)
+                return oc_fail(err, errlen,
+                               "--size: '%s' is not a size from 320x240 to 7680x4320 (WxH)", val);
+            o->size_w = w;
+            o->size_h = h;
+        } else if (strcmp(flag, "--display") == 0) {
+            TAKE_VALUE("a display number 0-15");
+            long n;
+            if (!oc_parse_long(val, &n) || n < 0 || n > 15)
+                return oc_fail(err, errlen, "--display: '%s' is not a display number from 0 to 15", val);
+            o->display = (int)n;
+        } else if (strcmp(flag, "--frames") == 0) {
+            TAKE_VALUE("a frame count 1-100000");
+            long n;
+            if (!oc_parse_long(val, &n) || n < 1 || n > 100000)
+                return oc_fail(err, errlen, "--frames: '%s' is not a whole number from 1 to 100000", val);
+            o->frames = (int)n;
+            o->frames_set = true;
+        } else if (strcmp(flag, "--scene") == 0) {
+            TAKE_VALUE("title, lab, session, academy, history or settings");
+            int s = scene_from_name(val);
+            if (s < 0)
+                return oc_fail(err, errlen,
+                               "--scene: '%s' is not one of title, lab, session, academy, history, settings",
+                               val);
+            o->scene = (SceneId)s;
+        } else if (strcmp(flag, "--data-dir") == 0 || strcmp(flag, "--font") == 0 ||
+                   strcmp(flag, "--screenshot") == 0) {
+            TAKE_VALUE("a path");
+            if (!*val)
+                return oc_fail(err, errlen, "%s: the path is empty", flag);
+            char *dst = flag[2] == 'd' ? o->data_dir : flag[2] == 'f' ? o->font_path : o->screenshot;
+            if (oc_strlcpy(dst, val, OC_PATH_MAX) >= OC_PATH_MAX)
+                return oc_fail(err, errlen, "%s: the path is longer than %d bytes", flag, OC_PATH_MAX - 1);
+        } else {
+            return oc_fail(err, errlen, "unknown option '%s' (see --help)", arg);
+        }
+#undef TAKE_VALUE
+#undef NO_VALUE
+    }
+    if (o->fullscreen && o->windowed)
+        return oc_fail(err, errlen, "--fullscreen and --windowed: choose one");
+    if (o->screenshot[0] && !o->headless)
+        return oc_fail(err, errlen, "--screenshot: only with --headless (in a window, F12 saves one)");
+    return 0;
+}

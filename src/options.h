@@ -1,0 +1,46 @@
+/* The game's command line: parsed and validated here so tests reach it without a window. */
+#ifndef OC_OPTIONS_H
+#define OC_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define OC_PATH_MAX 1024
+
+typedef enum SceneId {
+    SCENE_TITLE,
+    SCENE_LAB,
+    SCENE_SESSION,
+    SCENE_ACADEMY,
+    SCENE_HISTORY,
+    SCENE_SETTINGS,
+    SCENE_COUNT
+} SceneId;
+
+typedef struct GameOptions {
+    bool fullscreen;        /* --fullscreen */
+    bool windowed;          /* --windowed WxH given */
+    int win_w, win_h;
+    int display;            /* --display N, -1 = let the system choose */
+    bool mute;
+    char data_dir[OC_PATH_MAX]; /* empty = platform default */
+    char font_path[OC_PATH_MAX]; /* empty = fontconfig */
+    bool help, version;
+    bool headless;
+    SceneId scene;
+    int size_w, size_h;     /* --size, headless canvas */
+    int frames;             /* --frames: headless frames, or quit after N frames in a window */
+    bool frames_set;
+    char screenshot[OC_PATH_MAX];
+} GameOptions;
+
+void options_defaults(GameOptions *o);
+/* 0 on success; -1 with a message naming the flag and what was expected. */
+int options_parse(GameOptions *o, int argc, char **argv, char *err, size_t errlen);
+const char *options_usage(void);
+
+const char *scene_name(SceneId id);
+/* -1 if unknown. */
+int scene_from_name(const char *name);
+
+#endif

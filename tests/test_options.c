@@ -1,0 +1,120 @@
+/* The game's flag parser: every flag, good and bad values, messages that name the flag. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "options.h"
+
+static int parse(GameOptions *o, char *err, size_t errlen, int n, ...)
+{
+    char *argv[32] = {"occlusion-coach"};
+    va_list ap;
+    va_start(ap, n);
+    for (int i = 0; i < n; i++)
+        argv[i + 1] = va_arg(ap, char *);
+    va_end(ap);
+    options_defaults(o);
+    err[0] = '\0';
+    return options_parse(o, n + 1, argv, err, errlen);
+}
+
+static void test_defaults(void **state)
+{
+    (void)state;
+    GameOptions o;
+    char err[256];
+    assert_int_equal(parse(&o, err, sizeof err, 0), 0);
+    assert_false(o.fullscreen);
+    assert_false(o.headless);
+    assert_int_equal(o.display, -1);
+    assert_int_equal(o.scene, SCENE_TITLE);
+    assert_string_equal(o.data_dir, "");
+}
+
+static void test_good_flags(void **state)
+{
+    (void)state;
+    GameOptions o;
+    char err[256];
+    assert_int_equal(parse(&o, err, sizeof err, 11, "--headless", "--scene", "settings", "--size", "3840x2160",
+                           "--frames", "7", "--screenshot", "/tmp/x.png", "--data-dir=/tmp/d", "--mute"),
+                     0);
+    assert_true(o.headless);
+    assert_true(o.mute);
+    assert_int_equal(o.scene, SCENE_SETTINGS);
+    assert_int_equal(o.size_w, 3840);
+    assert_int_equal(o.size_h, 2160);
+    assert_int_equal(o.frames, 7);
+    assert_string_equal(o.screenshot, "/tmp/x.png");
+    assert_string_equal(o.data_dir, "/tmp/d");
+
+    assert_int_equal(parse(&o, err, sizeof err, 5, "--windowed", "1280x720", "--display", "1", "--font=/f.ttf"), 0);
+    assert_true(o.windowed);
+    assert_int_equal(o.win_w, 1280);
+    assert_int_equal(o.win_h, 720);
+    assert_int_equal(o.display, 1);
+    assert_string_equal(o.font_path, "/f.ttf");
+
+    assert_int_equal(parse(&o, err, sizeof err, 2, "--fullscreen", "--version"), 0);
+    assert_true(o.fullscreen);
+    assert_true(o.version);
+    assert_int_equal(parse(&o, err, sizeof err, 1, "--help"), 0);
+    assert_true(o.help);
+}
+
+/* Each bad input must fail and the message must name the flag. */
+static void expect_bad(int n, char *a, char *b, const char *must_contain)
+{
+    GameOptions o;
+    char err[256];
+    int rc = n == 1 ? parse(&o, err, sizeof err, 1, a) : parse(&o, err, sizeof err, 2, a, b);
+    assert_int_equal(rc, -1);
+    if (!strstr(err, must_contain))
+        fail_msg("message '%s' does not mention '%s'", err, must_contain);
+}
+
+static void test_bad_flags(void **state)
+{
+    (void)state;
+    expect_bad(1, "--bogus", NULL, "--bogus");
+    expect_bad(1, "-x", NULL, "-x");
+    expect_bad(2, "--windowed", "100x100", "--windowed");
+    expect_bad(2, "--windowed", "1280", "640x360");
+    expect_bad(2, "--windowed", "1280x720x3", "--windowed");
+    expect_bad(2, "--windowed", "axb", "--windowed");
+    expect_bad(1, "--windowed", NULL, "missing value");
+    expect_bad(2, "--display", "16", "0 to 15");
+    expect_bad(2, "--display", "-1", "--display");
+    expect_bad(2, "--display", "one", "--display");
+    expect_bad(2, "--frames", "0", "--frames");
+    expect_bad(2, "--frames", "100001", "--frames");
+    expect_bad(2, "--frames", "3.5", "--frames");
+    expect_bad(2, "--scene", "arena", "title, lab");
+    expect_bad(2, "--size", "9000x9000", "--size");
+    expect_bad(2, "--data-dir", "", "empty");
+    expect_bad(1, "--mute=yes", NULL, "takes no value");
+    expect_bad(2, "--fullscreen", "--windowed=1280x720", "choose one");
+    expect_bad(2, "--screenshot", "/tmp/a.png", "--headless");
+}
+
+static void test_scene_names_round_trip(void **state)
+{
+    (void)state;
+    for (int i = 0; i < SCENE_COUNT; i++)
+        assert_int_equal(scene_from_name(scene_name((SceneId)i)), i);
+    assert_int_equal(scene_from_name("nope"), -1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_defaults),
+        cmocka_unit_test(test_good_flags),
+        cmocka_unit_test(test_bad_flags),
+        cmocka_unit_test(test_scene_names_round_trip),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
