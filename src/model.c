@@ -1,0 +1,477 @@
+/* The occlusion model. Equations and the reasoning behind every constant: docs/model.md. */
+#include "model.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "oc_util.h"
+
+/* ---- AOP: cuff pressure is transmitted to the vessels with efficiency eta, and the artery closes when
+ * the transmitted pressure reaches its closing pressure (fitted by tools/fit_aop.py) ---- */
+#define AOP_C0 57.33     /* mmHg: tissue and wall rigidity that hold the artery open */
+#define AOP_A_SBP 0.3845 /* share of systolic pressure in the closing pressure */
+#define AOP_K_AGE 1.047  /* mmHg per year: stiffer arteries with age */
+#define AOP_S_FEMALE 2.24
+#define AOP_LAMBDA 1.1155 /* transmission depth, in limb radii per cm of cuff width */
+#define LEG_SBP_GAIN 1.10 /* systolic amplification from the arm to the thigh */
+
+/* ---- circulation ---- */
+#define P_VEIN0 12.0   /* mmHg, resting venous pressure in the limb */
+#define P_CVP 5.0      /* mmHg, where the limb's veins drain to */
+#define Q0 0.0005      /* 1/s: resting blood flow per muscle volume (3 ml/min/100 ml) */
+#define VMAX_POOL 0.06 /* extra venous blood the limb can hold, fraction of muscle volume */
+#define PC_POOL 40.0   /* mmHg: venous compliance scale (pool = VMAX dP / (dP + PC)) */
+#define V_BLOOD0 0.05  /* resting blood volume in the muscle, fraction */
+#define KF 1.0e-6      /* 1/(s mmHg): capillary filtration into the interstitium */
+#define TAU_LYMPH 600.0
+#define R_CUFF0 0.015  /* resistance of the uncompressed conduit artery, share of resting total */
+#define IMP_GAIN 150.0 /* mmHg of intramuscular pressure per unit of relative force */
+#define DIL_MAX 30.0   /* exercise hyperaemia: up to ~18x resting conductance */
+#define TAU_DIL 6.0
+
+/* ---- energetics (mM of muscle water) ---- */
+#define PCR0 30.0
+#define PI0 4.0
+#define LAC0 1.0
+#define PH0 7.05
+#define BETA 45.0      /* mM per pH unit: intracellular buffer capacity */
+#define PCR_H 0.4      /* protons taken up per PCr split */
+#define J_REST 0.015   /* mM ATP/s at rest */
+#define V_OX 0.45      /* mM ATP/s: oxidative capacity */
+#define K_OX 13.5      /* mM: PCr recovery time constant K_OX/V_OX = 30 s with oxygen */
+#define V_GLY 1.4      /* mM ATP/s: glycolytic capacity */
+#define K_GLY 4.0      /* mM of Pi for half activation */
+#define REP_COST 4.0   /* mM ATP per rep per unit of relative force (type II costs twice) */
+#define K_MCT 0.0018    /* 1/s: lactate transport muscle -> blood */
+#define TAU_CLEAR 900.0
+#define MUSCLE_WATER 0.75
+
+/* ---- oxygen ---- */
+#define SAT_ART 0.98
+#define SAT0 0.70
+#define K_CON 0.08     /* saturation per mM ATP made oxidatively */
+#define K_DEL (K_CON * J_REST / (SAT_ART - SAT0))
+#define K_SAT 0.15     /* saturation at which oxidative ATP supply is halved */
+
+/* ---- force, fibres, fatigue ---- */
+#define PHI1 0.5       /* share of maximal force from type I fibres */
+#define K_DYN 1.0      /* a rep needs this multiple of the load as force (1RM: exactly the fresh maximum) */
+#define K_PI 60.0      /* mM: Pi that halves cross-bridge force */
+#define K_H 0.5        /* force lost per pH unit of acidosis */
+#define K_O1 0.04      /* saturation that halves type I force (they run on oxygen) */
+#define A_E1 0.030     /* 1/s at full use: fatigue of working type I fibres (x5 when starved of O2) */
+#define A_E2 0.050     /* type II: fast-fatigable (x3 in acid) */
+#define TAU_E1 15.0    /* s: recovery, needs oxygen */
+#define TAU_E2 20.0    /* s: recovery, needs phosphocreatine */
+
+#define LONG_PERIOD 300.0 /* s: a cuff period this long needs 3 min of reperfusion after it */
+#define REPERFUSION 180.0
+
+static double clampd(double x, double lo, double hi)
+{
+    return x < lo ? lo : x > hi ? hi : x;
+}
+
+void model_params_default(ModelParams *p, Limb limb)
+{
+    if (limb == LIMB_LEG)
+        *p = (ModelParams){LIMB_LEG, 10.0, 55.0, 120.0, 80.0, 30.0, SEX_MALE};
+    else
+        *p = (ModelParams){LIMB_ARM, 5.0, 30.0, 120.0, 80.0, 30.0, SEX_MALE};
+}
+
+int model_params_check(const ModelParams *p, char *err, size_t errlen)
+{
+    double cmin = p->limb == LIMB_LEG ? 30.0 : 15.0, cmax = p->limb == LIMB_LEG ? 100.0 : 60.0;
+    if (!(p->cuff_width_cm >= 2.0 && p->cuff_width_cm <= 25.0))
+        return oc_fail(err, errlen, "cuff width %g cm is outside 2 to 25 cm", p->cuff_width_cm);
+    if (!(p->circumference_cm >= cmin && p->circumference_cm <= cmax))
+        return oc_fail(err, errlen, "circumference %g cm is outside %g to %g cm for this limb", p->circumference_cm,
+                       cmin, cmax);
+    if (!(p->sbp >= 80.0 && p->sbp <= 220.0))
+        return oc_fail(err, errlen, "systolic pressure %g mmHg is outside 80 to 220", p->sbp);
+    if (!(p->dbp >= 40.0 && p->dbp <= 130.0))
+        return oc_fail(err, errlen, "diastolic pressure %g mmHg is outside 40 to 130", p->dbp);
+    if (!(p->dbp < p->sbp - 10.0))
+        return oc_fail(err, errlen, "diastolic pressure %g mmHg must be at least 10 below systolic %g", p->dbp, p->sbp);
+    if (!(p->age >= 10.0 && p->age <= 100.0))
+        return oc_fail(err, errlen, "age %g is outside 10 to 100 years", p->age);
+    return 0;
+}
+
+static double transmission(const ModelParams *p)
+{
+    double r = p->circumference_cm / (2.0 * OC_PI);
+    return 1.0 - exp(-p->cuff_width_cm / (AOP_LAMBDA * r));
+}
+
+/* The transmitted pressure that closes the artery, for a given local systolic pressure. */
+static double closing_pressure(const ModelParams *p, double sbp_local)
+{
+    return AOP_C0 + AOP_A_SBP * sbp_local + AOP_K_AGE * p->age - (p->sex == SEX_FEMALE ? AOP_S_FEMALE : 0.0);
+}
+
+static double local(const ModelParams *p, double brachial)
+{
+    return p->limb == LIMB_LEG ? brachial * LEG_SBP_GAIN : brachial;
+}
+
+double model_aop_rest(const ModelParams *p)
+{
+    return closing_pressure(p, local(p, p->sbp)) / transmission(p);
+}
+
+/* Perceived tightness tracks how close the squeeze comes to stopping the pulse: 7/10 lands near 70 %
+ * of AOP on a thigh and 80 % on an arm (smaller limbs reach their pressure with less pull). */
+double model_tightness_fraction(Limb limb, double tightness)
+{
+    double k = limb == LIMB_LEG ? 1.0 : 8.0 / 7.0;
+    return k * clampd(tightness, 0.0, 10.0) / 10.0;
+}
+
+double model_tightness_pressure(const ModelParams *p, double tightness, Rng *rng)
+{
+    double spread = 1.0;
+    if (rng) { /* day-to-day: normal with sd 12 % (about +-24 % at 2 sd), cut at 2.5 sd */
+        double u1 = rng_uniform(rng), u2 = rng_uniform(rng);
+        double z = sqrt(-2.0 * log(u1 > 1e-12 ? u1 : 1e-12)) * cos(2.0 * OC_PI * u2);
+        spread = 1.0 + 0.12 * clampd(z, -2.5, 2.5);
+    }
+    return model_aop_rest(p) * model_tightness_fraction(p->limb, tightness) * spread;
+}
+
+static double pulse_drive(double dia, double sys, double open, double v);
+static void update_pool_forces(Model *m, double dpi, double ph);
+
+void model_init(Model *m, const ModelParams *p, double dt)
+{
+    memset(m, 0, sizeof *m);
+    m->p = *p;
+    m->dt = (dt > 0.0 && dt <= MODEL_DT) ? dt : MODEL_DT;
+    m->eta = transmission(p);
+    m->inv_eta = 1.0 / m->eta;
+    m->muscle_frac = p->limb == LIMB_LEG ? 0.12 : 0.04;
+    m->inv_drive0 = 1.0 / pulse_drive(local(p, p->dbp), local(p, p->sbp), 0.0, P_VEIN0);
+    m->rep_t = -1.0;
+    m->pcr = PCR0;
+    m->lac_m = LAC0;
+    m->lac_b = LAC0;
+    m->lac_art = LAC0;
+    m->sat = SAT0;
+    m->dil = 1.0;
+    m->cuff_on_at = -1.0;
+    m->cuff_off_at = -1e9;
+    m->cap_at_last_rep = -1.0;
+    m->load = 0.3;
+    update_pool_forces(m, 0.0, PH0);
+    model_step(m); /* fill the outputs */
+    m->t = 0.0;
+    m->out.t = 0.0;
+}
+
+void model_set_cuff(Model *m, double mmhg)
+{
+    mmhg = mmhg > 0.0 ? mmhg : 0.0;
+    bool was_on = m->cuff > 0.0, on = mmhg > 0.0;
+    if (on && !was_on) {
+        if (m->last_period >= LONG_PERIOD && m->t - m->cuff_off_at < REPERFUSION && !m->flag_set[FLAG_NO_REPERFUSION]) {
+            m->flag_set[FLAG_NO_REPERFUSION] = true;
+            m->flag_time[FLAG_NO_REPERFUSION] = m->t;
+        }
+        m->cuff_on_at = m->t;
+        m->rep_done_in_period = false;
+    } else if (!on && was_on) {
+        m->last_period = m->t - m->cuff_on_at;
+        m->cuff_off_at = m->t;
+        m->cuff_on_at = -1.0;
+    }
+    m->cuff = mmhg;
+}
+
+void model_set_load(Model *m, double fraction_1rm)
+{
+    m->load = clampd(fraction_1rm, 0.0, 1.0);
+}
+
+/* Force each fibre pool can give now, as fractions of the fresh muscle's maximum: metabolites (Pi, H+)
+ * inhibit both, type I also needs oxygen, and each carries its own fatigue. Stored in the state. */
+static void update_pool_forces(Model *m, double dpi, double ph)
+{
+    double metab = K_PI / (K_PI + dpi) * clampd(1.0 - K_H * (PH0 - ph), 0.1, 1.0);
+    double o1 = clampd(m->sat / (m->sat + K_O1) * ((SAT0 + K_O1) / SAT0), 0.0, 1.0);
+    m->f1_avail = PHI1 * metab * o1 * (1.0 - m->e1);
+    m->f2_avail = (1.0 - PHI1) * metab * (1.0 - m->e2);
+}
+
+static double capacity(const Model *m)
+{
+    return m->f1_avail + m->f2_avail;
+}
+
+bool model_can_rep(const Model *m)
+{
+    return m->load > 0.0 && capacity(m) >= m->load * K_DYN;
+}
+
+bool model_in_rep(const Model *m)
+{
+    return m->rep_t >= 0.0;
+}
+
+bool model_begin_rep(Model *m, double rep_seconds)
+{
+    if (model_in_rep(m) || !model_can_rep(m))
+        return false;
+    double f1 = m->f1_avail, f2 = m->f2_avail, need = m->load * K_DYN;
+    /* size principle: type I first, type II for what they cannot give */
+    m->rep_f1 = need < f1 ? need : f1;
+    m->rep_f2 = need - m->rep_f1;
+    m->out.type1_recruitment = f1 > 0 ? m->rep_f1 / f1 : 0.0;
+    m->out.type2_recruitment = f2 > 0 ? m->rep_f2 / f2 : 0.0;
+    m->rep_cost = REP_COST * (m->rep_f1 + 2.0 * m->rep_f2);
+    m->rep_len = rep_seconds > 0.2 ? rep_seconds : 0.2;
+    m->inv_rep_len = 1.0 / m->rep_len;
+    double w = OC_PI * m->dt * m->inv_rep_len;
+    m->rep_c = 1.0; /* cos and sin of the phase, rotated by w each step */
+    m->rep_s = 0.0;
+    m->rep_cd = cos(w);
+    m->rep_sd = sin(w);
+    m->rep_t = 0.0;
+    double cap = f1 + f2;
+    if (m->cap_at_last_rep >= 0.0) {
+        double drop = m->cap_at_last_rep - cap;
+        m->drop_ema = m->drop_ema > 0.0 ? 0.7 * m->drop_ema + 0.3 * drop : drop;
+    }
+    m->cap_at_last_rep = cap;
+    m->rep_done_in_period = m->rep_done_in_period || m->cuff > 0.0;
+    m->reps_total++;
+    return true;
+}
+
+/* Mean of max(0, P - v) over a pulse with P spread evenly from dia to sys, counting only the part of the
+ * cycle in which P is above `open` (the artery is held shut below it). */
+static double pulse_drive(double dia, double sys, double open, double v)
+{
+    double lo = open > dia ? open : dia;
+    if (v > lo)
+        lo = v;
+    if (lo >= sys)
+        return 0.0;
+    return ((sys - v) * (sys - v) - (lo - v) * (lo - v)) / (2.0 * (sys - dia));
+}
+
+static void raise_flag(Model *m, ModelFlag f)
+{
+    if (!m->flag_set[f]) {
+        m->flag_set[f] = true;
+        m->flag_time[f] = m->t;
+    }
+}
+
+void model_step(Model *m)
+{
+    const ModelParams *p = &m->p;
+    const double dt = m->dt;
+    ModelOut *o = &m->out;
+
+    /* contraction: a half-sine of activation over the rep */
+    double act = 0.0;
+    if (m->rep_t >= 0.0) {
+        act = m->rep_s > 0.0 ? m->rep_s : 0.0;
+        double c = m->rep_c * m->rep_cd - m->rep_s * m->rep_sd;
+        m->rep_s = m->rep_s * m->rep_cd + m->rep_c * m->rep_sd;
+        m->rep_c = c;
+    }
+    double force = (m->rep_f1 + m->rep_f2) * act;
+    double imp = IMP_GAIN * force; /* intramuscular pressure */
+
+    /* pressures: the exercise pressor response raises systolic pressure, and with it AOP */
+    double dpi = PCR0 - m->pcr;
+    double dh = (m->lac_m - LAC0) - PCR_H * dpi;
+    double metab = clampd((dpi + dh) * (1.0 / 15.0), 0.0, 2.0);
+    double pressor_target = 30.0 * m->act_avg + 14.0 * metab;
+    m->pressor += (pressor_target - m->pressor) * dt * (1.0 / 15.0);
+    double sbp = p->sbp + m->pressor, dbp = p->dbp + 0.5 * m->pressor;
+    double sys = local(p, sbp), dia = local(p, dbp);
+    double pclose = closing_pressure(p, sys);
+    double inv_pclose = 1.0 / pclose;
+    double aop = pclose * m->inv_eta;
+    double pt = m->eta * m->cuff; /* cuff pressure at the vessels */
+
+    /* the artery opens in the part of each pulse where local pressure beats the squeeze */
+    double u = pt * inv_pclose;
+    if (u > 1.0 - 1e-9)
+        u = 1.0; /* at AOP the artery is shut: no rounding trickle */
+    double ud = closing_pressure(p, dia) * inv_pclose;
+    double open = u <= ud ? dia : u >= 1.0 ? sys : dia + (sys - dia) * (u - ud) / (1.0 - ud);
+
+    /* veins: pressure from the pooled volume (compliant, stiffening) */
+    /* pool = VMAX dP / (dP + PC): compliant at first, stiffening as the veins fill */
+    double pv = m->v_pool >= 0.0 ? P_VEIN0 + PC_POOL * m->v_pool / (VMAX_POOL - m->v_pool)
+                                 : P_VEIN0 + m->v_pool * (PC_POOL / VMAX_POOL);
+    /* the squeezed arterial segment: negligible at rest, limiting once the vessels below dilate */
+    double lumen = 1.0 - clampd(u, 0.0, 1.0);
+    double r_cuff = R_CUFF0 / (lumen * lumen + 1e-6);
+    double inflow = (1.0 + R_CUFF0) * m->dil / (1.0 + r_cuff * m->dil) * pulse_drive(dia, sys, open, pv + 0.5 * imp) *
+                    m->inv_drive0;
+    /* Starling resistor: veins drain past the cuff only when their pressure (plus the squeeze of the
+     * working muscle) beats the pressure the cuff puts on them */
+    double down = pt > P_CVP ? pt : P_CVP;
+    double outflow = m->dil * clampd(pv + imp - down, 0.0, 1e9) * (1.0 / (P_VEIN0 - P_CVP));
+
+    /* volumes */
+    double filt = KF * (pv - P_VEIN0) - m->v_int / (TAU_LYMPH + pt * (TAU_LYMPH / 40.0));
+    m->v_pool += (Q0 * (inflow - outflow) - KF * (pv - P_VEIN0)) * dt;
+    m->v_pool = clampd(m->v_pool, -0.01, VMAX_POOL * 0.999);
+    m->v_int = clampd(m->v_int + filt * dt, 0.0, 0.2);
+
+    /* energetics */
+    double j_dem = J_REST;
+    if (m->rep_t >= 0.0)
+        j_dem += m->rep_cost * (OC_PI / 2.0) * act * m->inv_rep_len; /* the half-sine integrates to 2/pi */
+    double o2 = m->sat / (m->sat + K_SAT) * ((SAT0 + K_SAT) / SAT0);
+    double j_ox = (J_REST + V_OX * dpi / (dpi + K_OX)) * clampd(o2, 0.0, 1.2);
+    double ph = PH0 - dh * (1.0 / BETA);
+    double gly_ph = clampd((ph - 6.3) * (1.0 / (7.0 - 6.3)), 0.0, 1.0);
+    double r2 = m->rep_f2 > 0 ? m->out.type2_recruitment : 0.0;
+    double j_gly = V_GLY * act * (0.2 + r2) * (dpi / (dpi + K_GLY)) * gly_ph;
+    m->pcr = clampd(m->pcr + (j_ox + j_gly - j_dem) * dt, 0.0, PCR0);
+    double j_mct = K_MCT * (m->lac_m - m->lac_b);
+    m->lac_m += (j_gly * (1.0 / 1.5) - j_mct) * dt;
+    m->lac_m = m->lac_m > 0.0 ? m->lac_m : 0.0;
+    double vb = V_BLOOD0 + (m->v_pool > 0.0 ? m->v_pool : 0.0);
+    m->lac_b += (j_mct * MUSCLE_WATER + Q0 * inflow * (m->lac_art - m->lac_b)) / vb * dt;
+    m->lac_art += (Q0 * outflow * (m->lac_b - m->lac_art) * m->muscle_frac * 0.4 - (m->lac_art - LAC0) / TAU_CLEAR) * dt;
+
+    /* oxygen: delivered by inflow, used by oxidative ATP */
+    m->sat += (K_DEL * inflow * (SAT_ART - m->sat) - K_CON * j_ox) * dt;
+    m->sat = clampd(m->sat, 0.0, SAT_ART);
+
+    /* vessels open with work and with the metabolites that pile up */
+    m->act_avg += (act - m->act_avg) * dt * (1.0 / 5.0);
+    double vasoactive = clampd((dpi + 0.3 * dh) * (1.0 / 15.0), 0.0, 2.0); /* Pi/adenosine-like, little from lactate */
+    double dil_target = 1.0 + 14.0 * m->act_avg + 12.0 * vasoactive;
+    m->dil += (clampd(dil_target, 1.0, DIL_MAX) - m->dil) * dt * (1.0 / TAU_DIL);
+
+    /* cells swell as osmolytes (lactate, Pi + creatine from split PCr) draw water in */
+    double osm = (m->lac_m - LAC0) + (dpi > 0 ? dpi : 0.0);
+    m->v_ic += (osm * (1.0 / 290.0) - m->v_ic) * dt * (1.0 / 40.0);
+
+    /* fibre fatigue beyond the metabolites: builds in working fibres, fades at rest */
+    double o1 = clampd(m->sat / (m->sat + K_O1) * ((SAT0 + K_O1) / SAT0), 0.0, 1.0);
+    double acid = clampd((PH0 - ph) * (1.0 / 0.3), 0.0, 1.0);
+    double use1 = m->rep_f1 > 0 ? m->out.type1_recruitment : 0.0, use2 = r2;
+    double starved = clampd((SAT0 - m->sat) * (1.0 / SAT0), 0.0, 1.0);
+    m->e1 += (A_E1 * use1 * act * (1.0 + 4.0 * starved) - m->e1 * (0.4 + 0.6 * o1) * (1.0 / TAU_E1)) * dt;
+    m->e2 += (A_E2 * use2 * act * (1.0 + 2.0 * acid) - m->e2 * m->pcr * (1.0 / (PCR0 * TAU_E2))) * dt;
+    m->e1 = clampd(m->e1, 0.0, 0.95);
+    m->e2 = clampd(m->e2, 0.0, 0.95);
+
+    /* anabolic signal: metabolic stress, swelling and type II work, integrated with a slow leak */
+    double swell = m->v_pool + m->v_int + MUSCLE_WATER * m->v_ic;
+    double stress = clampd(dh * (1.0 / 15.0), 0, 2) + clampd(dpi * (1.0 / 15.0), 0, 2) + 2.0 * r2 * act + swell * 10.0;
+    m->anab += (stress * (1.0 / 60.0) - m->anab * (1.0 / 600.0)) * dt; /* 10-minute memory */
+
+    update_pool_forces(m, PCR0 - m->pcr, PH0 - ((m->lac_m - LAC0) - PCR_H * (PCR0 - m->pcr)) * (1.0 / BETA));
+
+    /* rep clock */
+    if (m->rep_t >= 0.0) {
+        m->rep_t += dt;
+        if (m->rep_t >= m->rep_len) {
+            m->rep_t = -1.0;
+            m->rep_f1 = m->rep_f2 = 0.0;
+        }
+    }
+    m->t += dt;
+
+    /* outputs */
+    o->t = m->t;
+    o->aop_mmhg = aop;
+    o->cuff_mmhg = m->cuff;
+    o->aop_percent = 100.0 * m->cuff / aop;
+    o->arterial_inflow = inflow;
+    o->venous_outflow = outflow;
+    o->venous_pressure = pv;
+    o->pooled_blood = 100.0 * (m->v_pool > 0 ? m->v_pool : 0.0);
+    o->swelling_percent = 100.0 * (swell > 0 ? swell : 0.0);
+    o->oxygen_saturation = m->sat;
+    o->pcr_mm = m->pcr;
+    o->pi_mm = PI0 + dpi;
+    o->ph = ph;
+    o->lactate_muscle_mm = m->lac_m;
+    o->lactate_venous_mmol = m->lac_b;
+    if (m->rep_t < 0.0)
+        o->type1_recruitment = o->type2_recruitment = 0.0;
+    o->capacity = capacity(m);
+    o->fatigue = 1.0 - o->capacity;
+    o->type1_fatigue = m->e1;
+    o->type2_fatigue = m->e2;
+    double margin = o->capacity - m->load * K_DYN;
+    if (margin < 0.0)
+        o->reps_left = 0;
+    else if (m->drop_ema > 1e-5)
+        o->reps_left = (int)clampd(margin / m->drop_ema, 0.0, 99.0);
+    else
+        o->reps_left = 99;
+    o->cuff_time_s = m->cuff_on_at >= 0.0 ? m->t - m->cuff_on_at : 0.0;
+    o->sbp_mmhg = sbp;
+    o->vasodilation = m->dil;
+    double da = m->anab - m->last_anab;
+    o->anabolic_trend = da > 1e-5 ? 1 : da < -1e-5 ? -1 : 0;
+    m->last_anab = m->anab;
+    o->anabolic_signal = m->anab;
+
+    /* safety */
+    if (m->cuff > 0.0) {
+        if (m->cuff >= aop)
+            raise_flag(m, FLAG_TOURNIQUET);
+        if (o->cuff_time_s > (p->limb == LIMB_LEG ? 1200.0 : 900.0))
+            raise_flag(m, FLAG_TIME_LIMIT);
+        if (!m->rep_done_in_period && (o->aop_percent >= 90.0 || m->sat < 0.45))
+            raise_flag(m, FLAG_TOO_TIGHT);
+        if (pt < 25.0 && o->cuff_time_s > 1.0)
+            raise_flag(m, FLAG_TOO_LOOSE);
+    }
+}
+
+void model_run(Model *m, double seconds)
+{
+    long n = lround(seconds / m->dt);
+    for (long i = 0; i < n; i++)
+        model_step(m);
+}
+
+const ModelOut *model_out(const Model *m)
+{
+    return &m->out;
+}
+
+int model_predict_reps(const Model *m, double rep_seconds, int max_reps)
+{
+    Model copy = *m;
+    int n = 0;
+    while (model_in_rep(&copy))
+        model_step(&copy);
+    while (n < max_reps && model_begin_rep(&copy, rep_seconds)) {
+        n++;
+        while (model_in_rep(&copy))
+            model_step(&copy);
+    }
+    return n;
+}
+
+bool model_flag(const Model *m, ModelFlag f, double *when)
+{
+    if (f < 0 || f >= FLAG_COUNT || !m->flag_set[f])
+        return false;
+    if (when)
+        *when = m->flag_time[f];
+    return true;
+}
+
+const char *model_flag_name(ModelFlag f)
+{
+    static const char *const names[FLAG_COUNT] = {"tourniquet", "time_limit", "too_tight", "too_loose",
+                                                  "no_reperfusion"};
+    return (f >= 0 && f < FLAG_COUNT) ? names[f] : "?";
+}

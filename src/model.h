@@ -1,0 +1,121 @@
+/* The occlusion model: one limb, one cuff, one working muscle. Deterministic, fixed step, no allocation.
+ * Every output comes out of flows, pools and rates; docs/model.md gives each equation and constant. */
+#ifndef OC_MODEL_H
+#define OC_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "oc_rng.h"
+
+#define MODEL_DT 0.01 /* s: the default and largest allowed step */
+
+typedef enum Limb { LIMB_ARM, LIMB_LEG } Limb;
+typedef enum Sex { SEX_MALE, SEX_FEMALE } Sex;
+
+typedef struct ModelParams {
+    Limb limb;
+    double cuff_width_cm;
+    double circumference_cm;
+    double sbp, dbp; /* mmHg, brachial, at rest */
+    double age;      /* years */
+    Sex sex;
+} ModelParams;
+
+/* Safety flags, each raised at most once per run with the time it was first seen. */
+typedef enum ModelFlag {
+    FLAG_TOURNIQUET,     /* cuff at or above the (current) arterial occlusion pressure */
+    FLAG_TIME_LIMIT,     /* continuous cuff time over 15 min (arm) or 20 min (leg) */
+    FLAG_TOO_TIGHT,      /* before the first rep: pressure a person would feel as numbness */
+    FLAG_TOO_LOOSE,      /* cuff on but veins not compressed: no pooling, no pump */
+    FLAG_NO_REPERFUSION, /* a new cuff period less than 3 min after a long one */
+    FLAG_COUNT
+} ModelFlag;
+
+typedef struct ModelOut {
+    double t;                 /* s since model_init */
+    double aop_mmhg;          /* arterial occlusion pressure now (rises with exercise) */
+    double cuff_mmhg;
+    double aop_percent;       /* cuff as % of the current AOP */
+    double arterial_inflow;   /* fraction of the uncuffed resting inflow */
+    double venous_outflow;    /* fraction of the uncuffed resting outflow */
+    double venous_pressure;   /* mmHg in the limb's veins below the cuff */
+    double pooled_blood;      /* extra blood held in the veins, % of muscle volume */
+    double swelling_percent;  /* change of muscle thickness, % */
+    double oxygen_saturation; /* tissue O2 saturation, 0..1 */
+    double pcr_mm, pi_mm, ph;
+    double lactate_muscle_mm;  /* inside the muscle */
+    double lactate_venous_mmol; /* in the limb's venous blood */
+    double type1_recruitment, type2_recruitment; /* fraction of each pool active in the current rep */
+    double capacity;          /* force the muscle can produce now, fraction of fresh maximum */
+    double type1_fatigue, type2_fatigue; /* fibre fatigue beyond the metabolites, 0..1 */
+    double fatigue;           /* 1 - capacity */
+    int reps_left;            /* estimate at the current load (see model_predict_reps for the exact one) */
+    double cuff_time_s;       /* continuous time with the cuff on */
+    double sbp_mmhg;          /* systolic pressure now (exercise pressor response) */
+    double vasodilation;      /* multiple of resting vascular conductance */
+    double anabolic_signal;   /* metabolic stress integrated over time, arbitrary units */
+    int anabolic_trend;       /* -1 falling, 0 steady, +1 rising */
+} ModelOut;
+
+typedef struct Model {
+    ModelParams p;
+    double dt, t;
+    /* derived constants */
+    double eta;        /* fraction of cuff pressure reaching the vessels */
+    double inv_eta;
+    double muscle_frac; /* this limb's share of body muscle, for systemic lactate */
+    double inv_drive0;  /* 1 / resting perfusion drive */
+    double inv_rep_len;
+    /* inputs */
+    double cuff;       /* mmHg */
+    double load;       /* fraction of 1RM */
+    double rep_len, rep_t; /* current rep: duration and time into it (rep_t < 0: no rep) */
+    double rep_cost;   /* mM ATP for this rep */
+    double rep_f1, rep_f2; /* force shares from type I / II in this rep */
+    double rep_c, rep_s, rep_cd, rep_sd; /* the rep's half-sine as a rotating phasor (no sin() per step) */
+    double f1_avail, f2_avail; /* force each fibre pool can give now (updated every step) */
+    /* state */
+    double pcr, lac_m, lac_b, lac_art, sat, v_pool, v_int, v_ic, dil, pressor, e1, e2, act_avg, anab;
+    /* bookkeeping */
+    double cuff_on_at, cuff_off_at, last_period; /* s; cuff_on_at < 0: cuff off */
+    bool rep_done_in_period;
+    int reps_total;
+    double cap_at_last_rep, drop_ema;
+    double last_anab;
+    ModelOut out;
+    bool flag_set[FLAG_COUNT];
+    double flag_time[FLAG_COUNT];
+} Model;
+
+void model_params_default(ModelParams *p, Limb limb);
+/* 0 if every parameter is in its physical range, else -1 with a message naming the field and range. */
+int model_params_check(const ModelParams *p, char *err, size_t errlen);
+
+/* AOP at rest for these parameters (the closed form the model starts from). */
+double model_aop_rest(const ModelParams *p);
+/* Perceived wrap tightness (0-10) to the fraction of AOP it produces on average for this limb. */
+double model_tightness_fraction(Limb limb, double tightness);
+/* Tightness to cuff pressure (mmHg), with the day-to-day spread of real wraps drawn from rng
+ * (rng may be NULL for the average). */
+double model_tightness_pressure(const ModelParams *p, double tightness, Rng *rng);
+
+void model_init(Model *m, const ModelParams *p, double dt);
+void model_set_cuff(Model *m, double mmhg);
+void model_set_load(Model *m, double fraction_1rm);
+/* Can the muscle lift the current load once more? */
+bool model_can_rep(const Model *m);
+/* Start one repetition lasting rep_seconds; returns false (and starts nothing) at failure. */
+bool model_begin_rep(Model *m, double rep_seconds);
+bool model_in_rep(const Model *m);
+void model_step(Model *m);
+/* Steps until `seconds` more have passed. */
+void model_run(Model *m, double seconds);
+const ModelOut *model_out(const Model *m);
+/* Exact reps before failure at the current load and cuff, by simulating a copy (no allocation). */
+int model_predict_reps(const Model *m, double rep_seconds, int max_reps);
+
+bool model_flag(const Model *m, ModelFlag f, double *when);
+const char *model_flag_name(ModelFlag f);
+
+#endif
