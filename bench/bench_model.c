@@ -26,15 +26,22 @@ int main(int argc, char **argv)
     model_set_load(&m, 0.3);
     double aop = model_aop_rest(&p);
     long steps = (long)(sim_hours * 3600.0 / MODEL_DT);
-    /* a realistic mix: cuff on and off in 5-minute blocks, a rep every 2 s in the first half of each block */
+    /* a realistic mix: cuff on and off in 5-minute blocks, a rep every 2 s in the first half of each block
+     * (counters, not i % n: an integer division per step would be charged to the model) */
+    const long block_len = 30000, half = 15000;
     double t0 = cpu_now();
+    long in_block = 0, block = 0;
+    model_set_cuff(&m, aop * 0.5);
     for (long i = 0; i < steps; i++) {
-        long block = i / 30000;
-        if (i % 30000 == 0)
+        if (in_block == block_len) {
+            in_block = 0;
+            block++;
             model_set_cuff(&m, block % 2 ? 0.0 : aop * 0.5);
-        if (i % 30000 < 15000 && !model_in_rep(&m))
+        }
+        if (in_block < half && !model_in_rep(&m))
             model_begin_rep(&m, 2.0);
         model_step(&m);
+        in_block++;
     }
     double cpu = cpu_now() - t0;
     double sps = (double)steps / cpu;

@@ -140,8 +140,7 @@ double model_tightness_pressure(const ModelParams *p, double tightness, Rng *rng
     return model_aop_rest(p) * model_tightness_fraction(p->limb, tightness) * spread;
 }
 
-static double pulse_drive(double dia, double sys, double open, double v);
-static void update_pool_forces(Model *m, double dpi, double ph);
+static double pulse_drive(double dia, double sys, double open, double v, double inv_span);
 
 void model_init(Model *m, const ModelParams *p, double dt)
 {
@@ -150,8 +149,12 @@ void model_init(Model *m, const ModelParams *p, double dt)
     m->dt = (dt > 0.0 && dt <= MODEL_DT) ? dt : MODEL_DT;
     m->eta = transmission(p);
     m->inv_eta = 1.0 / m->eta;
+    m->sbp_gain = local(p, 1.0);
+    m->pclose0 = closing_pressure(p, 0.0); /* the part of the closing pressure that is the person's, not the pulse's */
+    m->time_limit = p->limb == LIMB_LEG ? 1200.0 : 900.0;
     m->muscle_frac = p->limb == LIMB_LEG ? 0.12 : 0.04;
-    m->inv_drive0 = 1.0 / pulse_drive(local(p, p->dbp), local(p, p->sbp), 0.0, P_VEIN0);
+    double sys0 = local(p, p->sbp), dia0 = local(p, p->dbp);
+    m->inv_drive0 = 1.0 / pulse_drive(dia0, sys0, 0.0, P_VEIN0, 1.0 / (sys0 - dia0));
     m->rep_t = -1.0;
     m->pcr = PCR0;
     m->lac_m = LAC0;
@@ -161,12 +164,12 @@ void model_init(Model *m, const ModelParams *p, double dt)
     m->dil = 1.0;
     m->cuff_on_at = -1.0;
     m->cuff_off_at = -1e9;
+    m->lymph_rate = 1.0 / TAU_LYMPH;
     m->cap_at_last_rep = -1.0;
     m->load = 0.3;
-    update_pool_forces(m, 0.0, PH0);
-    model_step(m); /* fill the outputs */
+    model_step(m); /* settle the derived flows */
     m->t = 0.0;
-    m->out.t = 0.0;
+    m->out_valid = false;
 }
 
 void model_set_cuff(Model *m, double mmhg)
@@ -186,6 +189,8 @@ void model_set_cuff(Model *m, double mmhg)
         m->cuff_on_at = -1.0;
     }
     m->cuff = mmhg;
+    /* lymph drains the interstitium more slowly the harder the cuff squeezes the lymphatics */
+    m->lymph_rate = 1.0 / (TAU_LYMPH * (1.0 + m->eta * mmhg / 40.0));
 }
 
 void model_set_load(Model *m, double fraction_1rm)
@@ -194,18 +199,24 @@ void model_set_load(Model *m, double fraction_1rm)
 }
 
 /* Force each fibre pool can give now, as fractions of the fresh muscle's maximum: metabolites (Pi, H+)
- * inhibit both, type I also needs oxygen, and each carries its own fatigue. Stored in the state. */
-static void update_pool_forces(Model *m, double dpi, double ph)
+ * inhibit both, type I also needs oxygen, and each carries its own fatigue. Derived from the state when
+ * asked (a rep starts, or the outputs are read), not every step. */
+static void pool_forces(const Model *m, double *f1, double *f2)
 {
-    double metab = K_PI / (K_PI + dpi) * clampd(1.0 - K_H * (PH0 - ph), 0.1, 1.0);
-    double o1 = clampd(m->sat / (m->sat + K_O1) * ((SAT0 + K_O1) / SAT0), 0.0, 1.0);
-    m->f1_avail = PHI1 * metab * o1 * (1.0 - m->e1);
-    m->f2_avail = (1.0 - PHI1) * metab * (1.0 - m->e2);
+    double dpi = PCR0 - m->pcr;
+    double ph = PH0 - ((m->lac_m - LAC0) - PCR_H * dpi) * (1.0 / BETA);
+    double inv = 1.0 / ((K_PI + dpi) * (m->sat + K_O1)); /* one division serves both hyperbolas */
+    double metab = K_PI * (m->sat + K_O1) * inv * clampd(1.0 - K_H * (PH0 - ph), 0.1, 1.0);
+    double o1 = clampd(m->sat * (K_PI + dpi) * inv * ((SAT0 + K_O1) / SAT0), 0.0, 1.0);
+    *f1 = PHI1 * metab * o1 * (1.0 - m->e1);
+    *f2 = (1.0 - PHI1) * metab * (1.0 - m->e2);
 }
 
 static double capacity(const Model *m)
 {
-    return m->f1_avail + m->f2_avail;
+    double f1, f2;
+    pool_forces(m, &f1, &f2);
+    return f1 + f2;
 }
 
 bool model_can_rep(const Model *m)
@@ -213,21 +224,18 @@ bool model_can_rep(const Model *m)
     return m->load > 0.0 && capacity(m) >= m->load * K_DYN;
 }
 
-bool model_in_rep(const Model *m)
-{
-    return m->rep_t >= 0.0;
-}
-
 bool model_begin_rep(Model *m, double rep_seconds)
 {
     if (model_in_rep(m) || !model_can_rep(m))
         return false;
-    double f1 = m->f1_avail, f2 = m->f2_avail, need = m->load * K_DYN;
+    double f1, f2, need = m->load * K_DYN;
+    pool_forces(m, &f1, &f2);
     /* size principle: type I first, type II for what they cannot give */
     m->rep_f1 = need < f1 ? need : f1;
     m->rep_f2 = need - m->rep_f1;
-    m->out.type1_recruitment = f1 > 0 ? m->rep_f1 / f1 : 0.0;
-    m->out.type2_recruitment = f2 > 0 ? m->rep_f2 / f2 : 0.0;
+    m->rec1 = f1 > 0 ? m->rep_f1 / f1 : 0.0;
+    m->rec2 = f2 > 0 ? m->rep_f2 / f2 : 0.0;
+    m->out_valid = false;
     m->rep_cost = REP_COST * (m->rep_f1 + 2.0 * m->rep_f2);
     m->rep_len = rep_seconds > 0.2 ? rep_seconds : 0.2;
     m->inv_rep_len = 1.0 / m->rep_len;
@@ -241,6 +249,7 @@ bool model_begin_rep(Model *m, double rep_seconds)
     if (m->cap_at_last_rep >= 0.0) {
         double drop = m->cap_at_last_rep - cap;
         m->drop_ema = m->drop_ema > 0.0 ? 0.7 * m->drop_ema + 0.3 * drop : drop;
+        m->inv_drop = m->drop_ema > 1e-5 ? 1.0 / m->drop_ema : 0.0;
     }
     m->cap_at_last_rep = cap;
     m->rep_done_in_period = m->rep_done_in_period || m->cuff > 0.0;
@@ -250,14 +259,14 @@ bool model_begin_rep(Model *m, double rep_seconds)
 
 /* Mean of max(0, P - v) over a pulse with P spread evenly from dia to sys, counting only the part of the
  * cycle in which P is above `open` (the artery is held shut below it). */
-static double pulse_drive(double dia, double sys, double open, double v)
+static double pulse_drive(double dia, double sys, double open, double v, double inv_span)
 {
     double lo = open > dia ? open : dia;
     if (v > lo)
         lo = v;
     if (lo >= sys)
         return 0.0;
-    return ((sys - v) * (sys - v) - (lo - v) * (lo - v)) / (2.0 * (sys - dia));
+    return ((sys - v) * (sys - v) - (lo - v) * (lo - v)) * 0.5 * inv_span; /* inv_span = 1 / (sys - dia) */
 }
 
 static void raise_flag(Model *m, ModelFlag f)
@@ -272,7 +281,6 @@ void model_step(Model *m)
 {
     const ModelParams *p = &m->p;
     const double dt = m->dt;
-    ModelOut *o = &m->out;
 
     /* contraction: a half-sine of activation over the rep */
     double act = 0.0;
@@ -292,9 +300,10 @@ void model_step(Model *m)
     double pressor_target = 30.0 * m->act_avg + 14.0 * metab;
     m->pressor += (pressor_target - m->pressor) * dt * (1.0 / 15.0);
     double sbp = p->sbp + m->pressor, dbp = p->dbp + 0.5 * m->pressor;
-    double sys = local(p, sbp), dia = local(p, dbp);
-    double pclose = closing_pressure(p, sys);
-    double inv_pclose = 1.0 / pclose;
+    double sys = m->sbp_gain * sbp, dia = m->sbp_gain * dbp;
+    double pclose = m->pclose0 + AOP_A_SBP * sys;
+    double inv_both = 1.0 / (pclose * (sys - dia)); /* one division for 1/pclose and 1/(sys - dia) */
+    double inv_pclose = (sys - dia) * inv_both, inv_span = pclose * inv_both;
     double aop = pclose * m->inv_eta;
     double pt = m->eta * m->cuff; /* cuff pressure at the vessels */
 
@@ -302,17 +311,21 @@ void model_step(Model *m)
     double u = pt * inv_pclose;
     if (u > 1.0 - 1e-9)
         u = 1.0; /* at AOP the artery is shut: no rounding trickle */
-    double ud = closing_pressure(p, dia) * inv_pclose;
+    double ud = (m->pclose0 + AOP_A_SBP * dia) * inv_pclose;
     double open = u <= ud ? dia : u >= 1.0 ? sys : dia + (sys - dia) * (u - ud) / (1.0 - ud);
 
     /* veins: pressure from the pooled volume (compliant, stiffening) */
     /* pool = VMAX dP / (dP + PC): compliant at first, stiffening as the veins fill */
-    double pv = m->v_pool >= 0.0 ? P_VEIN0 + PC_POOL * m->v_pool / (VMAX_POOL - m->v_pool)
+    double vpos = m->v_pool > 0.0 ? m->v_pool : 0.0;
+    double inv_v = 1.0 / ((VMAX_POOL - vpos) * (V_BLOOD0 + vpos)); /* venous pressure and blood volume share it */
+    double pv = m->v_pool >= 0.0 ? P_VEIN0 + PC_POOL * m->v_pool * (V_BLOOD0 + vpos) * inv_v
                                  : P_VEIN0 + m->v_pool * (PC_POOL / VMAX_POOL);
+    double inv_vb = (VMAX_POOL - vpos) * inv_v; /* 1 / blood volume at the start of the step */
     /* the squeezed arterial segment: negligible at rest, limiting once the vessels below dilate */
     double lumen = 1.0 - clampd(u, 0.0, 1.0);
-    double r_cuff = R_CUFF0 / (lumen * lumen + 1e-6);
-    double inflow = (1.0 + R_CUFF0) * m->dil / (1.0 + r_cuff * m->dil) * pulse_drive(dia, sys, open, pv + 0.5 * imp) *
+    double l2 = lumen * lumen + 1e-6; /* conductance of the squeezed segment ~ lumen^2 */
+    /* dil / (1 + r_cuff dil) with r_cuff = R_CUFF0 / l2, as one division */
+    double inflow = (1.0 + R_CUFF0) * m->dil * l2 / (l2 + R_CUFF0 * m->dil) * pulse_drive(dia, sys, open, pv + 0.5 * imp, inv_span) *
                     m->inv_drive0;
     /* Starling resistor: veins drain past the cuff only when their pressure (plus the squeeze of the
      * working muscle) beats the pressure the cuff puts on them */
@@ -320,7 +333,7 @@ void model_step(Model *m)
     double outflow = m->dil * clampd(pv + imp - down, 0.0, 1e9) * (1.0 / (P_VEIN0 - P_CVP));
 
     /* volumes */
-    double filt = KF * (pv - P_VEIN0) - m->v_int / (TAU_LYMPH + pt * (TAU_LYMPH / 40.0));
+    double filt = KF * (pv - P_VEIN0) - m->v_int * m->lymph_rate;
     m->v_pool += (Q0 * (inflow - outflow) - KF * (pv - P_VEIN0)) * dt;
     m->v_pool = clampd(m->v_pool, -0.01, VMAX_POOL * 0.999);
     m->v_int = clampd(m->v_int + filt * dt, 0.0, 0.2);
@@ -329,19 +342,22 @@ void model_step(Model *m)
     double j_dem = J_REST;
     if (m->rep_t >= 0.0)
         j_dem += m->rep_cost * (OC_PI / 2.0) * act * m->inv_rep_len; /* the half-sine integrates to 2/pi */
-    double o2 = m->sat / (m->sat + K_SAT) * ((SAT0 + K_SAT) / SAT0);
-    double j_ox = (J_REST + V_OX * dpi / (dpi + K_OX)) * clampd(o2, 0.0, 1.2);
+    double ds = (m->sat + K_SAT) * (m->sat + K_O1), dp = (dpi + K_OX) * (dpi + K_GLY);
+    double inv_sp = 1.0 / (ds * dp); /* one division for four hyperbolas in O2 and PCr */
+    double inv_s = dp * inv_sp, inv_p = ds * inv_sp;
+    double o2 = m->sat * (m->sat + K_O1) * inv_s * ((SAT0 + K_SAT) / SAT0);
+    double o1 = clampd(m->sat * (m->sat + K_SAT) * inv_s * ((SAT0 + K_O1) / SAT0), 0.0, 1.0);
+    double j_ox = (J_REST + V_OX * dpi * (dpi + K_GLY) * inv_p) * clampd(o2, 0.0, 1.2);
     double ph = PH0 - dh * (1.0 / BETA);
     double gly_ph = clampd((ph - 6.3) * (1.0 / (7.0 - 6.3)), 0.0, 1.0);
-    double r2 = m->rep_f2 > 0 ? m->out.type2_recruitment : 0.0;
-    double j_gly = V_GLY * act * (0.2 + r2) * (dpi / (dpi + K_GLY)) * gly_ph;
+    double r2 = m->rep_f2 > 0 ? m->rec2 : 0.0;
+    double j_gly = V_GLY * act * (0.2 + r2) * (dpi * (dpi + K_OX) * inv_p) * gly_ph;
     m->pcr = clampd(m->pcr + (j_ox + j_gly - j_dem) * dt, 0.0, PCR0);
     double j_mct = K_MCT * (m->lac_m - m->lac_b);
     m->lac_m += (j_gly * (1.0 / 1.5) - j_mct) * dt;
     m->lac_m = m->lac_m > 0.0 ? m->lac_m : 0.0;
-    double vb = V_BLOOD0 + (m->v_pool > 0.0 ? m->v_pool : 0.0);
-    m->lac_b += (j_mct * MUSCLE_WATER + Q0 * inflow * (m->lac_art - m->lac_b)) / vb * dt;
-    m->lac_art += (Q0 * outflow * (m->lac_b - m->lac_art) * m->muscle_frac * 0.4 - (m->lac_art - LAC0) / TAU_CLEAR) * dt;
+    m->lac_b += (j_mct * MUSCLE_WATER + Q0 * inflow * (m->lac_art - m->lac_b)) * inv_vb * dt;
+    m->lac_art += (Q0 * outflow * (m->lac_b - m->lac_art) * m->muscle_frac * 0.4 - (m->lac_art - LAC0) * (1.0 / TAU_CLEAR)) * dt;
 
     /* oxygen: delivered by inflow, used by oxidative ATP */
     m->sat += (K_DEL * inflow * (SAT_ART - m->sat) - K_CON * j_ox) * dt;
@@ -358,9 +374,8 @@ void model_step(Model *m)
     m->v_ic += (osm * (1.0 / 290.0) - m->v_ic) * dt * (1.0 / 40.0);
 
     /* fibre fatigue beyond the metabolites: builds in working fibres, fades at rest */
-    double o1 = clampd(m->sat / (m->sat + K_O1) * ((SAT0 + K_O1) / SAT0), 0.0, 1.0);
     double acid = clampd((PH0 - ph) * (1.0 / 0.3), 0.0, 1.0);
-    double use1 = m->rep_f1 > 0 ? m->out.type1_recruitment : 0.0, use2 = r2;
+    double use1 = m->rep_f1 > 0 ? m->rec1 : 0.0, use2 = r2;
     double starved = clampd((SAT0 - m->sat) * (1.0 / SAT0), 0.0, 1.0);
     m->e1 += (A_E1 * use1 * act * (1.0 + 4.0 * starved) - m->e1 * (0.4 + 0.6 * o1) * (1.0 / TAU_E1)) * dt;
     m->e2 += (A_E2 * use2 * act * (1.0 + 2.0 * acid) - m->e2 * m->pcr * (1.0 / (PCR0 * TAU_E2))) * dt;
@@ -372,8 +387,6 @@ void model_step(Model *m)
     double stress = clampd(dh * (1.0 / 15.0), 0, 2) + clampd(dpi * (1.0 / 15.0), 0, 2) + 2.0 * r2 * act + swell * 10.0;
     m->anab += (stress * (1.0 / 60.0) - m->anab * (1.0 / 600.0)) * dt; /* 10-minute memory */
 
-    update_pool_forces(m, PCR0 - m->pcr, PH0 - ((m->lac_m - LAC0) - PCR_H * (PCR0 - m->pcr)) * (1.0 / BETA));
-
     /* rep clock */
     if (m->rep_t >= 0.0) {
         m->rep_t += dt;
@@ -384,24 +397,52 @@ void model_step(Model *m)
     }
     m->t += dt;
 
-    /* outputs */
+    /* what the outputs need and the state does not hold; model_out() derives the rest on demand */
+    m->flow_in = inflow;
+    m->flow_out = outflow;
+    m->p_vein = pv;
+    m->aop_now = aop;
+    m->sbp_now = sbp;
+    m->anab_delta = m->anab - m->last_anab;
+    m->last_anab = m->anab;
+    m->out_valid = false;
+
+    /* safety, every step */
+    if (m->cuff > 0.0) {
+        double cuff_time = m->t - m->cuff_on_at;
+        if (m->cuff >= aop)
+            raise_flag(m, FLAG_TOURNIQUET);
+        if (cuff_time > m->time_limit)
+            raise_flag(m, FLAG_TIME_LIMIT);
+        if (!m->rep_done_in_period && (m->cuff * m->eta * inv_pclose >= 0.9 || m->sat < 0.45))
+            raise_flag(m, FLAG_TOO_TIGHT);
+        if (pt < 25.0 && cuff_time > 1.0)
+            raise_flag(m, FLAG_TOO_LOOSE);
+    }
+}
+
+static void fill_outputs(const Model *m, ModelOut *o)
+{
+    double dpi = PCR0 - m->pcr;
+    double swell = m->v_pool + m->v_int + MUSCLE_WATER * m->v_ic;
     o->t = m->t;
-    o->aop_mmhg = aop;
+    o->aop_mmhg = m->aop_now;
     o->cuff_mmhg = m->cuff;
-    o->aop_percent = 100.0 * m->cuff / aop;
-    o->arterial_inflow = inflow;
-    o->venous_outflow = outflow;
-    o->venous_pressure = pv;
+    o->aop_percent = 100.0 * m->cuff / m->aop_now;
+    o->arterial_inflow = m->flow_in;
+    o->venous_outflow = m->flow_out;
+    o->venous_pressure = m->p_vein;
     o->pooled_blood = 100.0 * (m->v_pool > 0 ? m->v_pool : 0.0);
     o->swelling_percent = 100.0 * (swell > 0 ? swell : 0.0);
     o->oxygen_saturation = m->sat;
     o->pcr_mm = m->pcr;
     o->pi_mm = PI0 + dpi;
-    o->ph = ph;
+    o->ph = PH0 - ((m->lac_m - LAC0) - PCR_H * dpi) * (1.0 / BETA);
     o->lactate_muscle_mm = m->lac_m;
     o->lactate_venous_mmol = m->lac_b;
-    if (m->rep_t < 0.0)
-        o->type1_recruitment = o->type2_recruitment = 0.0;
+    bool in_rep = m->rep_t >= 0.0;
+    o->type1_recruitment = in_rep ? m->rec1 : 0.0;
+    o->type2_recruitment = in_rep ? m->rec2 : 0.0;
     o->capacity = capacity(m);
     o->fatigue = 1.0 - o->capacity;
     o->type1_fatigue = m->e1;
@@ -410,28 +451,14 @@ void model_step(Model *m)
     if (margin < 0.0)
         o->reps_left = 0;
     else if (m->drop_ema > 1e-5)
-        o->reps_left = (int)clampd(margin / m->drop_ema, 0.0, 99.0);
+        o->reps_left = (int)clampd(margin * m->inv_drop, 0.0, 99.0);
     else
         o->reps_left = 99;
     o->cuff_time_s = m->cuff_on_at >= 0.0 ? m->t - m->cuff_on_at : 0.0;
-    o->sbp_mmhg = sbp;
+    o->sbp_mmhg = m->sbp_now;
     o->vasodilation = m->dil;
-    double da = m->anab - m->last_anab;
-    o->anabolic_trend = da > 1e-5 ? 1 : da < -1e-5 ? -1 : 0;
-    m->last_anab = m->anab;
+    o->anabolic_trend = m->anab_delta > 1e-5 ? 1 : m->anab_delta < -1e-5 ? -1 : 0;
     o->anabolic_signal = m->anab;
-
-    /* safety */
-    if (m->cuff > 0.0) {
-        if (m->cuff >= aop)
-            raise_flag(m, FLAG_TOURNIQUET);
-        if (o->cuff_time_s > (p->limb == LIMB_LEG ? 1200.0 : 900.0))
-            raise_flag(m, FLAG_TIME_LIMIT);
-        if (!m->rep_done_in_period && (o->aop_percent >= 90.0 || m->sat < 0.45))
-            raise_flag(m, FLAG_TOO_TIGHT);
-        if (pt < 25.0 && o->cuff_time_s > 1.0)
-            raise_flag(m, FLAG_TOO_LOOSE);
-    }
 }
 
 void model_run(Model *m, double seconds)
@@ -443,6 +470,13 @@ void model_run(Model *m, double seconds)
 
 const ModelOut *model_out(const Model *m)
 {
+    /* the outputs are a cache derived from the state, filled on first read after a step: a room of athletes
+     * or a preview steps many times per read. Model objects are never defined const, so this is sound. */
+    Model *cache = (Model *)m;
+    if (!cache->out_valid) {
+        fill_outputs(m, &cache->out);
+        cache->out_valid = true;
+    }
     return &m->out;
 }
 

@@ -64,9 +64,11 @@ typedef struct Model {
     /* derived constants */
     double eta;        /* fraction of cuff pressure reaching the vessels */
     double inv_eta;
+    double sbp_gain, pclose0, time_limit; /* per limb and person */
     double muscle_frac; /* this limb's share of body muscle, for systemic lactate */
     double inv_drive0;  /* 1 / resting perfusion drive */
     double inv_rep_len;
+    double lymph_rate;  /* 1/s, set with the cuff */
     /* inputs */
     double cuff;       /* mmHg */
     double load;       /* fraction of 1RM */
@@ -74,16 +76,18 @@ typedef struct Model {
     double rep_cost;   /* mM ATP for this rep */
     double rep_f1, rep_f2; /* force shares from type I / II in this rep */
     double rep_c, rep_s, rep_cd, rep_sd; /* the rep's half-sine as a rotating phasor (no sin() per step) */
-    double f1_avail, f2_avail; /* force each fibre pool can give now (updated every step) */
     /* state */
     double pcr, lac_m, lac_b, lac_art, sat, v_pool, v_int, v_ic, dil, pressor, e1, e2, act_avg, anab;
     /* bookkeeping */
     double cuff_on_at, cuff_off_at, last_period; /* s; cuff_on_at < 0: cuff off */
     bool rep_done_in_period;
     int reps_total;
-    double cap_at_last_rep, drop_ema;
+    double cap_at_last_rep, drop_ema, inv_drop;
     double last_anab;
-    ModelOut out;
+    double rec1, rec2; /* recruitment of each pool in the current rep */
+    double flow_in, flow_out, p_vein, aop_now, sbp_now, anab_delta; /* from the last step, for the outputs */
+    ModelOut out;      /* cache, filled by model_out() */
+    bool out_valid;
     bool flag_set[FLAG_COUNT];
     double flag_time[FLAG_COUNT];
 } Model;
@@ -107,7 +111,11 @@ void model_set_load(Model *m, double fraction_1rm);
 bool model_can_rep(const Model *m);
 /* Start one repetition lasting rep_seconds; returns false (and starts nothing) at failure. */
 bool model_begin_rep(Model *m, double rep_seconds);
-bool model_in_rep(const Model *m);
+static inline bool model_in_rep(const Model *m)
+{
+    return m->rep_t >= 0.0;
+}
+/* One fixed step: the state and the safety flags. Outputs are derived when model_out() is called. */
 void model_step(Model *m);
 /* Steps until `seconds` more have passed. */
 void model_run(Model *m, double seconds);
