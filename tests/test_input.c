@@ -196,6 +196,15 @@ static void test_settings_persist(void **state)
     assert_int_equal(app->pal.accent.r, 0xc8); /* palette switched live */
 }
 
+/* press and release one button of the virtual pad, a frame each */
+static void press(App *app, SDL_Joystick *js, SDL_GameControllerButton b)
+{
+    SDL_JoystickSetVirtualButton(js, b, 1);
+    frame(app);
+    SDL_JoystickSetVirtualButton(js, b, 0);
+    frame(app);
+}
+
 static void test_virtual_gamepad(void **state)
 {
     App *app = *state;
@@ -207,32 +216,20 @@ static void test_virtual_gamepad(void **state)
     assert_non_null(app->pads[0]);
     SDL_Joystick *js = SDL_GameControllerGetJoystick(app->pads[0]);
     /* D-pad down twice, then A: Academy */
-    for (int i = 0; i < 2; i++) {
-        SDL_JoystickSetVirtualButton(js, SDL_CONTROLLER_BUTTON_DPAD_DOWN, 1);
-        frame(app);
-        SDL_JoystickSetVirtualButton(js, SDL_CONTROLLER_BUTTON_DPAD_DOWN, 0);
-        frame(app);
-    }
-    SDL_JoystickSetVirtualButton(js, SDL_CONTROLLER_BUTTON_A, 1);
-    frame(app);
-    SDL_JoystickSetVirtualButton(js, SDL_CONTROLLER_BUTTON_A, 0);
-    frame(app);
+    press(app, js, SDL_CONTROLLER_BUTTON_DPAD_DOWN);
+    press(app, js, SDL_CONTROLLER_BUTTON_DPAD_DOWN);
+    press(app, js, SDL_CONTROLLER_BUTTON_A);
     assert_string_equal(app_top_name(app), "academy");
-    SDL_JoystickSetVirtualButton(js, SDL_CONTROLLER_BUTTON_B, 1);
-    frame(app);
-    SDL_JoystickSetVirtualButton(js, SDL_CONTROLLER_BUTTON_B, 0);
-    frame(app);
+    press(app, js, SDL_CONTROLLER_BUTTON_B);
     assert_string_equal(app_top_name(app), "title");
-    /* left stick down then A: Session (focus was on Academy, index 2 -> 3 History) */
+    /* left stick down then A: focus was on Academy (2), moves to History (3) */
     SDL_JoystickSetVirtualAxis(js, SDL_CONTROLLER_AXIS_LEFTY, 30000);
     frame(app);
     SDL_JoystickSetVirtualAxis(js, SDL_CONTROLLER_AXIS_LEFTY, 0);
     frame(app);
-    SDL_JoystickSetVirtualButton(js, SDL_CONTROLLER_BUTTON_A, 1);
-    frame(app);
+    press(app, js, SDL_CONTROLLER_BUTTON_A);
     assert_string_equal(app_top_name(app), "history");
-    SDL_JoystickSetVirtualButton(js, SDL_CONTROLLER_BUTTON_START, 1);
-    frame(app);
+    press(app, js, SDL_CONTROLLER_BUTTON_START);
     assert_string_equal(app_top_name(app), "pause");
     SDL_JoystickDetachVirtual(idx);
     frame(app);
