@@ -72,6 +72,17 @@ static double clampd(double x, double lo, double hi)
     return x < lo ? lo : x > hi ? hi : x;
 }
 
+/* Protons loaded into the muscle (mM): lactic acid made, less those PCr splitting has taken up. */
+static double proton_load(const Model *m)
+{
+    return (m->lac_m - LAC0) - PCR_H * (PCR0 - m->pcr);
+}
+
+static double ph_of(double proton_load_mm)
+{
+    return PH0 - proton_load_mm * (1.0 / BETA);
+}
+
 void model_params_default(ModelParams *p, Limb limb)
 {
     if (limb == LIMB_LEG)
@@ -204,7 +215,7 @@ void model_set_load(Model *m, double fraction_1rm)
 static void pool_forces(const Model *m, double *f1, double *f2)
 {
     double dpi = PCR0 - m->pcr;
-    double ph = PH0 - ((m->lac_m - LAC0) - PCR_H * dpi) * (1.0 / BETA);
+    double ph = ph_of(proton_load(m));
     double inv = 1.0 / ((K_PI + dpi) * (m->sat + K_O1)); /* one division serves both hyperbolas */
     double metab = K_PI * (m->sat + K_O1) * inv * clampd(1.0 - K_H * (PH0 - ph), 0.1, 1.0);
     double o1 = clampd(m->sat * (K_PI + dpi) * inv * ((SAT0 + K_O1) / SAT0), 0.0, 1.0);
@@ -253,7 +264,6 @@ bool model_begin_rep(Model *m, double rep_seconds)
     }
     m->cap_at_last_rep = cap;
     m->rep_done_in_period = m->rep_done_in_period || m->cuff > 0.0;
-    m->reps_total++;
     return true;
 }
 
@@ -295,7 +305,7 @@ void model_step(Model *m)
 
     /* pressures: the exercise pressor response raises systolic pressure, and with it AOP */
     double dpi = PCR0 - m->pcr;
-    double dh = (m->lac_m - LAC0) - PCR_H * dpi;
+    double dh = proton_load(m);
     double metab = clampd((dpi + dh) * (1.0 / 15.0), 0.0, 2.0);
     double pressor_target = 30.0 * m->act_avg + 14.0 * metab;
     m->pressor += (pressor_target - m->pressor) * dt * (1.0 / 15.0);
@@ -348,7 +358,7 @@ void model_step(Model *m)
     double o2 = m->sat * (m->sat + K_O1) * inv_s * ((SAT0 + K_SAT) / SAT0);
     double o1 = clampd(m->sat * (m->sat + K_SAT) * inv_s * ((SAT0 + K_O1) / SAT0), 0.0, 1.0);
     double j_ox = (J_REST + V_OX * dpi * (dpi + K_GLY) * inv_p) * clampd(o2, 0.0, 1.2);
-    double ph = PH0 - dh * (1.0 / BETA);
+    double ph = ph_of(dh);
     double gly_ph = clampd((ph - 6.3) * (1.0 / (7.0 - 6.3)), 0.0, 1.0);
     double r2 = m->rep_f2 > 0 ? m->rec2 : 0.0;
     double j_gly = V_GLY * act * (0.2 + r2) * (dpi * (dpi + K_OX) * inv_p) * gly_ph;
@@ -437,7 +447,7 @@ static void fill_outputs(const Model *m, ModelOut *o)
     o->oxygen_saturation = m->sat;
     o->pcr_mm = m->pcr;
     o->pi_mm = PI0 + dpi;
-    o->ph = PH0 - ((m->lac_m - LAC0) - PCR_H * dpi) * (1.0 / BETA);
+    o->ph = ph_of(proton_load(m));
     o->lactate_muscle_mm = m->lac_m;
     o->lactate_venous_mmol = m->lac_b;
     bool in_rep = m->rep_t >= 0.0;

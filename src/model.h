@@ -81,7 +81,6 @@ typedef struct Model {
     /* bookkeeping */
     double cuff_on_at, cuff_off_at, last_period; /* s; cuff_on_at < 0: cuff off */
     bool rep_done_in_period;
-    int reps_total;
     double cap_at_last_rep, drop_ema, inv_drop;
     double last_anab;
     double rec1, rec2; /* recruitment of each pool in the current rep */
