@@ -9,11 +9,16 @@ const char *sim_phase_name(SimPhase p)
     return (p >= PHASE_HOLD && p <= PHASE_RECOVERY) ? names[p] : "?";
 }
 
+double sim_default_aop_fraction(Limb limb)
+{
+    return limb == LIMB_LEG ? 0.70 : 0.50;
+}
+
 void sim_protocol_default(SimProtocol *p, Limb limb)
 {
     memset(p, 0, sizeof *p);
     model_params_default(&p->body, limb);
-    p->cuff_mmhg = model_aop_rest(&p->body) * (limb == LIMB_LEG ? 0.70 : 0.50);
+    p->cuff_mmhg = model_aop_rest(&p->body) * sim_default_aop_fraction(limb);
     p->cuff = CUFF_CONTINUOUS;
     p->load = 0.30;
     p->sets = 4;

@@ -345,7 +345,7 @@ int sim_cli_main(int argc, char **argv, FILE *out, FILE *err)
         cuff = model_tightness_pressure(&a.mp, a.press_value, &rng);
         break;
     case PRESS_NONE:
-        cuff = aop_rest * (a.mp.limb == LIMB_LEG ? 0.70 : 0.50);
+        cuff = aop_rest * sim_default_aop_fraction(a.mp.limb);
         break;
     }
     if (a.cuff == CUFF_OFF)

@@ -196,11 +196,6 @@ static void test_flow_through_the_cuff(void **state)
         assert_true(model_flag(&m, FLAG_TOURNIQUET, NULL));
     }
     /* the muscle pump: during contractions some venous blood gets past a partial restriction */
-    SimProtocol pr = arm_at(0.5, false);
-    pr.sets = 1;
-    pr.reps[0] = 10;
-    const SimResult *r = run(&pr);
-    (void)r;
     Model m;
     model_init(&m, &p, MODEL_DT);
     model_set_cuff(&m, aop * 0.5);
