@@ -155,16 +155,6 @@ static TTF_Font *font_at(TextCache *tc, FontStyle st, int px)
     return tc->font[st];
 }
 
-void text_measure(TextCache *tc, FontStyle st, int px, const char *s, int *w, int *h)
-{
-    int tw = 0, th = 0;
-    TTF_SizeUTF8(font_at(tc, st, px), s, &tw, &th);
-    if (w)
-        *w = tw;
-    if (h)
-        *h = th;
-}
-
 SDL_Texture *text_get(TextCache *tc, FontStyle st, int px, int wrap_px, const char *s, int *w, int *h)
 {
     if (!s || !*s)

@@ -16,8 +16,6 @@ const char *text_font_path(const TextCache *tc, FontStyle st);
 /* A white texture of the string at px pixels (wrap_px > 0 wraps at that width). Owned by the cache;
  * valid until the next text_flush or until evicted (at most `capacity` strings are kept). */
 SDL_Texture *text_get(TextCache *tc, FontStyle st, int px, int wrap_px, const char *s, int *w, int *h);
-/* Measure without rendering. */
-void text_measure(TextCache *tc, FontStyle st, int px, const char *s, int *w, int *h);
 void text_flush(TextCache *tc);
 
 #endif
