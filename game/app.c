@@ -20,7 +20,7 @@
 #endif
 
 /* assets/ next to the binary (build tree copy), the installed data dir, then the source tree. */
-static void find_assets(App *app)
+void app_locate_assets(char *out, size_t cap)
 {
     const char *env = getenv("OC_ASSETS_DIR");
     char cand[3][OC_PATH_MAX + 16];
@@ -33,18 +33,38 @@ static void find_assets(App *app)
     snprintf(cand[n++], OC_PATH_MAX, "%s/assets", OC_INSTALL_DATADIR);
     snprintf(cand[n++], OC_PATH_MAX, "%s/assets", OC_SOURCE_DIR);
     if (env && *env) {
-        oc_strlcpy(app->assets_dir, env, sizeof app->assets_dir);
+        oc_strlcpy(out, env, cap);
         return;
     }
     for (int i = 0; i < n; i++) {
         char probe[OC_PATH_MAX + 64];
         oc_path_join(probe, sizeof probe, cand[i], "sounds/select.wav");
         if (oc_file_exists(probe)) {
-            oc_strlcpy(app->assets_dir, cand[i], sizeof app->assets_dir);
+            oc_strlcpy(out, cand[i], cap);
             return;
         }
     }
-    oc_strlcpy(app->assets_dir, cand[n - 1], sizeof app->assets_dir);
+    oc_strlcpy(out, cand[n - 1], cap);
+}
+
+void app_levels_dir(const GameOptions *opt, char *out, size_t cap)
+{
+    if (opt->levels_dir[0]) {
+        oc_strlcpy(out, opt->levels_dir, cap);
+        return;
+    }
+    /* levels/ sits beside assets/, in the source tree and in the installed data dir alike */
+    char assets[OC_PATH_MAX];
+    app_locate_assets(assets, sizeof assets);
+    size_t n = strlen(assets);
+    while (n > 1 && assets[n - 1] == '/')
+        assets[--n] = '\0';
+    char *slash = strrchr(assets, '/');
+    if (slash)
+        slash[1] = '\0';
+    else
+        oc_strlcpy(assets, "./", sizeof assets);
+    snprintf(out, cap, "%slevels/academy", assets);
 }
 
 void app_apply_palette(App *app)
@@ -152,7 +172,7 @@ int app_init(App *app, const GameOptions *opt, char *err, size_t errlen)
     if (opt->windowed)
         app->settings.fullscreen = false;
     app_apply_palette(app);
-    find_assets(app);
+    app_locate_assets(app->assets_dir, sizeof app->assets_dir);
 
     if (opt->headless) {
         app->canvas = SDL_CreateRGBSurfaceWithFormat(0, opt->size_w, opt->size_h, 32, SDL_PIXELFORMAT_ARGB8888);

@@ -97,6 +97,11 @@ struct App {
     long frames_presented;
 };
 
+/* Where assets/ is: $OC_ASSETS_DIR, beside the binary, the installed data dir, or the source tree. */
+void app_locate_assets(char *out, size_t cap);
+/* The Academy's levels folder: --levels/--check-levels DIR, else levels/academy beside assets/. */
+void app_levels_dir(const GameOptions *opt, char *out, size_t cap);
+
 /* Sets up everything; on failure returns -1 with a message (nothing to clean up). */
 int app_init(App *app, const GameOptions *opt, char *err, size_t errlen);
 void app_shutdown(App *app);

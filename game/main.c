@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "academy.h"
 #include "app.h"
 #include "oc_version.h"
 
@@ -21,6 +22,11 @@ int main(int argc, char **argv)
     if (opt.version) {
         printf("occlusion-coach %s\n", OC_VERSION_STRING);
         return 0;
+    }
+    if (opt.check_levels) {
+        char dir[OC_PATH_MAX];
+        app_levels_dir(&opt, dir, sizeof dir);
+        return academy_check(dir, stdout);
     }
     App app;
     if (app_init(&app, &opt, err, sizeof err) != 0) {

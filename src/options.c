@@ -50,6 +50,10 @@ const char *options_usage(void)
            "  --size WxH              canvas size for --headless (320x240 to 7680x4320)\n"
            "  --frames N              frames to render before exiting (1 to 100000; also in a window)\n"
            "  --screenshot FILE.png   write the last frame as PNG\n"
+           "Levels\n"
+           "  --levels DIR            load the Academy levels from DIR instead of the shipped ones\n"
+           "  --check-levels [DIR]    validate every level file (shipped ones, or DIR), print\n"
+           "                          'N levels, M questions, K errors' and exit (1 if K > 0)\n"
            "Other\n"
            "  --help                  show this text\n"
            "  --version               show the version\n";
@@ -138,12 +142,27 @@ int options_parse(GameOptions *o, int argc, char **argv, char *err, size_t errle
                                "--scene: '%s' is not one of title, lab, session, academy, history, settings",
                                val);
             o->scene = (SceneId)s;
+        } else if (strcmp(flag, "--check-levels") == 0) {
+            o->check_levels = true;
+            /* the folder is optional: take the next argument unless it is another flag */
+            const char *val = inline_val;
+            if (!val && i + 1 < argc && argv[i + 1][0] != '-')
+                val = argv[++i];
+            if (val) {
+                if (!*val)
+                    return oc_fail(err, errlen, "--check-levels: the folder path is empty");
+                if (oc_strlcpy(o->levels_dir, val, OC_PATH_MAX) >= OC_PATH_MAX)
+                    return oc_fail(err, errlen, "--check-levels: the path is longer than %d bytes", OC_PATH_MAX - 1);
+            }
         } else if (strcmp(flag, "--data-dir") == 0 || strcmp(flag, "--font") == 0 ||
-                   strcmp(flag, "--screenshot") == 0) {
+                   strcmp(flag, "--screenshot") == 0 || strcmp(flag, "--levels") == 0) {
             TAKE_VALUE("a path");
             if (!*val)
                 return oc_fail(err, errlen, "%s: the path is empty", flag);
-            char *dst = flag[2] == 'd' ? o->data_dir : flag[2] == 'f' ? o->font_path : o->screenshot;
+            char *dst = flag[2] == 'd'   ? o->data_dir
+                        : flag[2] == 'f' ? o->font_path
+                        : flag[2] == 'l' ? o->levels_dir
+                                         : o->screenshot;
             if (oc_strlcpy(dst, val, OC_PATH_MAX) >= OC_PATH_MAX)
                 return oc_fail(err, errlen, "%s: the path is longer than %d bytes", flag, OC_PATH_MAX - 1);
         } else {

@@ -32,6 +32,8 @@ typedef struct GameOptions {
     int frames;             /* --frames: headless frames, or quit after N frames in a window */
     bool frames_set;
     char screenshot[OC_PATH_MAX];
+    bool check_levels;      /* --check-levels [DIR]: validate level files and exit */
+    char levels_dir[OC_PATH_MAX]; /* --levels DIR or the DIR of --check-levels; empty = shipped levels */
 } GameOptions;
 
 void options_defaults(GameOptions *o);

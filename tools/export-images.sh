@@ -8,12 +8,19 @@ icons="$root/assets/icons"
 for size in 64 256; do
   rsvg-convert -w "$size" -h "$size" "$icons/occlusion-coach.svg" -o "$icons/occlusion-coach-$size.png"
 done
-# Figures and other art: each SVG in assets/figures becomes a PNG at the height the game draws it on a
-# 4K screen, so it stays crisp there (the renderer only ever scales it down).
+# Academy icons (kind-*, star, lock): 256 px, the size they are drawn at on a 4K screen.
+for svg in "$icons"/kind-*.svg "$icons"/star.svg "$icons"/lock.svg; do
+  [ -e "$svg" ] || continue
+  rsvg-convert -w 256 -h 256 "$svg" -o "${svg%.svg}.png"
+done
+# Body figures: two heights. The game picks the smallest one at least as tall as it draws the figure, so
+# the renderer only ever scales down, and by less than half: crisp at 1080p and on a 4K projector.
 if [ -d "$root/assets/figures" ]; then
   for svg in "$root"/assets/figures/*.svg; do
     [ -e "$svg" ] || continue
-    rsvg-convert -h 2048 "$svg" -o "${svg%.svg}.png"
+    for h in 1024 2048; do
+      rsvg-convert -h "$h" "$svg" -o "${svg%.svg}-$h.png"
+    done
   done
 fi
 echo "exported"

@@ -1,0 +1,953 @@
+#define _POSIX_C_SOURCE 200809L
+#include "academy.h"
+
+#include <cjson/cJSON.h>
+#include <dirent.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "oc_rng.h"
+#include "oc_util.h"
+
+static const char *const kind_names[Q_KIND_COUNT] = {
+    [Q_PLACEMENT] = "placement", [Q_TIGHTNESS] = "tightness", [Q_CHOICE] = "choice",
+    [Q_TRUEFALSE] = "truefalse", [Q_ORDER] = "order",         [Q_SCENARIO] = "scenario",
+};
+static const char *const view_names[VIEW_COUNT] = {[VIEW_FRONT] = "front", [VIEW_BACK] = "back"};
+
+const char *question_kind_name(QuestionKind k)
+{
+    return (k >= 0 && k < Q_KIND_COUNT) ? kind_names[k] : "?";
+}
+
+const char *figure_view_name(FigureView v)
+{
+    return (v >= 0 && v < VIEW_COUNT) ? view_names[v] : "?";
+}
+
+/* ---------------- parsing with messages that name the field ---------------- */
+
+typedef struct Parse {
+    const char *path;
+    AcademyReport report;
+    void *ctx;
+    int errors;
+} Parse;
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static void perr(Parse *p, const char *field, const char *fmt, ...)
+{
+    char msg[400], line[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (field && field[0])
+        snprintf(line, sizeof line, "%s: %s: %s", p->path, field, msg);
+    else
+        snprintf(line, sizeof line, "%s: %s", p->path, msg);
+    p->errors++;
+    if (p->report)
+        p->report(p->ctx, line);
+}
+
+/* "questions[2]" + "zones" -> "questions[2].zones" */
+static void sub(char *out, size_t cap, const char *base, const char *key)
+{
+    if (base[0])
+        snprintf(out, cap, "%s.%s", base, key);
+    else
+        snprintf(out, cap, "%s", key);
+}
+
+static void subi(char *out, size_t cap, const char *base, const char *key, int i)
+{
+    if (base[0])
+        snprintf(out, cap, "%s.%s[%d]", base, key, i);
+    else
+        snprintf(out, cap, "%s[%d]", key, i);
+}
+
+#define FIELD_MAX 160
+
+/* Every key of obj must be in allowed (NULL-terminated) and appear once. */
+static void check_keys(Parse *p, const cJSON *obj, const char *base, const char *const *allowed)
+{
+    int n = 0;
+    for (const cJSON *c = obj->child; c; c = c->next) {
+        if (++n > 40) {
+            perr(p, base, "more than 40 fields");
+            return;
+        }
+        bool known = false;
+        for (int i = 0; allowed[i]; i++)
+            if (c->string && strcmp(c->string, allowed[i]) == 0)
+                known = true;
+        char f[FIELD_MAX];
+        sub(f, sizeof f, base, c->string ? c->string : "?");
+        if (!known) {
+            char list[300] = "";
+            for (int i = 0; allowed[i]; i++) {
+                strncat(list, i ? ", " : "", sizeof list - strlen(list) - 1);
+                strncat(list, allowed[i], sizeof list - strlen(list) - 1);
+            }
+            perr(p, f, "unknown field (expected one of: %s)", list);
+            continue;
+        }
+        for (const cJSON *d = obj->child; d != c; d = d->next)
+            if (d->string && strcmp(d->string, c->string) == 0) {
+                perr(p, f, "appears twice");
+                break;
+            }
+    }
+}
+
+static bool valid_utf8(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    while (*u) {
+        int n = *u < 0x80 ? 0 : (*u & 0xE0) == 0xC0 ? 1 : (*u & 0xF0) == 0xE0 ? 2 : (*u & 0xF8) == 0xF0 ? 3 : -1;
+        if (n < 0 || (n == 1 && *u < 0xC2))
+            return false;
+        u++;
+        for (int i = 0; i < n; i++, u++)
+            if ((*u & 0xC0) != 0x80)
+                return false;
+    }
+    return true;
+}
+
+/* A string field. Missing: an error if required, else dst is left as it is. */
+static void get_str(Parse *p, const cJSON *obj, const char *base, const char *key, char *dst, size_t cap,
+                    bool required)
+{
+    char f[FIELD_MAX];
+    sub(f, sizeof f, base, key);
+    const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!it) {
+        if (required)
+            perr(p, f, "missing (expected text)");
+        return;
+    }
+    if (!cJSON_IsString(it) || !it->valuestring) {
+        perr(p, f, "expected text in quotes");
+        return;
+    }
+    size_t n = strlen(it->valuestring);
+    if (n == 0 && required) {
+        perr(p, f, "is empty");
+        return;
+    }
+    if (n >= cap) {
+        perr(p, f, "is %zu bytes long; at most %zu fit", n, cap - 1);
+        return;
+    }
+    if (!valid_utf8(it->valuestring)) {
+        perr(p, f, "is not valid UTF-8");
+        return;
+    }
+    for (const char *c = it->valuestring; *c; c++)
+        if ((unsigned char)*c < 0x20 && *c != '\n') {
+            perr(p, f, "contains a control character (only line breaks are allowed)");
+            return;
+        }
+    memcpy(dst, it->valuestring, n + 1);
+}
+
+static void get_int(Parse *p, const cJSON *obj, const char *base, const char *key, int *dst, int lo, int hi,
+                    bool required)
+{
+    char f[FIELD_MAX];
+    sub(f, sizeof f, base, key);
+    const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!it) {
+        if (required)
+            perr(p, f, "missing (expected a whole number from %d to %d)", lo, hi);
+        return;
+    }
+    double v = it->valuedouble;
+    if (!cJSON_IsNumber(it) || !isfinite(v) || v != floor(v) || v < lo || v > hi) {
+        perr(p, f, "expected a whole number from %d to %d", lo, hi);
+        return;
+    }
+    *dst = (int)v;
+}
+
+static void get_bool(Parse *p, const cJSON *obj, const char *base, const char *key, bool *dst, bool required)
+{
+    char f[FIELD_MAX];
+    sub(f, sizeof f, base, key);
+    const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!it) {
+        if (required)
+            perr(p, f, "missing (expected true or false)");
+        return;
+    }
+    if (!cJSON_IsBool(it)) {
+        perr(p, f, "expected true or false");
+        return;
+    }
+    *dst = cJSON_IsTrue(it);
+}
+
+static void get_view(Parse *p, const cJSON *obj, const char *base, FigureView *dst)
+{
+    char f[FIELD_MAX];
+    sub(f, sizeof f, base, "view");
+    const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, "view");
+    if (!it)
+        return;
+    for (int v = 0; v < VIEW_COUNT; v++)
+        if (cJSON_IsString(it) && strcmp(it->valuestring, view_names[v]) == 0) {
+            *dst = (FigureView)v;
+            return;
+        }
+    perr(p, f, "expected \"front\" or \"back\"");
+}
+
+/* An array of n numbers from lo to hi. */
+static bool get_numbers(const cJSON *arr, float *out, int n, double lo, double hi)
+{
+    if (!cJSON_IsArray(arr) || cJSON_GetArraySize(arr) != n)
+        return false;
+    int i = 0;
+    for (const cJSON *c = arr->child; c; c = c->next, i++) {
+        if (!cJSON_IsNumber(c) || !isfinite(c->valuedouble) || c->valuedouble < lo || c->valuedouble > hi)
+            return false;
+        out[i] = (float)c->valuedouble;
+    }
+    return true;
+}
+
+typedef struct Defaults {
+    int seconds, points;
+    FigureView view;
+    bool mirror;
+} Defaults;
+
+static const char *const shape_keys[] = {"rect", "ellipse", "polygon", "mirror", "view", "why", NULL};
+
+/* One zone object: exactly one of rect / ellipse / polygon. `why` is allowed only for mistakes. */
+static void get_shape(Parse *p, const cJSON *obj, const char *f, Shape *s, const Defaults *d, char *why)
+{
+    if (!cJSON_IsObject(obj)) {
+        perr(p, f, "expected an object such as {\"ellipse\": [cx, cy, rx, ry]}");
+        return;
+    }
+    check_keys(p, obj, f, shape_keys);
+    s->mirror = d->mirror;
+    s->view = d->view;
+    get_bool(p, obj, f, "mirror", &s->mirror, false);
+    get_view(p, obj, f, &s->view);
+    if (why)
+        get_str(p, obj, f, "why", why, AC_OPTION_MAX, true);
+    else if (cJSON_GetObjectItemCaseSensitive(obj, "why")) {
+        char g[FIELD_MAX];
+        sub(g, sizeof g, f, "why");
+        perr(p, g, "only mistakes carry a \"why\"");
+    }
+    const cJSON *rect = cJSON_GetObjectItemCaseSensitive(obj, "rect");
+    const cJSON *ell = cJSON_GetObjectItemCaseSensitive(obj, "ellipse");
+    const cJSON *poly = cJSON_GetObjectItemCaseSensitive(obj, "polygon");
+    if ((rect != NULL) + (ell != NULL) + (poly != NULL) != 1) {
+        perr(p, f, "needs exactly one of \"rect\", \"ellipse\" or \"polygon\"");
+        return;
+    }
+    char g[FIELD_MAX];
+    if (rect) {
+        sub(g, sizeof g, f, "rect");
+        float v[4];
+        if (!get_numbers(rect, v, 4, 0, 1) || v[2] <= 0 || v[3] <= 0 || v[0] + v[2] > 1.0001f ||
+            v[1] + v[3] > 1.0001f) {
+            perr(p, g, "expected [x, y, width, height] inside the figure (numbers from 0 to 1, size > 0)");
+            return;
+        }
+        *s = (Shape){.kind = SHAPE_RECT, .mirror = s->mirror, .view = s->view,
+                     .v = {{v[0], v[1]}, {v[2], v[3]}}};
+    } else if (ell) {
+        sub(g, sizeof g, f, "ellipse");
+        float v[4];
+        if (!get_numbers(ell, v, 4, 0, 1) || v[2] <= 0 || v[3] <= 0) {
+            perr(p, g, "expected [cx, cy, rx, ry] (numbers from 0 to 1, radii > 0)");
+            return;
+        }
+        *s = (Shape){.kind = SHAPE_ELLIPSE, .mirror = s->mirror, .view = s->view,
+                     .v = {{v[0], v[1]}, {v[2], v[3]}}};
+    } else {
+        sub(g, sizeof g, f, "polygon");
+        int n = cJSON_IsArray(poly) ? cJSON_GetArraySize(poly) : 0;
+        if (n < 3 || n > AC_MAX_POINTS) {
+            perr(p, g, "expected 3 to %d corners [[x, y], ...]", AC_MAX_POINTS);
+            return;
+        }
+        s->kind = SHAPE_POLYGON;
+        s->n = n;
+        int i = 0;
+        for (const cJSON *c = poly->child; c; c = c->next, i++)
+            if (!get_numbers(c, s->v[i], 2, 0, 1)) {
+                char h[FIELD_MAX];
+                snprintf(h, sizeof h, "%s[%d]", g, i);
+                perr(p, h, "expected [x, y] with numbers from 0 to 1");
+                return;
+            }
+        double area = 0;
+        for (i = 0; i < n; i++) {
+            const float *a = s->v[i], *b = s->v[(i + 1) % n];
+            area += (double)a[0] * b[1] - (double)b[0] * a[1];
+        }
+        if (fabs(area) < 1e-6) {
+            perr(p, g, "has no area");
+            return;
+        }
+    }
+}
+
+static void get_text_list(Parse *p, const cJSON *q, const char *base, const char *key, char (*dst)[AC_OPTION_MAX],
+                          int *count, int lo, int hi)
+{
+    char f[FIELD_MAX];
+    sub(f, sizeof f, base, key);
+    const cJSON *arr = cJSON_GetObjectItemCaseSensitive(q, key);
+    int n = cJSON_IsArray(arr) ? cJSON_GetArraySize(arr) : -1;
+    if (n < lo || n > hi) {
+        perr(p, f, "expected a list of %d to %d texts", lo, hi);
+        return;
+    }
+    int i = 0;
+    for (const cJSON *c = arr->child; c; c = c->next, i++) {
+        char g[FIELD_MAX];
+        snprintf(g, sizeof g, "%s[%d]", f, i);
+        if (!cJSON_IsString(c) || !c->valuestring || !c->valuestring[0]) {
+            perr(p, g, "expected non-empty text");
+            continue;
+        }
+        size_t len = strlen(c->valuestring);
+        if (len >= AC_OPTION_MAX) {
+            perr(p, g, "is %zu bytes long; at most %d fit", len, AC_OPTION_MAX - 1);
+            continue;
+        }
+        if (!valid_utf8(c->valuestring)) {
+            perr(p, g, "is not valid UTF-8");
+            continue;
+        }
+        memcpy(dst[i], c->valuestring, len + 1);
+        for (int j = 0; j < i; j++)
+            if (strcmp(dst[j], dst[i]) == 0)
+                perr(p, g, "repeats item %d", j);
+    }
+    *count = n;
+}
+
+static bool valid_id(const char *s)
+{
+    if (!s[0])
+        return false;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-' || *s == '_'))
+            return false;
+    return true;
+}
+
+static void parse_placement(Parse *p, const cJSON *q, const char *f, Question *out, const Defaults *d)
+{
+    get_str(p, q, f, "muscle", out->muscle, sizeof out->muscle, true);
+    out->view = d->view;
+    get_view(p, q, f, &out->view);
+    get_bool(p, q, f, "cannot_wrap", &out->cannot_wrap, false);
+    Defaults zd = *d;
+    zd.view = out->view;
+    const cJSON *zones = cJSON_GetObjectItemCaseSensitive(q, "zones");
+    char g[FIELD_MAX];
+    sub(g, sizeof g, f, "zones");
+    int nz = zones ? (cJSON_IsArray(zones) ? cJSON_GetArraySize(zones) : -1) : 0;
+    if (out->cannot_wrap) {
+        if (nz != 0)
+            perr(p, g, "must be left out when \"cannot_wrap\" is true (there is no right place)");
+    } else if (nz < 1 || nz > AC_MAX_ZONES) {
+        perr(p, g, "expected 1 to %d shapes where the band belongs (or \"cannot_wrap\": true)", AC_MAX_ZONES);
+    } else {
+        int i = 0;
+        for (const cJSON *c = zones->child; c; c = c->next, i++) {
+            char h[FIELD_MAX];
+            subi(h, sizeof h, f, "zones", i);
+            get_shape(p, c, h, &out->zones[i], &zd, NULL);
+        }
+        out->nzones = nz;
+    }
+    const cJSON *mis = cJSON_GetObjectItemCaseSensitive(q, "mistakes");
+    if (mis) {
+        sub(g, sizeof g, f, "mistakes");
+        int nm = cJSON_IsArray(mis) ? cJSON_GetArraySize(mis) : -1;
+        if (nm < 0 || nm > AC_MAX_ZONES) {
+            perr(p, g, "expected a list of up to %d shapes, each with a \"why\"", AC_MAX_ZONES);
+            return;
+        }
+        int i = 0;
+        for (const cJSON *c = mis->child; c; c = c->next, i++) {
+            char h[FIELD_MAX];
+            subi(h, sizeof h, f, "mistakes", i);
+            get_shape(p, c, h, &out->mistakes[i].shape, &zd, out->mistakes[i].why);
+            /* a mistake must not cover the middle of a right answer */
+            for (int z = 0; z < out->nzones; z++) {
+                float cx, cy;
+                shape_center(&out->zones[z], &cx, &cy);
+                if (shape_contains(&out->mistakes[i].shape, out->zones[z].view, cx, cy))
+                    perr(p, h, "covers the centre of zones[%d]", z);
+            }
+        }
+        out->nmistakes = nm;
+    }
+}
+
+static void parse_options(Parse *p, const cJSON *q, const char *f, Question *out)
+{
+    get_text_list(p, q, f, "options", out->options, &out->noptions, 2, AC_MAX_OPTIONS);
+    out->answer = -1;
+    get_int(p, q, f, "answer", &out->answer, 0, out->noptions > 0 ? out->noptions - 1 : 0, true);
+}
+
+static void parse_question(Parse *p, const cJSON *q, int qi, Question *out, const Defaults *d)
+{
+    char f[FIELD_MAX];
+    snprintf(f, sizeof f, "questions[%d]", qi);
+    if (!cJSON_IsObject(q)) {
+        perr(p, f, "expected an object");
+        return;
+    }
+    memset(out, 0, sizeof *out);
+    out->seconds = d->seconds;
+    out->points = d->points;
+    get_str(p, q, f, "id", out->id, sizeof out->id, true);
+    if (out->id[0] && !valid_id(out->id)) {
+        char g[FIELD_MAX];
+        sub(g, sizeof g, f, "id");
+        perr(p, g, "'%s' may use only a-z, 0-9, '-' and '_'", out->id);
+    }
+    if (out->id[0]) /* name the question in later messages */
+        snprintf(f, sizeof f, "questions[%d] (%s)", qi, out->id);
+    const cJSON *kind = cJSON_GetObjectItemCaseSensitive(q, "kind");
+    int k = -1;
+    for (int i = 0; i < Q_KIND_COUNT; i++)
+        if (cJSON_IsString(kind) && strcmp(kind->valuestring, kind_names[i]) == 0)
+            k = i;
+    if (k < 0) {
+        char g[FIELD_MAX];
+        sub(g, sizeof g, f, "kind");
+        perr(p, g, "expected placement, tightness, choice, truefalse, order or scenario");
+        return;
+    }
+    out->kind = (QuestionKind)k;
+    static const char *const keys[Q_KIND_COUNT][16] = {
+        [Q_PLACEMENT] = {"id", "kind", "prompt", "explain", "seconds", "points", "muscle", "view", "cannot_wrap",
+                         "zones", "mistakes", NULL},
+        [Q_TIGHTNESS] = {"id", "kind", "prompt", "explain", "seconds", "points", "accept", "best", "too_loose",
+                         "too_tight", NULL},
+        [Q_CHOICE] = {"id", "kind", "prompt", "explain", "seconds", "points", "options", "answer", NULL},
+        [Q_TRUEFALSE] = {"id", "kind", "prompt", "explain", "seconds", "points", "answer", NULL},
+        [Q_ORDER] = {"id", "kind", "prompt", "explain", "seconds", "points", "steps", NULL},
+        [Q_SCENARIO] = {"id", "kind", "prompt", "explain", "seconds", "points", "case", "options", "answer", NULL},
+    };
+    check_keys(p, q, f, keys[k]);
+    get_str(p, q, f, "prompt", out->prompt, sizeof out->prompt, true);
+    get_str(p, q, f, "explain", out->explain, sizeof out->explain, true);
+    get_int(p, q, f, "seconds", &out->seconds, 5, 300, false);
+    get_int(p, q, f, "points", &out->points, 1, 10, false);
+    char g[FIELD_MAX];
+    switch (out->kind) {
+    case Q_PLACEMENT:
+        parse_placement(p, q, f, out, d);
+        break;
+    case Q_TIGHTNESS: {
+        sub(g, sizeof g, f, "accept");
+        float r[2];
+        const cJSON *acc = cJSON_GetObjectItemCaseSensitive(q, "accept");
+        if (!get_numbers(acc, r, 2, 1, 10) || r[0] != floorf(r[0]) || r[1] != floorf(r[1]) || r[0] > r[1])
+            perr(p, g, "expected [lowest, highest] whole numbers from 1 to 10 that count as right");
+        else {
+            out->accept_lo = (int)r[0];
+            out->accept_hi = (int)r[1];
+        }
+        out->best = -1;
+        get_int(p, q, f, "best", &out->best, 1, 10, true);
+        if (out->best >= 0 && out->accept_hi > 0 && (out->best < out->accept_lo || out->best > out->accept_hi)) {
+            sub(g, sizeof g, f, "best");
+            perr(p, g, "%d lies outside \"accept\" [%d, %d]", out->best, out->accept_lo, out->accept_hi);
+        }
+        get_str(p, q, f, "too_loose", out->too_loose, sizeof out->too_loose, true);
+        get_str(p, q, f, "too_tight", out->too_tight, sizeof out->too_tight, true);
+        break;
+    }
+    case Q_SCENARIO:
+        get_str(p, q, f, "case", out->scenario, sizeof out->scenario, true);
+        parse_options(p, q, f, out);
+        break;
+    case Q_CHOICE:
+        parse_options(p, q, f, out);
+        break;
+    case Q_TRUEFALSE: {
+        bool b = false;
+        get_bool(p, q, f, "answer", &b, true);
+        out->answer = b ? 1 : 0;
+        break;
+    }
+    case Q_ORDER:
+        get_text_list(p, q, f, "steps", out->steps, &out->nsteps, 3, AC_MAX_STEPS);
+        break;
+    default:
+        break;
+    }
+}
+
+int academy_parse_level(const char *text, size_t len, const char *path, Level *out, AcademyReport report,
+                        void *ctx)
+{
+    Parse p = {.path = path, .report = report, .ctx = ctx};
+    memset(out, 0, sizeof *out);
+    oc_strlcpy(out->path, path, sizeof out->path);
+    if (len > AC_MAX_FILE_BYTES) {
+        perr(&p, NULL, "file is %zu bytes; a level may be at most %d", len, AC_MAX_FILE_BYTES);
+        return p.errors;
+    }
+    const char *end = NULL;
+    cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, false);
+    if (!root) {
+        size_t at = end && end >= text ? (size_t)(end - text) : 0;
+        int line = 1;
+        for (size_t i = 0; i < at && i < len; i++)
+            line += text[i] == '\n';
+        perr(&p, NULL, "not valid JSON (problem near line %d, byte %zu)", line, at);
+        return p.errors;
+    }
+    if (!cJSON_IsObject(root)) {
+        perr(&p, NULL, "expected a JSON object at the top");
+        cJSON_Delete(root);
+        return p.errors;
+    }
+    static const char *const level_keys[] = {"version", "id",   "title",     "summary", "pass_percent",
+                                             "exam",    "defaults", "questions", NULL};
+    check_keys(&p, root, "", level_keys);
+    int version = 0;
+    get_int(&p, root, "", "version", &version, 1, ACADEMY_FORMAT_VERSION, true);
+    get_str(&p, root, "", "id", out->id, sizeof out->id, true);
+    if (out->id[0] && !valid_id(out->id))
+        perr(&p, "id", "'%s' may use only a-z, 0-9, '-' and '_'", out->id);
+    get_str(&p, root, "", "title", out->title, sizeof out->title, true);
+    get_str(&p, root, "", "summary", out->summary, sizeof out->summary, false);
+    get_bool(&p, root, "", "exam", &out->exam, false);
+    out->pass_percent = out->exam ? 80 : 60;
+    get_int(&p, root, "", "pass_percent", &out->pass_percent, 1, 100, false);
+
+    Defaults d = {.seconds = 25, .points = 1, .view = VIEW_FRONT, .mirror = true};
+    const cJSON *defs = cJSON_GetObjectItemCaseSensitive(root, "defaults");
+    if (defs) {
+        if (!cJSON_IsObject(defs)) {
+            perr(&p, "defaults", "expected an object");
+        } else {
+            static const char *const dkeys[] = {"seconds", "points", "view", "mirror", NULL};
+            check_keys(&p, defs, "defaults", dkeys);
+            get_int(&p, defs, "defaults", "seconds", &d.seconds, 5, 300, false);
+            get_int(&p, defs, "defaults", "points", &d.points, 1, 10, false);
+            get_view(&p, defs, "defaults", &d.view);
+            get_bool(&p, defs, "defaults", "mirror", &d.mirror, false);
+        }
+    }
+    const cJSON *qs = cJSON_GetObjectItemCaseSensitive(root, "questions");
+    int nq = cJSON_IsArray(qs) ? cJSON_GetArraySize(qs) : -1;
+    if (nq < 1 || nq > AC_MAX_QUESTIONS) {
+        perr(&p, "questions", "expected a list of 1 to %d questions", AC_MAX_QUESTIONS);
+    } else {
+        int i = 0;
+        for (const cJSON *c = qs->child; c; c = c->next, i++) {
+            parse_question(&p, c, i, &out->questions[i], &d);
+            for (int j = 0; j < i; j++)
+                if (out->questions[i].id[0] && strcmp(out->questions[i].id, out->questions[j].id) == 0) {
+                    char f[FIELD_MAX];
+                    snprintf(f, sizeof f, "questions[%d].id", i);
+                    perr(&p, f, "'%s' is already used by questions[%d]", out->questions[i].id, j);
+                }
+        }
+        out->nquestions = nq;
+    }
+    cJSON_Delete(root);
+    return p.errors;
+}
+
+/* ---------------- a directory of levels ---------------- */
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void set_report(LevelSet *set, AcademyReport report, void *ctx, const char *line)
+{
+    set->errors++;
+    if (!set->first_error[0])
+        oc_strlcpy(set->first_error, line, sizeof set->first_error);
+    if (report)
+        report(ctx, line);
+}
+
+typedef struct Relay {
+    LevelSet *set;
+    AcademyReport report;
+    void *ctx;
+} Relay;
+
+static void relay(void *ctx, const char *line)
+{
+    Relay *r = ctx;
+    set_report(r->set, r->report, r->ctx, line);
+}
+
+int academy_load_dir(LevelSet *set, const char *dir, AcademyReport report, void *ctx)
+{
+    memset(set, 0, sizeof *set);
+    DIR *dp = opendir(dir);
+    if (!dp) {
+        char line[700];
+        snprintf(line, sizeof line, "%s: cannot open the levels folder", dir);
+        set_report(set, report, ctx, line);
+        return -1;
+    }
+    char **names = NULL;
+    int n = 0, cap = 0;
+    struct dirent *e;
+    while ((e = readdir(dp)) != NULL) {
+        size_t l = strlen(e->d_name);
+        if (e->d_name[0] == '.' || l < 6 || strcmp(e->d_name + l - 5, ".json") != 0)
+            continue;
+        if (n == cap) {
+            int nc = cap ? cap * 2 : 16;
+            char **nn = realloc(names, (size_t)nc * sizeof *nn);
+            if (!nn)
+                break;
+            names = nn;
+            cap = nc;
+        }
+        names[n] = malloc(l + 1);
+        if (!names[n])
+            break;
+        memcpy(names[n++], e->d_name, l + 1);
+    }
+    closedir(dp);
+    if (n > 1)
+        qsort(names, (size_t)n, sizeof *names, cmp_names);
+    Relay r = {set, report, ctx};
+    Level *tmp = malloc(sizeof *tmp);
+    for (int i = 0; i < n && tmp; i++) {
+        char path[1024];
+        oc_path_join(path, sizeof path, dir, names[i]);
+        set->files++;
+        char err[700];
+        size_t len = 0;
+        char *text = oc_read_file(path, &len, err, sizeof err);
+        if (!text) {
+            set_report(set, report, ctx, err);
+            set->skipped++;
+            continue;
+        }
+        int errs = academy_parse_level(text, len, path, tmp, relay, &r);
+        free(text);
+        if (errs == 0 && set->count >= AC_MAX_LEVELS) {
+            set_report(set, report, ctx, "too many level files; the rest are left out");
+            errs = 1;
+        }
+        /* ids must be unique across the whole set */
+        for (int j = 0; errs == 0 && j < set->count; j++) {
+            const Level *o = &set->levels[j];
+            char line[1400];
+            if (strcmp(o->id, tmp->id) == 0) {
+                snprintf(line, sizeof line, "%s: id: '%s' is already the id of %s", path, tmp->id, o->path);
+                set_report(set, report, ctx, line);
+                errs++;
+            }
+            for (int a = 0; a < tmp->nquestions; a++)
+                for (int b = 0; b < o->nquestions; b++)
+                    if (strcmp(tmp->questions[a].id, o->questions[b].id) == 0) {
+                        snprintf(line, sizeof line, "%s: questions[%d].id: '%s' is already used in %s", path, a,
+                                 tmp->questions[a].id, o->path);
+                        set_report(set, report, ctx, line);
+                        errs++;
+                    }
+        }
+        if (errs) {
+            set->skipped++;
+            continue;
+        }
+        Level *nl = realloc(set->levels, (size_t)(set->count + 1) * sizeof *nl);
+        if (!nl)
+            break;
+        set->levels = nl;
+        set->levels[set->count++] = *tmp;
+        set->questions += tmp->nquestions;
+    }
+    free(tmp);
+    for (int i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    return 0;
+}
+
+void academy_free(LevelSet *set)
+{
+    free(set->levels);
+    memset(set, 0, sizeof *set);
+}
+
+const Level *academy_find(const LevelSet *set, const char *id)
+{
+    for (int i = 0; i < set->count; i++)
+        if (strcmp(set->levels[i].id, id) == 0)
+            return &set->levels[i];
+    return NULL;
+}
+
+static void print_line(void *ctx, const char *line)
+{
+    fprintf((FILE *)ctx, "%s\n", line);
+}
+
+int academy_check(const char *dir, FILE *out)
+{
+    LevelSet set;
+    academy_load_dir(&set, dir, print_line, out);
+    if (set.files == 0 && set.errors == 0) {
+        fprintf(out, "%s: no level files (*.json) here\n", dir);
+        set.errors++;
+    }
+    fprintf(out, "%d levels, %d questions, %d errors\n", set.count, set.questions, set.errors);
+    int rc = set.errors ? 1 : 0;
+    academy_free(&set);
+    return rc;
+}
+
+/* ---------------- marking ---------------- */
+
+static bool shape_contains_at(const Shape *s, float x, float y)
+{
+    switch (s->kind) {
+    case SHAPE_RECT:
+        return x >= s->v[0][0] && x <= s->v[0][0] + s->v[1][0] && y >= s->v[0][1] && y <= s->v[0][1] + s->v[1][1];
+    case SHAPE_ELLIPSE: {
+        float dx = (x - s->v[0][0]) / s->v[1][0], dy = (y - s->v[0][1]) / s->v[1][1];
+        return dx * dx + dy * dy <= 1.0f;
+    }
+    case SHAPE_POLYGON: {
+        /* even-odd rule: count edges crossed by a ray to the right */
+        bool in = false;
+        for (int i = 0, j = s->n - 1; i < s->n; j = i++) {
+            float xi = s->v[i][0], yi = s->v[i][1], xj = s->v[j][0], yj = s->v[j][1];
+            if ((yi > y) != (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi)
+                in = !in;
+        }
+        return in;
+    }
+    }
+    return false;
+}
+
+bool shape_contains(const Shape *s, FigureView view, float x, float y)
+{
+    if (s->view != view || !isfinite(x) || !isfinite(y))
+        return false;
+    return shape_contains_at(s, x, y) || (s->mirror && shape_contains_at(s, 1.0f - x, y));
+}
+
+void shape_center(const Shape *s, float *x, float *y)
+{
+    if (s->kind == SHAPE_RECT) {
+        *x = s->v[0][0] + s->v[1][0] / 2;
+        *y = s->v[0][1] + s->v[1][1] / 2;
+        return;
+    }
+    if (s->kind == SHAPE_ELLIPSE) {
+        *x = s->v[0][0];
+        *y = s->v[0][1];
+        return;
+    }
+    /* polygon: area centroid, or, if that falls outside (a concave shape), the middle of the longest
+     * horizontal run through the centroid's row */
+    double a = 0, cx = 0, cy = 0;
+    for (int i = 0; i < s->n; i++) {
+        const float *p = s->v[i], *q = s->v[(i + 1) % s->n];
+        double cr = (double)p[0] * q[1] - (double)q[0] * p[1];
+        a += cr;
+        cx += (p[0] + q[0]) * cr;
+        cy += (p[1] + q[1]) * cr;
+    }
+    *x = (float)(cx / (3 * a));
+    *y = (float)(cy / (3 * a));
+    if (shape_contains_at(s, *x, *y))
+        return;
+    float best = -1, bx = *x;
+    for (int k = 0; k <= 200; k++) {
+        float tx = (float)k / 200.0f;
+        if (!shape_contains_at(s, tx, *y))
+            continue;
+        int run = 0;
+        while (k + run <= 200 && shape_contains_at(s, (float)(k + run) / 200.0f, *y))
+            run++;
+        if (run > best) {
+            best = (float)run;
+            bx = (float)k / 200.0f + (float)(run - 1) / 400.0f;
+        }
+        k += run;
+    }
+    *x = bx;
+}
+
+Verdict quiz_mark(const Question *q, const Answer *a)
+{
+    Verdict v = {.mistake = -1};
+    switch (q->kind) {
+    case Q_PLACEMENT:
+        if (q->cannot_wrap) {
+            v.correct = a->nowhere;
+            break;
+        }
+        if (a->nowhere)
+            break;
+        for (int i = 0; i < q->nzones && !v.correct; i++)
+            v.correct = shape_contains(&q->zones[i], a->view, a->x, a->y);
+        for (int i = 0; i < q->nmistakes && !v.correct && v.mistake < 0; i++)
+            if (shape_contains(&q->mistakes[i].shape, a->view, a->x, a->y))
+                v.mistake = i;
+        break;
+    case Q_TIGHTNESS:
+        v.correct = a->value >= q->accept_lo && a->value <= q->accept_hi;
+        break;
+    case Q_CHOICE:
+    case Q_SCENARIO:
+    case Q_TRUEFALSE:
+        v.correct = a->value == q->answer;
+        break;
+    case Q_ORDER:
+        for (int i = 0; i < q->nsteps; i++)
+            v.in_place += a->order[i] == i;
+        v.correct = v.in_place == q->nsteps;
+        break;
+    default:
+        break;
+    }
+    v.points = v.correct ? q->points : 0;
+    return v;
+}
+
+void quiz_correct_answer(const Question *q, Answer *a)
+{
+    memset(a, 0, sizeof *a);
+    switch (q->kind) {
+    case Q_PLACEMENT:
+        a->nowhere = q->cannot_wrap;
+        if (q->nzones > 0) {
+            shape_center(&q->zones[0], &a->x, &a->y);
+            a->view = q->zones[0].view;
+        }
+        break;
+    case Q_TIGHTNESS:
+        a->value = q->best;
+        break;
+    case Q_ORDER:
+        for (int i = 0; i < q->nsteps; i++)
+            a->order[i] = i;
+        break;
+    default:
+        a->value = q->answer;
+        break;
+    }
+}
+
+void quiz_shuffled_order(const Question *q, uint64_t seed, int order[AC_MAX_STEPS])
+{
+    uint64_t h = 1469598103934665603ull;
+    for (const char *c = q->id; *c; c++)
+        h = (h ^ (unsigned char)*c) * 1099511628211ull;
+    Rng r;
+    rng_seed(&r, seed ^ h);
+    int n = q->nsteps;
+    for (int i = 0; i < AC_MAX_STEPS; i++)
+        order[i] = i;
+    for (int i = n - 1; i > 0; i--) {
+        int j = (int)(rng_next(&r) % (uint64_t)(i + 1));
+        int t = order[i];
+        order[i] = order[j];
+        order[j] = t;
+    }
+    bool solved = true;
+    for (int i = 0; i < n; i++)
+        solved = solved && order[i] == i;
+    if (solved && n > 1) { /* never start solved: rotate by one */
+        int first = order[0];
+        for (int i = 0; i < n - 1; i++)
+            order[i] = order[i + 1];
+        order[n - 1] = first;
+    }
+}
+
+int level_total_points(const Level *lv)
+{
+    int t = 0;
+    for (int i = 0; i < lv->nquestions; i++)
+        t += lv->questions[i].points;
+    return t;
+}
+
+void quiz_start(QuizRun *r, const Level *lv)
+{
+    memset(r, 0, sizeof *r);
+    r->level = lv;
+    r->total = level_total_points(lv);
+}
+
+Verdict quiz_submit(QuizRun *r, const Answer *a)
+{
+    if (quiz_finished(r))
+        return (Verdict){.mistake = -1};
+    if (r->answered)
+        return r->verdicts[r->index];
+    Verdict v = quiz_mark(&r->level->questions[r->index], a);
+    r->verdicts[r->index] = v;
+    r->earned += v.points;
+    r->answered = true;
+    return v;
+}
+
+bool quiz_next(QuizRun *r)
+{
+    if (!r->answered || quiz_finished(r))
+        return false;
+    r->index++;
+    r->answered = false;
+    return !quiz_finished(r);
+}
+
+bool quiz_finished(const QuizRun *r)
+{
+    return r->index >= r->level->nquestions;
+}
+
+int quiz_percent(const QuizRun *r)
+{
+    return r->total > 0 ? (int)((r->earned * 100L) / r->total) : 0;
+}
+
+int level_stars(const Level *lv, int percent)
+{
+    if (percent < lv->pass_percent)
+        return 0;
+    if (percent >= 100)
+        return 3;
+    return percent >= lv->pass_percent + (100 - lv->pass_percent + 1) / 2 ? 2 : 1;
+}
+
+void academy_unlocks(const LevelSet *set, const int *best_stars, bool *unlocked)
+{
+    for (int i = 0; i < set->count; i++)
+        unlocked[i] = i == 0 || (unlocked[i - 1] && best_stars[i - 1] > 0);
+}
