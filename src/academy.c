@@ -807,12 +807,10 @@ Verdict quiz_mark(const Question *q, const Answer *a)
     Verdict v = {.mistake = -1};
     switch (q->kind) {
     case Q_PLACEMENT:
-        if (q->cannot_wrap) {
-            v.correct = a->nowhere;
+        if (a->nowhere) {
+            v.correct = q->cannot_wrap;
             break;
         }
-        if (a->nowhere)
-            break;
         for (int i = 0; i < q->nzones && !v.correct; i++)
             v.correct = shape_contains(&q->zones[i], a->view, a->x, a->y);
         for (int i = 0; i < q->nmistakes && !v.correct && v.mistake < 0; i++)

@@ -1,0 +1,704 @@
+/* Academy core: shipped levels, hit testing, marking, playthroughs, stars/unlocks, hostile files. */
+#define _POSIX_C_SOURCE 200809L
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <cjson/cJSON.h>
+
+#include "academy.h"
+#include "oc_rng.h"
+#include "oc_util.h"
+
+#define LEVELS_DIR OC_SOURCE_DIR "/levels/academy"
+#define MIXED_DIR OC_SOURCE_DIR "/tests/data/levels-mixed"
+
+/* ---- collected messages ---- */
+typedef struct Lines {
+    int n;
+    char line[64][512];
+} Lines;
+
+static void collect(void *ctx, const char *line)
+{
+    Lines *l = ctx;
+    if (l->n < 64)
+        oc_strlcpy(l->line[l->n], line, sizeof l->line[0]);
+    l->n++;
+}
+
+static bool any_line_has(const Lines *l, const char *a, const char *b)
+{
+    for (int i = 0; i < l->n && i < 64; i++)
+        if (strstr(l->line[i], a) && (!b || strstr(l->line[i], b)))
+            return true;
+    return false;
+}
+
+static int parse_text(const char *text, Lines *lines, Level *lv)
+{
+    if (lines)
+        memset(lines, 0, sizeof *lines);
+    return academy_parse_level(text, strlen(text), "test.json", lv, lines ? collect : NULL, lines);
+}
+
+/* ---------------- the shipped levels ---------------- */
+
+static void shipped_levels_validate(void **state)
+{
+    (void)state;
+    LevelSet set;
+    Lines lines = {0};
+    assert_int_equal(academy_load_dir(&set, LEVELS_DIR, collect, &lines), 0);
+    for (int i = 0; i < lines.n && i < 64; i++)
+        print_message("%s\n", lines.line[i]);
+    assert_int_equal(set.errors, 0);
+    assert_int_equal(set.skipped, 0);
+    assert_true(set.count >= 8);
+    assert_true(set.questions >= 60);
+    assert_int_equal(set.count, set.files);
+    /* the last level is the placement exam, with a pass mark above the ordinary one */
+    const Level *last = &set.levels[set.count - 1];
+    assert_true(last->exam);
+    assert_true(last->pass_percent >= 80);
+    int placements = 0;
+    for (int i = 0; i < last->nquestions; i++)
+        placements += last->questions[i].kind == Q_PLACEMENT;
+    assert_int_equal(placements, last->nquestions);
+    /* every kind, both views, and the three trick items appear */
+    int kinds[Q_KIND_COUNT] = {0}, views[VIEW_COUNT] = {0};
+    bool trick_chest = false, trick_back = false, trick_neck = false;
+    for (int l = 0; l < set.count; l++)
+        for (int i = 0; i < set.levels[l].nquestions; i++) {
+            const Question *q = &set.levels[l].questions[i];
+            kinds[q->kind]++;
+            if (q->kind == Q_PLACEMENT) {
+                views[q->view]++;
+                if (q->cannot_wrap) {
+                    trick_chest |= strstr(q->muscle, "chest") != NULL;
+                    trick_back |= strstr(q->muscle, "back") != NULL;
+                    trick_neck |= strstr(q->muscle, "neck") != NULL;
+                }
+            }
+        }
+    for (int k = 0; k < Q_KIND_COUNT; k++) {
+        print_message("%-10s %d\n", question_kind_name((QuestionKind)k), kinds[k]);
+        assert_true(kinds[k] >= 2);
+    }
+    assert_true(views[VIEW_FRONT] > 0 && views[VIEW_BACK] > 0);
+    assert_true(trick_chest && trick_back && trick_neck);
+    academy_free(&set);
+}
+
+/* The seed's placements, checked on the figure's landmarks (assets/figures, 1000 x 2000 units). */
+static void shipped_placements_match_the_figure(void **state)
+{
+    (void)state;
+    LevelSet set;
+    assert_int_equal(academy_load_dir(&set, LEVELS_DIR, NULL, NULL), 0);
+    struct {
+        const char *muscle;
+        float y_lo, y_hi; /* where on the body the band's centre belongs (normalized y) */
+    } expect[] = {
+        {"biceps", 0.205f, 0.27f},  /* below the shoulder joint (0.195), above mid-arm */
+        {"triceps", 0.205f, 0.27f},
+        {"forearm", 0.32f, 0.39f},  /* around the elbow (0.35) */
+        {"quadriceps", 0.495f, 0.55f}, /* just below the groin (0.50) */
+        {"hamstrings", 0.495f, 0.55f},
+        {"calf", 0.68f, 0.75f},     /* around the knee (0.7125) */
+        {"deltoid", 0.15f, 0.215f}, /* over the shoulder, above the arm spot */
+    };
+    int checked = 0;
+    for (int l = 0; l < set.count; l++)
+        for (int i = 0; i < set.levels[l].nquestions; i++) {
+            const Question *q = &set.levels[l].questions[i];
+            if (q->kind != Q_PLACEMENT || q->cannot_wrap)
+                continue;
+            bool known = false;
+            for (size_t e = 0; e < OC_ARRAY_LEN(expect); e++) {
+                if (!strstr(q->muscle, expect[e].muscle))
+                    continue;
+                known = true;
+                for (int z = 0; z < q->nzones; z++) {
+                    float x, y;
+                    shape_center(&q->zones[z], &x, &y);
+                    if (y < expect[e].y_lo || y > expect[e].y_hi)
+                        fail_msg("%s: zone %d centre y=%.3f outside %.3f..%.3f", q->id, z, y, expect[e].y_lo,
+                                 expect[e].y_hi);
+                    checked++;
+                }
+            }
+            if (!known)
+                fail_msg("%s: muscle '%s' has no expected place in this test", q->id, q->muscle);
+        }
+    assert_true(checked >= 12);
+    academy_free(&set);
+}
+
+/* ---------------- hit testing ---------------- */
+
+static Shape parse_one_shape(const char *json)
+{
+    char text[1024];
+    snprintf(text, sizeof text,
+             "{\"version\":1,\"id\":\"s\",\"title\":\"S\",\"questions\":[{\"id\":\"q\",\"kind\":\"placement\","
+             "\"muscle\":\"m\",\"prompt\":\"p\",\"explain\":\"e\",\"zones\":[%s]}]}",
+             json);
+    Level *lv = malloc(sizeof *lv);
+    Lines lines;
+    int errs = parse_text(text, &lines, lv);
+    if (errs)
+        fail_msg("%s", lines.line[0]);
+    Shape s = lv->questions[0].zones[0];
+    free(lv);
+    return s;
+}
+
+static void hit_rect_ellipse_polygon(void **state)
+{
+    (void)state;
+    Shape r = parse_one_shape("{\"rect\":[0.1,0.2,0.2,0.1],\"mirror\":false}");
+    assert_true(shape_contains(&r, VIEW_FRONT, 0.15f, 0.25f));
+    assert_true(shape_contains(&r, VIEW_FRONT, 0.1f, 0.2f)); /* edges count */
+    assert_true(shape_contains(&r, VIEW_FRONT, 0.3f, 0.3f));
+    assert_false(shape_contains(&r, VIEW_FRONT, 0.31f, 0.25f));
+    assert_false(shape_contains(&r, VIEW_FRONT, 0.85f, 0.25f)); /* no mirror */
+    assert_false(shape_contains(&r, VIEW_BACK, 0.15f, 0.25f));  /* other view */
+
+    Shape e = parse_one_shape("{\"ellipse\":[0.3,0.5,0.1,0.05]}");
+    assert_true(shape_contains(&e, VIEW_FRONT, 0.3f, 0.5f));
+    assert_true(shape_contains(&e, VIEW_FRONT, 0.39f, 0.5f));
+    assert_false(shape_contains(&e, VIEW_FRONT, 0.39f, 0.54f)); /* inside the box, outside the ellipse */
+    assert_true(shape_contains(&e, VIEW_FRONT, 0.7f, 0.5f));    /* mirrored: the other limb */
+    assert_true(shape_contains(&e, VIEW_FRONT, 0.61f, 0.5f));
+    assert_false(shape_contains(&e, VIEW_FRONT, 0.5f, 0.5f));
+    assert_false(shape_contains(&e, VIEW_FRONT, NAN, 0.5f));
+    assert_false(shape_contains(&e, VIEW_FRONT, INFINITY, 0.5f));
+
+    /* an L-shaped (concave) polygon */
+    Shape p = parse_one_shape("{\"polygon\":[[0.1,0.1],[0.4,0.1],[0.4,0.2],[0.2,0.2],[0.2,0.5],[0.1,0.5]],"
+                              "\"mirror\":false,\"view\":\"back\"}");
+    assert_true(shape_contains(&p, VIEW_BACK, 0.15f, 0.45f));
+    assert_true(shape_contains(&p, VIEW_BACK, 0.35f, 0.15f));
+    assert_false(shape_contains(&p, VIEW_BACK, 0.3f, 0.3f)); /* the notch */
+    assert_false(shape_contains(&p, VIEW_FRONT, 0.15f, 0.45f));
+    float cx, cy;
+    shape_center(&p, &cx, &cy); /* the centroid falls in the notch; the centre must still be inside */
+    assert_true(shape_contains(&p, VIEW_BACK, cx, cy));
+    shape_center(&e, &cx, &cy);
+    assert_true(cx == 0.3f && cy == 0.5f);
+}
+
+static void placement_marking(void **state)
+{
+    (void)state;
+    LevelSet set;
+    assert_int_equal(academy_load_dir(&set, LEVELS_DIR, NULL, NULL), 0);
+    int mistakes_seen = 0;
+    for (int l = 0; l < set.count; l++)
+        for (int i = 0; i < set.levels[l].nquestions; i++) {
+            const Question *q = &set.levels[l].questions[i];
+            if (q->kind != Q_PLACEMENT)
+                continue;
+            Answer a = {0};
+            if (q->cannot_wrap) {
+                a.nowhere = true;
+                assert_true(quiz_mark(q, &a).correct);
+                /* a band dropped anywhere on the body is wrong for a trick item */
+                a = (Answer){.x = 0.5f, .y = 0.14f, .view = q->view};
+                assert_false(quiz_mark(q, &a).correct);
+            } else {
+                for (int z = 0; z < q->nzones; z++) {
+                    a = (Answer){.view = q->zones[z].view};
+                    shape_center(&q->zones[z], &a.x, &a.y);
+                    assert_true(quiz_mark(q, &a).correct);
+                    a.x = 1.0f - a.x; /* the other side of the body */
+                    assert_true(quiz_mark(q, &a).correct);
+                    a.view = (FigureView)(1 - a.view); /* the right spot on the wrong view does not count */
+                    assert_false(quiz_mark(q, &a).correct);
+                }
+                a = (Answer){.nowhere = true};
+                assert_false(quiz_mark(q, &a).correct);
+                a = (Answer){.x = 0.5f, .y = 0.075f, .view = q->view}; /* the head */
+                assert_false(quiz_mark(q, &a).correct);
+            }
+            for (int m = 0; m < q->nmistakes; m++) {
+                a = (Answer){.view = q->mistakes[m].shape.view};
+                shape_center(&q->mistakes[m].shape, &a.x, &a.y);
+                Verdict v = quiz_mark(q, &a);
+                assert_false(v.correct);
+                assert_int_equal(v.mistake, m);
+                mistakes_seen++;
+            }
+        }
+    assert_true(mistakes_seen >= 10);
+    academy_free(&set);
+}
+
+/* ---------------- playthroughs ---------------- */
+
+static void wrong_answer(const Question *q, Answer *a)
+{
+    memset(a, 0, sizeof *a);
+    switch (q->kind) {
+    case Q_PLACEMENT:
+        if (q->cannot_wrap) {
+            a->x = 0.5f, a->y = 0.3f, a->view = q->view; /* on the chest: wrong for every trick */
+        } else {
+            a->nowhere = true;
+        }
+        break;
+    case Q_TIGHTNESS:
+        a->value = q->accept_hi < 10 ? 10 : 0;
+        break;
+    case Q_ORDER:
+        for (int i = 0; i < q->nsteps; i++)
+            a->order[i] = q->nsteps - 1 - i;
+        break;
+    case Q_TRUEFALSE:
+        a->value = !q->answer;
+        break;
+    default:
+        a->value = (q->answer + 1) % q->noptions;
+        break;
+    }
+}
+
+/* Plays a level; question i is answered right unless wrong[i]. Returns the percent. */
+static int play(const Level *lv, const bool *wrong)
+{
+    QuizRun run;
+    quiz_start(&run, lv);
+    int i = 0;
+    do {
+        Answer a;
+        const Question *q = &lv->questions[run.index];
+        if (wrong && wrong[i])
+            wrong_answer(q, &a);
+        else
+            quiz_correct_answer(q, &a);
+        Verdict v = quiz_submit(&run, &a);
+        assert_int_equal(v.correct, !(wrong && wrong[i]));
+        /* a second submit does not score twice */
+        Verdict again = quiz_submit(&run, &a);
+        assert_int_equal(again.points, v.points);
+        i++;
+    } while (quiz_next(&run));
+    assert_true(quiz_finished(&run));
+    assert_int_equal(i, lv->nquestions);
+    return quiz_percent(&run);
+}
+
+static void playthrough_unlocks(void **state)
+{
+    (void)state;
+    LevelSet set;
+    assert_int_equal(academy_load_dir(&set, LEVELS_DIR, NULL, NULL), 0);
+    int stars[AC_MAX_LEVELS] = {0};
+    bool open[AC_MAX_LEVELS];
+    academy_unlocks(&set, stars, open);
+    assert_true(open[0]);
+    for (int l = 1; l < set.count; l++)
+        assert_false(open[l]);
+
+    bool all_wrong[AC_MAX_QUESTIONS];
+    for (int i = 0; i < AC_MAX_QUESTIONS; i++)
+        all_wrong[i] = true;
+    for (int l = 0; l < set.count; l++) {
+        const Level *lv = &set.levels[l];
+        /* all wrong: no stars, the next level stays shut */
+        int pct = play(lv, all_wrong);
+        assert_int_equal(pct, 0);
+        stars[l] = level_stars(lv, pct);
+        assert_int_equal(stars[l], 0);
+        academy_unlocks(&set, stars, open);
+        if (l + 1 < set.count)
+            assert_false(open[l + 1]);
+        /* wrong just enough to fall under the pass mark */
+        bool some_wrong[AC_MAX_QUESTIONS] = {0};
+        int total = level_total_points(lv), lost = 0;
+        for (int i = 0; i < lv->nquestions && (total - lost) * 100 >= lv->pass_percent * total; i++) {
+            some_wrong[i] = true;
+            lost += lv->questions[i].points;
+        }
+        pct = play(lv, some_wrong);
+        assert_true(pct < lv->pass_percent);
+        assert_int_equal(level_stars(lv, pct), 0);
+        /* all right: full marks, three stars, and the next level opens */
+        pct = play(lv, NULL);
+        assert_int_equal(pct, 100);
+        stars[l] = level_stars(lv, pct);
+        assert_int_equal(stars[l], 3);
+        academy_unlocks(&set, stars, open);
+        for (int k = 0; k < set.count; k++)
+            assert_int_equal(open[k], k <= l + 1);
+    }
+    academy_free(&set);
+}
+
+static void stars_at_the_boundaries(void **state)
+{
+    (void)state;
+    Level *lv = calloc(1, sizeof *lv);
+    lv->pass_percent = 60;
+    int p60[][2] = {{0, 0}, {59, 0}, {60, 1}, {79, 1}, {80, 2}, {99, 2}, {100, 3}};
+    for (size_t i = 0; i < OC_ARRAY_LEN(p60); i++)
+        assert_int_equal(level_stars(lv, p60[i][0]), p60[i][1]);
+    lv->pass_percent = 80;
+    int p80[][2] = {{79, 0}, {80, 1}, {89, 1}, {90, 2}, {100, 3}};
+    for (size_t i = 0; i < OC_ARRAY_LEN(p80); i++)
+        assert_int_equal(level_stars(lv, p80[i][0]), p80[i][1]);
+    free(lv);
+}
+
+static void tightness_and_order_marking(void **state)
+{
+    (void)state;
+    Level *lv = malloc(sizeof *lv);
+    const char *text =
+        "{\"version\":1,\"id\":\"t\",\"title\":\"T\",\"questions\":["
+        "{\"id\":\"a\",\"kind\":\"tightness\",\"prompt\":\"p\",\"explain\":\"e\",\"accept\":[6,8],\"best\":7,"
+        "\"too_loose\":\"l\",\"too_tight\":\"t\"},"
+        "{\"id\":\"b\",\"kind\":\"order\",\"prompt\":\"p\",\"explain\":\"e\",\"steps\":[\"1\",\"2\",\"3\",\"4\"]}]}";
+    assert_int_equal(parse_text(text, NULL, lv), 0);
+    const Question *t = &lv->questions[0], *o = &lv->questions[1];
+    for (int v = 0; v <= 10; v++) {
+        Answer a = {.value = v};
+        assert_int_equal(quiz_mark(t, &a).correct, v >= 6 && v <= 8);
+    }
+    Answer a = {.order = {0, 2, 1, 3}};
+    Verdict v = quiz_mark(o, &a);
+    assert_false(v.correct);
+    assert_int_equal(v.in_place, 2);
+    /* the shuffle is a permutation, never already solved, and the same for the same seed */
+    for (uint64_t seed = 0; seed < 200; seed++) {
+        int order[AC_MAX_STEPS], again[AC_MAX_STEPS], seen[4] = {0};
+        quiz_shuffled_order(o, seed, order);
+        quiz_shuffled_order(o, seed, again);
+        assert_memory_equal(order, again, sizeof order);
+        bool solved = true;
+        for (int i = 0; i < 4; i++) {
+            seen[order[i]]++;
+            solved = solved && order[i] == i;
+        }
+        assert_false(solved);
+        for (int i = 0; i < 4; i++)
+            assert_int_equal(seen[i], 1);
+    }
+    free(lv);
+}
+
+/* ---------------- messages for broken files ---------------- */
+
+static void errors_name_the_field(void **state)
+{
+    (void)state;
+    Level *lv = malloc(sizeof *lv);
+    Lines lines;
+    struct {
+        const char *text, *field, *words;
+    } cases[] = {
+        {"{\"version\":2,\"id\":\"x\",\"title\":\"X\",\"questions\":[]}", "version", "from 1 to 1"},
+        {"{\"version\":1,\"id\":\"Bad Id\",\"title\":\"X\"}", "id", "may use only"},
+        {"{\"version\":1,\"id\":\"x\",\"title\":\"X\",\"questions\":[]}", "questions", "1 to"},
+        {"{\"version\":1,\"id\":\"x\",\"title\":\"X\",\"titel\":\"typo\",\"questions\":[]}", "titel", "unknown field"},
+        {"{\"version\":1,\"id\":\"x\",\"title\":\"X\",\"questions\":[{\"id\":\"q\",\"kind\":\"quiz\"}]}",
+         "questions[0] (q).kind", "expected placement"},
+        {"{\"version\":1,\"id\":\"x\",\"title\":\"X\",\"questions\":[{\"id\":\"q\",\"kind\":\"choice\","
+         "\"prompt\":\"p\",\"explain\":\"e\",\"options\":[\"a\",\"b\"],\"answer\":2}]}",
+         "questions[0] (q).answer", "from 0 to 1"},
+        {"{\"version\":1,\"id\":\"x\",\"title\":\"X\",\"questions\":[{\"id\":\"q\",\"kind\":\"tightness\","
+         "\"prompt\":\"p\",\"explain\":\"e\",\"accept\":[8,6],\"best\":7,\"too_loose\":\"l\",\"too_tight\":\"t\"}]}",
+         "questions[0] (q).accept", "[lowest, highest]"},
+        {"{\"version\":1,\"id\":\"x\",\"title\":\"X\",\"questions\":[{\"id\":\"q\",\"kind\":\"placement\","
+         "\"muscle\":\"m\",\"prompt\":\"p\",\"explain\":\"e\",\"zones\":[{\"rect\":[0.9,0.1,0.3,0.1]}]}]}",
+         "questions[0] (q).zones[0].rect", "inside the figure"},
+        {"{\"version\":1,\"id\":\"x\",\"title\":\"X\",\"questions\":[{\"id\":\"q\",\"kind\":\"placement\","
+         "\"muscle\":\"m\",\"prompt\":\"p\",\"explain\":\"e\",\"cannot_wrap\":true,\"zones\":[{\"rect\":[0,0,1,1]}]}]}",
+         "questions[0] (q).zones", "must be left out"},
+        {"{\"version\":1,\"id\":\"x\",\"title\":\"X\",\"questions\":[{\"id\":\"q\",\"kind\":\"placement\","
+         "\"muscle\":\"m\",\"prompt\":\"p\",\"explain\":\"e\",\"zones\":[{\"ellipse\":[0.5,0.5,0.1,0.1]}],"
+         "\"mistakes\":[{\"rect\":[0.3,0.3,0.4,0.4],\"why\":\"w\"}]}]}",
+         "questions[0] (q).mistakes[0]", "covers the centre of zones[0]"},
+        {"{\"version\":1,\"id\":\"x\",\"title\":\"X\",\"questions\":[{\"id\":\"q\",\"kind\":\"order\","
+         "\"prompt\":\"p\",\"explain\":\"e\",\"steps\":[\"a\",\"b\",\"a\"]}]}",
+         "questions[0] (q).steps[2]", "repeats item 0"},
+        {"{\"version\":1,\"id\":\"x\",\"title\":\"X\",\"questions\":[{\"id\":\"q\",\"kind\":\"truefalse\","
+         "\"prompt\":\"p\",\"explain\":\"e\",\"answer\":true},{\"id\":\"q\",\"kind\":\"truefalse\","
+         "\"prompt\":\"p\",\"explain\":\"e\",\"answer\":true}]}",
+         "questions[1].id", "already used"},
+        {"{\"version\":1,\"id\":\"x\",\"title\":\"X\",\"questions\":[{\"id\":\"q\",\"kind\":\"truefalse\","
+         "\"prompt\":\"\\u0001\",\"explain\":\"e\",\"answer\":true}]}",
+         "questions[0] (q).prompt", "control character"},
+        {"{\"version\":1,\"id\":\"x\",\"title\":\"X\",\"version\":1,\"questions\":[]}", "version", "twice"},
+        {"{\"version\":1,\"id\":\"x\",\"title\":\"X\",\"defaults\":{\"view\":\"side\"},\"questions\":[]}",
+         "defaults.view", "\"front\" or \"back\""},
+        {"[1,2,3]", "test.json", "JSON object"},
+        {"{\"version\":1,\n\"id\":", "test.json", "line 2"},
+    };
+    for (size_t i = 0; i < OC_ARRAY_LEN(cases); i++) {
+        int errs = parse_text(cases[i].text, &lines, lv);
+        if (errs == 0 || !any_line_has(&lines, cases[i].field, cases[i].words)) {
+            for (int k = 0; k < lines.n && k < 64; k++)
+                print_message("  got: %s\n", lines.line[k]);
+            fail_msg("case %zu: expected an error naming '%s' with '%s'", i, cases[i].field, cases[i].words);
+        }
+        assert_true(strncmp(lines.line[0], "test.json: ", 11) == 0);
+    }
+    free(lv);
+}
+
+static void broken_file_skipped_rest_loaded(void **state)
+{
+    (void)state;
+    LevelSet set;
+    Lines lines = {0};
+    assert_int_equal(academy_load_dir(&set, MIXED_DIR, collect, &lines), 0);
+    assert_int_equal(set.files, 4);
+    assert_int_equal(set.count, 2);
+    assert_int_equal(set.skipped, 2);
+    assert_int_equal(set.questions, 3);
+    assert_string_equal(set.levels[0].id, "mixed-good-one");
+    assert_string_equal(set.levels[1].id, "mixed-good-two");
+    assert_true(any_line_has(&lines, "02-broken.json", "questions[1] (m2-zone).zones[0].ellipse"));
+    assert_true(any_line_has(&lines, "03-truncated.json", "not valid JSON"));
+    assert_int_equal(set.errors, lines.n);
+    academy_free(&set);
+
+    /* a missing folder is reported, not a crash */
+    memset(&lines, 0, sizeof lines);
+    assert_int_equal(academy_load_dir(&set, OC_SOURCE_DIR "/no/such/folder", collect, &lines), -1);
+    assert_true(any_line_has(&lines, "no/such/folder", "cannot open"));
+    academy_free(&set);
+}
+
+static void check_prints_the_summary_last(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/oc-check-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w+");
+    assert_int_equal(academy_check(MIXED_DIR, f), 1);
+    rewind(f);
+    char line[1024], last[1024] = "";
+    int n = 0;
+    while (fgets(line, sizeof line, f)) {
+        oc_strlcpy(last, line, sizeof last);
+        n++;
+    }
+    fclose(f);
+    remove(path);
+    assert_int_equal(n, 3);
+    assert_string_equal(last, "2 levels, 3 questions, 2 errors\n");
+}
+
+/* ---------------- hostile input ---------------- */
+
+static int parse_bytes(const char *buf, size_t len, Level *lv)
+{
+    return academy_parse_level(buf, len, "fuzz.json", lv, NULL, NULL);
+}
+
+static void truncated_files_never_crash(void **state)
+{
+    (void)state;
+    Level *lv = malloc(sizeof *lv);
+    char err[256];
+    const char *files[] = {LEVELS_DIR "/02-where-the-band-goes.json", LEVELS_DIR "/04-how-tight.json",
+                           LEVELS_DIR "/05-the-workout.json"};
+    long parses = 0;
+    for (size_t f = 0; f < OC_ARRAY_LEN(files); f++) {
+        size_t len;
+        char *text = oc_read_file(files[f], &len, err, sizeof err);
+        assert_non_null(text);
+        /* every prefix (cut mid-token, mid-string, mid-UTF-8) is invalid JSON and must be rejected */
+        for (size_t cut = 0; cut + 1 < len; cut += 1 + cut / 64) {
+            char *part = malloc(cut ? cut : 1);
+            memcpy(part, text, cut);
+            assert_true(parse_bytes(part, cut, lv) > 0);
+            free(part);
+            parses++;
+        }
+        assert_int_equal(parse_bytes(text, len, lv), 0);
+        free(text);
+    }
+    print_message("%ld truncated parses\n", parses);
+    free(lv);
+}
+
+static void mutated_files_never_crash(void **state)
+{
+    (void)state;
+    Level *lv = malloc(sizeof *lv);
+    char err[256];
+    size_t len;
+    char *text = oc_read_file(LEVELS_DIR "/03-shoulders-and-trick-spots.json", &len, err, sizeof err);
+    assert_non_null(text);
+    Rng r;
+    rng_seed(&r, 42);
+    char *buf = malloc(len);
+    int accepted = 0;
+    const char junk[] = "{}[]\",:0123456789.eE+-truefalsn\\ \xff\xc3";
+    for (int it = 0; it < 3000; it++) {
+        memcpy(buf, text, len);
+        int flips = 1 + (int)(rng_next(&r) % 4);
+        for (int k = 0; k < flips; k++)
+            buf[rng_next(&r) % len] = junk[rng_next(&r) % (sizeof junk - 1)];
+        accepted += parse_bytes(buf, len, lv) == 0;
+    }
+    print_message("%d of 3000 mutants still valid\n", accepted);
+    free(buf);
+    free(text);
+    free(lv);
+}
+
+/* Replace one value anywhere in the tree by null: every field rejects null, by name. */
+static int count_values(cJSON *node)
+{
+    int n = 0;
+    for (cJSON *c = node->child; c; c = c->next)
+        n += 1 + count_values(c);
+    return n;
+}
+
+static cJSON *nth_value(cJSON *node, int *k)
+{
+    for (cJSON *c = node->child; c; c = c->next) {
+        if ((*k)-- == 0)
+            return c;
+        cJSON *d = nth_value(c, k);
+        if (d)
+            return d;
+    }
+    return NULL;
+}
+
+static void every_field_rejects_the_wrong_type(void **state)
+{
+    (void)state;
+    Level *lv = malloc(sizeof *lv);
+    char err[256];
+    size_t len;
+    char *text = oc_read_file(LEVELS_DIR "/02-where-the-band-goes.json", &len, err, sizeof err);
+    assert_non_null(text);
+    cJSON *root = cJSON_Parse(text);
+    int total = count_values(root);
+    const char *replacements[] = {"null", "{}", "1e308", "\"\"", "[[[[[[]]]]]]"};
+    int checked = 0;
+    for (int i = 0; i < total; i++)
+        for (size_t r = 0; r < OC_ARRAY_LEN(replacements); r++) {
+            cJSON *copy = cJSON_Parse(text);
+            int k = i;
+            cJSON *victim = nth_value(copy, &k);
+            cJSON *repl = cJSON_Parse(replacements[r]);
+            /* replace it through its parent, found by walking the tree */
+            cJSON_bool done = false;
+            cJSON *stack[64];
+            int sp = 0;
+            stack[sp++] = copy;
+            while (sp && !done) {
+                cJSON *parent = stack[--sp];
+                for (cJSON *c = parent->child; c; c = c->next) {
+                    if (c == victim) {
+                        done = cJSON_ReplaceItemViaPointer(parent, victim, repl);
+                        break;
+                    }
+                    if (c->child && sp < 64)
+                        stack[sp++] = c;
+                }
+            }
+            assert_true(done);
+            char *out = cJSON_PrintUnformatted(copy);
+            int errs = parse_bytes(out, strlen(out), lv);
+            if (r == 0 && errs == 0)
+                fail_msg("null at value %d was accepted: %.200s", i, out);
+            checked++;
+            free(out);
+            cJSON_Delete(copy);
+        }
+    print_message("%d single-value replacements over %d values\n", checked, total);
+    cJSON_Delete(root);
+    free(text);
+    free(lv);
+}
+
+static void hostile_files_never_crash(void **state)
+{
+    (void)state;
+    Level *lv = malloc(sizeof *lv);
+    /* deep nesting */
+    size_t deep = 20000;
+    char *buf = malloc(deep * 2 + 1);
+    for (size_t i = 0; i < deep; i++) {
+        buf[i] = '[';
+        buf[deep * 2 - 1 - i] = ']';
+    }
+    buf[deep * 2] = '\0';
+    assert_true(parse_bytes(buf, deep * 2, lv) > 0);
+    free(buf);
+    /* a huge string, far over every limit */
+    size_t big = 300000;
+    buf = malloc(big + 64);
+    int n = snprintf(buf, 64, "{\"version\":1,\"id\":\"x\",\"title\":\"");
+    memset(buf + n, 'a', big - (size_t)n - 3);
+    memcpy(buf + big - 3, "\"}", 3);
+    assert_true(parse_bytes(buf, big - 1, lv) > 0);
+    free(buf);
+    /* too many questions, embedded NULs, bad UTF-8, numbers out of range */
+    const char *cases[] = {
+        "{\"version\":1,\"id\":\"x\",\"title\":\"\xff\xfe\",\"questions\":[]}",
+        "{\"version\":1e999,\"id\":\"x\",\"title\":\"X\",\"questions\":[]}",
+        "{\"version\":-1,\"id\":\"x\",\"title\":\"X\",\"questions\":[]}",
+        "{\"version\":1.5,\"id\":\"x\",\"title\":\"X\",\"questions\":[]}",
+        "{\"version\":1,\"id\":\"x\",\"title\":\"X\",\"questions\":[{\"id\":\"q\",\"kind\":\"placement\","
+        "\"muscle\":\"m\",\"prompt\":\"p\",\"explain\":\"e\",\"zones\":[{\"polygon\":[[0,0],[0,0],[0,0]]}]}]}",
+        "{\"version\":1,\"id\":\"x\",\"title\":\"X\",\"questions\":[{\"id\":\"q\",\"kind\":\"placement\","
+        "\"muscle\":\"m\",\"prompt\":\"p\",\"explain\":\"e\",\"zones\":[{\"polygon\":[[0,0],[1,0],[1,1],[0,1],[0,0],[0,0],"
+        "[0,0],[0,0],[0,0],[0,0],[0,0],[0,0],[0,0]]}]}]}",
+        "{\"version\":1,\"id\":\"x\",\"title\":\"X\",\"questions\":{\"id\":\"q\"}}",
+        "",
+        "\0\0\0",
+        "nul\0l",
+    };
+    for (size_t i = 0; i < OC_ARRAY_LEN(cases); i++)
+        assert_true(parse_bytes(cases[i], strlen(cases[i]) + (i >= 8 ? 3 : 0), lv) > 0);
+    /* 25 questions: one more than a level may hold */
+    char many[16000];
+    int m = snprintf(many, sizeof many, "{\"version\":1,\"id\":\"x\",\"title\":\"X\",\"questions\":[");
+    for (int i = 0; i < 25; i++)
+        m += snprintf(many + m, sizeof many - (size_t)m,
+                      "%s{\"id\":\"q%d\",\"kind\":\"truefalse\",\"prompt\":\"p\",\"explain\":\"e\",\"answer\":true}",
+                      i ? "," : "", i);
+    snprintf(many + m, sizeof many - (size_t)m, "]}");
+    Lines lines;
+    assert_true(parse_text(many, &lines, lv) > 0);
+    assert_true(any_line_has(&lines, "questions", "1 to 24"));
+    free(lv);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(shipped_levels_validate),
+        cmocka_unit_test(shipped_placements_match_the_figure),
+        cmocka_unit_test(hit_rect_ellipse_polygon),
+        cmocka_unit_test(placement_marking),
+        cmocka_unit_test(playthrough_unlocks),
+        cmocka_unit_test(stars_at_the_boundaries),
+        cmocka_unit_test(tightness_and_order_marking),
+        cmocka_unit_test(errors_name_the_field),
+        cmocka_unit_test(broken_file_skipped_rest_loaded),
+        cmocka_unit_test(check_prints_the_summary_last),
+        cmocka_unit_test(truncated_files_never_crash),
+        cmocka_unit_test(mutated_files_never_crash),
+        cmocka_unit_test(every_field_rejects_the_wrong_type),
+        cmocka_unit_test(hostile_files_never_crash),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
