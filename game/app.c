@@ -239,6 +239,7 @@ int app_init(App *app, const GameOptions *opt, char *err, size_t errlen)
     audio_init(&app->audio, sounds, !opt->headless);
     audio_set_volume(&app->audio, app->settings.volume, app->settings.mute);
     open_pads(app);
+    SDL_StopTextInput(); /* on only while a name is being typed */
 
     app->running = true;
     app->first_frame_ms = -1.0;
@@ -471,6 +472,11 @@ static Action key_action(const SDL_KeyboardEvent *k)
     case SDLK_b:
     case SDLK_PERIOD:
         return ACT_BLANK;
+    case SDLK_TAB:
+    case SDLK_v:
+        return ACT_FLIP;
+    case SDLK_n:
+        return ACT_ALT;
     default:
         return ACT_NONE;
     }
@@ -497,6 +503,10 @@ static Action pad_action(Uint8 button)
         return ACT_PREV;
     case SDL_CONTROLLER_BUTTON_RIGHTSHOULDER:
         return ACT_NEXT;
+    case SDL_CONTROLLER_BUTTON_Y:
+        return ACT_FLIP;
+    case SDL_CONTROLLER_BUTTON_X:
+        return ACT_ALT;
     default:
         return ACT_NONE;
     }
@@ -510,7 +520,18 @@ static int pad_slot(App *app, SDL_JoystickID id)
     return -1;
 }
 
-static void pointer(App *app, int px, int py, bool click)
+void app_text_input(App *app, bool on)
+{
+    if (on == app->typing)
+        return;
+    app->typing = on;
+    if (on)
+        SDL_StartTextInput();
+    else
+        SDL_StopTextInput();
+}
+
+static void pointer(App *app, int px, int py, int kind) /* 0 move, 1 release, 2 press */
 {
     float sx = 1.0f, sy = 1.0f;
     if (app->win) { /* window coordinates to output pixels (high-DPI) */
@@ -524,13 +545,15 @@ static void pointer(App *app, int px, int py, bool click)
     app->mouse_lx = (float)px * sx / app->frame.scale;
     app->mouse_ly = (float)py * sy / app->frame.scale;
     if (app->blank) {
-        if (click)
+        if (kind == 1)
             app->blank = false;
         return;
     }
     Scene *top = app->depth ? app->stack[app->depth - 1] : NULL;
-    if (top && top->pointer)
-        top->pointer(top, app, app->mouse_lx, app->mouse_ly, click);
+    if (top && kind == 2 && top->press)
+        top->press(top, app, app->mouse_lx, app->mouse_ly);
+    else if (top && kind != 2 && top->pointer)
+        top->pointer(top, app, app->mouse_lx, app->mouse_ly, kind == 1);
 }
 
 static void handle_event(App *app, const SDL_Event *e)
@@ -551,6 +574,8 @@ static void handle_event(App *app, const SDL_Event *e)
                 screenshot_key(app);
             break;
         }
+        if (app->typing && k >= SDLK_SPACE && k < SDLK_DELETE && k != SDLK_RETURN)
+            break; /* arrives as SDL_TEXTINPUT */
         Action a = key_action(&e->key);
         if (e->key.repeat && (a == ACT_PAUSE || a == ACT_BLANK || a == ACT_ACCEPT))
             break;
@@ -558,12 +583,22 @@ static void handle_event(App *app, const SDL_Event *e)
         break;
     }
     case SDL_MOUSEMOTION:
-        pointer(app, e->motion.x, e->motion.y, false);
+        pointer(app, e->motion.x, e->motion.y, 0);
         break;
     case SDL_MOUSEBUTTONUP:
         if (e->button.button == SDL_BUTTON_LEFT)
-            pointer(app, e->button.x, e->button.y, true);
+            pointer(app, e->button.x, e->button.y, 1);
         break;
+    case SDL_MOUSEBUTTONDOWN:
+        if (e->button.button == SDL_BUTTON_LEFT)
+            pointer(app, e->button.x, e->button.y, 2);
+        break;
+    case SDL_TEXTINPUT: {
+        Scene *top = app->depth ? app->stack[app->depth - 1] : NULL;
+        if (app->typing && top && top->text)
+            top->text(top, app, e->text.text);
+        break;
+    }
     case SDL_CONTROLLERDEVICEADDED:
         open_pads(app);
         break;

@@ -26,6 +26,8 @@ typedef enum Action {
     ACT_BACK,   /* Backspace, gamepad B */
     ACT_PAUSE,  /* Esc, F5, gamepad Start: pause menu or quit confirmation, never an instant quit */
     ACT_BLANK,  /* B or '.': blank the screen (presenter clickers) */
+    ACT_FLIP,   /* Tab or V, gamepad Y: turn the body figure round */
+    ACT_ALT,    /* N, gamepad X: the scene's second answer ("it can't be wrapped") */
 } Action;
 
 typedef struct App App;
@@ -40,6 +42,10 @@ struct Scene {
     void (*action)(Scene *s, App *app, Action a);
     /* Pointer in logical units; click is true on button release inside the window. */
     void (*pointer)(Scene *s, App *app, float lx, float ly, bool click);
+    /* Left button pressed (optional; for dragging). */
+    void (*press)(Scene *s, App *app, float lx, float ly);
+    /* Typed text (UTF-8) while app_text_input(app, true) is on (optional). */
+    void (*text)(Scene *s, App *app, const char *utf8);
     void (*update)(Scene *s, App *app, double dt);
     void (*draw)(Scene *s, App *app);
 };
@@ -92,6 +98,7 @@ struct App {
     SDL_GameController *pads[4];
     int stick_dir[4];    /* last left-stick direction per pad, for edge detection */
     float mouse_lx, mouse_ly;
+    bool typing; /* text input on: printable keys are text, not actions */
     Uint64 start_counter;
     double first_frame_ms; /* startup to first presented frame */
     long frames_presented;
@@ -122,9 +129,11 @@ int app_screenshot(App *app, const char *path, char *err, size_t errlen);
 void app_save_settings(App *app);
 void app_apply_palette(App *app);
 void app_toggle_fullscreen(App *app);
+void app_text_input(App *app, bool on);
 
 Scene *scene_create(SceneId id);
 Scene *scene_confirm_quit(void);
 Scene *scene_pause(void);
+Scene *scene_academy(void);
 
 #endif

@@ -1,4 +1,6 @@
 #include "gfx.h"
+
+#include <stb/stb_image.h>
 #include "oc_util.h"
 
 #include <string.h>
@@ -407,6 +409,45 @@ void gfx_copy_layer(App *app, SDL_Texture *t, const SDL_Rect *src, const SDL_Rec
 {
     SDL_SetTextureBlendMode(t, opaque ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
     SDL_RenderCopy(app->ren, t, src, dst);
+}
+
+SDL_Texture *gfx_load_texture(App *app, const char *path, int *w, int *h, char *err, size_t errlen)
+{
+    int iw, ih, ic;
+    unsigned char *pix = stbi_load(path, &iw, &ih, &ic, 4);
+    if (!pix) {
+        oc_fail(err, errlen, "%s: cannot load image (%s)", path, stbi_failure_reason());
+        return NULL;
+    }
+    SDL_Texture *t = NULL;
+    SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormatFrom(pix, iw, ih, 32, iw * 4, SDL_PIXELFORMAT_RGBA32);
+    if (surf) {
+        t = SDL_CreateTextureFromSurface(app->ren, surf);
+        SDL_FreeSurface(surf);
+    }
+    stbi_image_free(pix);
+    if (!t) {
+        oc_fail(err, errlen, "%s: %s", path, SDL_GetError());
+        return NULL;
+    }
+    SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
+    SDL_SetTextureScaleMode(t, SDL_ScaleModeLinear);
+    if (w)
+        *w = iw;
+    if (h)
+        *h = ih;
+    return t;
+}
+
+void gfx_image(App *app, SDL_Texture *t, LRect dst, SDL_Color tint)
+{
+    if (!t)
+        return;
+    int x, y, w, h;
+    layout_to_px(&app->frame, dst, &x, &y, &w, &h);
+    SDL_SetTextureColorMod(t, tint.r, tint.g, tint.b);
+    SDL_SetTextureAlphaMod(t, tint.a);
+    SDL_RenderCopy(app->ren, t, NULL, &(SDL_Rect){x, y, w, h});
 }
 
 void gfx_backdrop(App *app)

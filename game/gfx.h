@@ -42,6 +42,12 @@ float gfx_text_width(App *app, FontStyle st, float size, const char *s);
 bool gfx_hit(LRect r, float x, float y);
 /* A menu button: focused buttons are filled with the accent and outlined. */
 void gfx_button(App *app, LRect r, const char *label, bool focused, float pulse);
+/* A PNG (or any stb_image format) as a texture with linear filtering and alpha blending. NULL with a
+ * message naming the file when it cannot be read. */
+SDL_Texture *gfx_load_texture(App *app, const char *path, int *w, int *h, char *err, size_t errlen);
+/* Draw a texture into a logical rectangle, tinted (white = as is). */
+void gfx_image(App *app, SDL_Texture *t, LRect dst, SDL_Color tint);
+
 /* The shared backdrop of every scene. */
 void gfx_backdrop(App *app);
 /* A scene heading with a hint line under it. */

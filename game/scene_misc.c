@@ -49,11 +49,6 @@ static const Placeholder placeholders[SCENE_COUNT] = {
                         "A sound and a flash at every change, for several athletes at once",
                         "Time limits and stop rules watched for you",
                         "Every finished set saved to history straight away"}},
-    [SCENE_ACADEMY] = {"Academy",
-                       "Learn where the wrap goes and how to stay safe, one level at a time.",
-                       {"Drag the band onto the body figure", "Set the tightness on a 0 to 10 scale",
-                        "Safety questions and short cases with explanations",
-                        "Stars, unlocks and best scores per student"}},
     [SCENE_HISTORY] = {"History",
                        "Every session you finish is listed here, with its sets, reps and times.",
                        {"No sessions yet: run a Guided Session to start your record", NULL, NULL, NULL}},
@@ -391,9 +386,10 @@ Scene *scene_create(SceneId id)
         return scene_title();
     case SCENE_SETTINGS:
         return scene_settings();
+    case SCENE_ACADEMY:
+        return scene_academy();
     case SCENE_LAB:
     case SCENE_SESSION:
-    case SCENE_ACADEMY:
     case SCENE_HISTORY:
         return scene_placeholder(id);
     default:

@@ -1,0 +1,50 @@
+/* What the Academy's scenes share: the loaded levels, the store, the student, and the art. */
+#ifndef OC_ACADEMY_UI_H
+#define OC_ACADEMY_UI_H
+
+#include "academy.h"
+#include "app.h"
+#include "store.h"
+
+#define ACADEMY_MAX_STUDENTS 24
+
+typedef struct AcademyData {
+    LevelSet set;
+    Store *store;                 /* NULL if the database could not be opened: play on, nothing saved */
+    Student students[ACADEMY_MAX_STUDENTS];
+    int nstudents;
+    int student;                  /* index into students, -1 = none chosen yet */
+    int best_percent[AC_MAX_LEVELS];
+    int best_stars[AC_MAX_LEVELS];
+    bool unlocked[AC_MAX_LEVELS];
+    bool classroom;               /* trainer's view: one question big, countdown, then the answer */
+
+    SDL_Texture *figure[VIEW_COUNT]; /* body figures at the resolution picked for this screen */
+    int figure_h;                 /* pixel height of the loaded figure images (0 = none loaded) */
+    SDL_Texture *kind_icon[Q_KIND_COUNT];
+    SDL_Texture *star, *lock;
+} AcademyData;
+
+/* Loads levels (problems printed to stderr and shown once), opens the store, loads the art. */
+AcademyData *academy_data_create(App *app);
+void academy_data_destroy(AcademyData *ad);
+/* Best scores and unlocks for the current student. */
+void academy_data_refresh(AcademyData *ad);
+/* The figure textures, (re)loaded at 1024 or 2048 pixels to suit `px_height` on screen. */
+void academy_data_figures(AcademyData *ad, App *app, float px_height);
+
+/* The quiz for one level; in classroom mode the trainer's view. */
+Scene *scene_quiz(AcademyData *ad, int level);
+/* Jump straight to question `q` (tests and documentation screenshots). */
+Scene *scene_quiz_at(AcademyData *ad, int level, int question);
+
+/* For tests: where a quiz scene is. phase 0 = asking, 1 = answer shown, 2 = results. False if s is not
+ * a quiz scene. */
+bool quiz_probe(const Scene *s, int *level, int *question, int *phase);
+/* The seed the quiz shuffles ordering steps with, per level. */
+uint64_t quiz_order_seed(int level);
+
+/* Drawing helpers shared by the Academy scenes. */
+void academy_draw_stars(App *app, const AcademyData *ad, float x, float y, float size, int stars);
+
+#endif

@@ -1,0 +1,1073 @@
+/* Academy: playing one level. Each question kind has its own interaction; after every answer the
+ * explanation is shown. In classroom view nobody answers on screen: a countdown runs, then the answer and
+ * its explanation are revealed for the room. The rules live in src/academy.c; this file only shows them. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "academy_ui.h"
+#include "gfx.h"
+
+typedef enum { PH_ASK, PH_FEEDBACK, PH_RESULTS } Phase;
+
+enum { RES_RETRY, RES_NEXT, RES_LEVELS, RES_COUNT };
+
+#define FIG_X 150.0f
+#define FIG_Y 140.0f
+#define FIG_H 920.0f
+#define FIG_W (FIG_H / 2.0f)
+#define PANEL_X 690.0f
+#define BAND_W 84.0f
+#define BAND_H 28.0f
+#define KEY_STEP_X 0.012f
+#define KEY_STEP_Y 0.006f
+
+typedef struct QuizState {
+    AcademyData *ad;
+    int level;
+    QuizRun run;
+    Phase phase;
+    double phase_time;
+    bool classroom;
+    double countdown;
+    int last_beep;
+
+    /* placement */
+    FigureView view;
+    bool band_on; /* on the figure (else in the tray) */
+    float bx, by; /* band centre, figure coordinates */
+    bool dragging;
+    /* tightness */
+    int slider;
+    bool slider_drag;
+    /* choice, scenario, true/false, ordering: focused item */
+    int focus;
+    int order[AC_MAX_STEPS];
+    int held; /* ordering: the step being moved, -1 = none */
+
+    Answer answer;
+    Verdict verdict;
+
+    /* results */
+    int percent, stars, prev_stars, prev_percent;
+    bool unlocked_next;
+    char save_msg[240];
+    int res_focus;
+
+    /* hit areas, refreshed each draw */
+    LRect r_items[AC_MAX_STEPS + 1];
+    int nitems;
+    LRect r_check, r_flip, r_nowhere, r_next, r_slider, r_tray;
+    LRect r_res[RES_COUNT];
+} QuizState;
+
+static const Question *cur(const QuizState *st)
+{
+    return &st->run.level->questions[st->run.index];
+}
+
+static const Level *lvl(const QuizState *st)
+{
+    return &st->ad->set.levels[st->level];
+}
+
+static LRect fig_rect(void)
+{
+    return (LRect){FIG_X, FIG_Y, FIG_W, FIG_H};
+}
+
+static void fig_to_l(float fx, float fy, float *lx, float *ly)
+{
+    *lx = FIG_X + fx * FIG_W;
+    *ly = FIG_Y + fy * FIG_H;
+}
+
+uint64_t quiz_order_seed(int level)
+{
+    return (uint64_t)level * 7919u + 17u;
+}
+
+static void reset_question(QuizState *st)
+{
+    const Question *q = cur(st);
+    st->view = q->view;
+    st->band_on = false;
+    st->dragging = false;
+    st->slider = 0;
+    st->slider_drag = false;
+    st->focus = 0;
+    st->held = -1;
+    if (q->kind == Q_ORDER)
+        quiz_shuffled_order(q, quiz_order_seed(st->level), st->order);
+    st->countdown = q->seconds;
+    st->last_beep = -1;
+    st->phase = PH_ASK;
+    st->phase_time = 0;
+}
+
+/* ---------------- answering ---------------- */
+
+static void finish_level(QuizState *st, App *app)
+{
+    AcademyData *ad = st->ad;
+    st->phase = PH_RESULTS;
+    st->phase_time = 0;
+    st->res_focus = RES_LEVELS;
+    st->percent = quiz_percent(&st->run);
+    st->stars = level_stars(lvl(st), st->percent);
+    st->prev_stars = ad->best_stars[st->level];
+    st->prev_percent = ad->best_percent[st->level];
+    st->save_msg[0] = '\0';
+    if (st->classroom) {
+        app_cue(app, CUE_WRAP_OFF);
+        return;
+    }
+    bool was_open = st->level + 1 < ad->set.count && ad->unlocked[st->level + 1];
+    if (ad->store && ad->student >= 0) {
+        char err[200];
+        const Student *who = &ad->students[ad->student];
+        if (store_record_attempt(ad->store, who->id, lvl(st)->id, st->run.earned, st->run.total, st->percent, st->stars,
+                                 err, sizeof err) == 0)
+            snprintf(st->save_msg, sizeof st->save_msg, "Saved for %s.", who->name);
+        else
+            snprintf(st->save_msg, sizeof st->save_msg, "Not saved: %s", err);
+        academy_data_refresh(ad);
+    } else {
+        /* no database: still count this run for the unlocks of this visit */
+        if (st->stars > ad->best_stars[st->level])
+            ad->best_stars[st->level] = st->stars;
+        if (st->percent > ad->best_percent[st->level])
+            ad->best_percent[st->level] = st->percent;
+        academy_unlocks(&ad->set, ad->best_stars, ad->unlocked);
+        snprintf(st->save_msg, sizeof st->save_msg, "Scores are not being saved (no database).");
+    }
+    st->unlocked_next = !was_open && st->level + 1 < ad->set.count && ad->unlocked[st->level + 1];
+    if (st->unlocked_next || st->stars > 0)
+        st->res_focus = st->unlocked_next || ad->unlocked[st->level + 1 < ad->set.count ? st->level + 1 : 0]
+                            ? RES_NEXT
+                            : RES_LEVELS;
+    else
+        st->res_focus = RES_RETRY;
+    app_cue(app, st->stars > 0 ? CUE_WRAP_ON : CUE_ALERT);
+}
+
+static void submit(QuizState *st, App *app, const Answer *a)
+{
+    if (st->phase != PH_ASK)
+        return;
+    st->answer = *a;
+    st->verdict = quiz_submit(&st->run, a);
+    st->phase = PH_FEEDBACK;
+    st->phase_time = 0;
+    app_cue(app, st->verdict.correct ? CUE_SELECT : CUE_ALERT);
+}
+
+/* Classroom view: show the answer without marking anything. */
+static void reveal(QuizState *st, App *app)
+{
+    if (st->phase != PH_ASK)
+        return;
+    quiz_correct_answer(cur(st), &st->answer);
+    st->verdict = quiz_submit(&st->run, &st->answer);
+    if (cur(st)->kind == Q_PLACEMENT && !st->answer.nowhere) {
+        st->view = st->answer.view;
+        st->band_on = true;
+        st->bx = st->answer.x;
+        st->by = st->answer.y;
+    }
+    st->phase = PH_FEEDBACK;
+    st->phase_time = 0;
+    app_cue(app, CUE_WRAP_ON);
+}
+
+static void check(QuizState *st, App *app)
+{
+    const Question *q = cur(st);
+    Answer a = {0};
+    switch (q->kind) {
+    case Q_PLACEMENT:
+        if (!st->band_on) {
+            app_cue(app, CUE_ALERT);
+            app_toast(app, "Drag the band onto the body first, or choose \"It can't be wrapped\"");
+            return;
+        }
+        a.x = st->bx;
+        a.y = st->by;
+        a.view = st->view;
+        break;
+    case Q_TIGHTNESS:
+        a.value = st->slider;
+        break;
+    case Q_ORDER:
+        memcpy(a.order, st->order, sizeof a.order);
+        break;
+    default:
+        a.value = st->focus;
+        break;
+    }
+    submit(st, app, &a);
+}
+
+static void next_question(QuizState *st, App *app)
+{
+    if (st->phase != PH_FEEDBACK)
+        return;
+    if (quiz_next(&st->run)) {
+        reset_question(st);
+        app_cue(app, CUE_MOVE);
+    } else {
+        finish_level(st, app);
+    }
+}
+
+static void restart(QuizState *st, int level)
+{
+    st->level = level;
+    quiz_start(&st->run, lvl(st));
+    reset_question(st);
+}
+
+static void results_choose(QuizState *st, App *app, int which)
+{
+    AcademyData *ad = st->ad;
+    if (which == RES_RETRY) {
+        restart(st, st->level);
+        app_cue(app, CUE_SELECT);
+    } else if (which == RES_NEXT) {
+        int n = st->level + 1;
+        if (n < ad->set.count && (ad->unlocked[n] || st->classroom)) {
+            restart(st, n);
+            app_cue(app, CUE_SELECT);
+        } else {
+            app_cue(app, CUE_ALERT);
+            app_toast(app, n < ad->set.count ? "Pass this level to open the next one" : "That was the last level");
+        }
+    } else {
+        app_cue(app, CUE_BACK);
+        app_pop(app);
+    }
+}
+
+/* ---------------- input ---------------- */
+
+static void move_band(QuizState *st, float dx, float dy)
+{
+    if (!st->band_on) {
+        st->band_on = true;
+        st->bx = 0.5f;
+        st->by = 0.3f;
+    }
+    st->bx = fminf(fmaxf(st->bx + dx, 0.0f), 1.0f);
+    st->by = fminf(fmaxf(st->by + dy, 0.0f), 1.0f);
+}
+
+static int item_count(const QuizState *st)
+{
+    const Question *q = cur(st);
+    switch (q->kind) {
+    case Q_TRUEFALSE:
+        return 2;
+    case Q_ORDER:
+        return q->nsteps + 1; /* the steps, then "Check" */
+    case Q_CHOICE:
+    case Q_SCENARIO:
+        return q->noptions;
+    default:
+        return 0;
+    }
+}
+
+static void move_held(QuizState *st, int dir)
+{
+    int n = cur(st)->nsteps, to = st->held + dir;
+    if (to < 0 || to >= n)
+        return;
+    int t = st->order[st->held];
+    st->order[st->held] = st->order[to];
+    st->order[to] = t;
+    st->held = to;
+    st->focus = to;
+}
+
+static void ask_action(QuizState *st, App *app, Action a)
+{
+    const Question *q = cur(st);
+    if (st->classroom) {
+        if (a == ACT_ACCEPT || a == ACT_NEXT || a == ACT_RIGHT)
+            reveal(st, app);
+        return;
+    }
+    if (q->kind == Q_PLACEMENT) {
+        switch (a) {
+        case ACT_UP:
+            move_band(st, 0, -KEY_STEP_Y);
+            break;
+        case ACT_DOWN:
+            move_band(st, 0, KEY_STEP_Y);
+            break;
+        case ACT_LEFT:
+            move_band(st, -KEY_STEP_X, 0);
+            break;
+        case ACT_RIGHT:
+            move_band(st, KEY_STEP_X, 0);
+            break;
+        case ACT_FLIP:
+            st->view = (FigureView)(1 - st->view);
+            app_cue(app, CUE_MOVE);
+            break;
+        case ACT_ALT:
+            submit(st, app, &(Answer){.nowhere = true});
+            break;
+        case ACT_ACCEPT:
+            check(st, app);
+            break;
+        default:
+            break;
+        }
+        return;
+    }
+    if (q->kind == Q_TIGHTNESS) {
+        if ((a == ACT_LEFT || a == ACT_DOWN || a == ACT_PREV) && st->slider > 0) {
+            st->slider--;
+            app_cue(app, CUE_MOVE);
+        } else if ((a == ACT_RIGHT || a == ACT_UP || a == ACT_NEXT) && st->slider < 10) {
+            st->slider++;
+            app_cue(app, CUE_MOVE);
+        } else if (a == ACT_ACCEPT) {
+            check(st, app);
+        }
+        return;
+    }
+    int n = item_count(st);
+    bool horizontal = q->kind == Q_TRUEFALSE;
+    int step = 0;
+    if (a == (horizontal ? ACT_LEFT : ACT_UP) || a == ACT_PREV)
+        step = -1;
+    else if (a == (horizontal ? ACT_RIGHT : ACT_DOWN) || a == ACT_NEXT)
+        step = 1;
+    if (step) {
+        if (q->kind == Q_ORDER && st->held >= 0)
+            move_held(st, step);
+        else
+            st->focus = (st->focus + step + n) % n;
+        app_cue(app, CUE_MOVE);
+        return;
+    }
+    if (a != ACT_ACCEPT)
+        return;
+    if (q->kind == Q_ORDER) {
+        if (st->focus == q->nsteps) {
+            check(st, app);
+        } else {
+            st->held = st->held >= 0 ? -1 : st->focus; /* pick up, or put down */
+            app_cue(app, CUE_SELECT);
+        }
+        return;
+    }
+    check(st, app);
+}
+
+static void quiz_action(Scene *s, App *app, Action a)
+{
+    QuizState *st = s->state;
+    if (a == ACT_PAUSE) {
+        app_push(app, scene_pause());
+        return;
+    }
+    if (a == ACT_BACK && !(st->phase == PH_ASK && cur(st)->kind == Q_ORDER && st->held >= 0)) {
+        app_cue(app, CUE_BACK);
+        app_pop(app); /* an unfinished level is not scored */
+        return;
+    }
+    switch (st->phase) {
+    case PH_ASK:
+        ask_action(st, app, a);
+        break;
+    case PH_FEEDBACK:
+        if (a == ACT_ACCEPT || a == ACT_NEXT || a == ACT_RIGHT)
+            next_question(st, app);
+        else if (cur(st)->kind == Q_PLACEMENT && a == ACT_FLIP)
+            st->view = (FigureView)(1 - st->view);
+        break;
+    case PH_RESULTS:
+        if (a == ACT_LEFT || a == ACT_PREV || a == ACT_UP) {
+            st->res_focus = (st->res_focus + RES_COUNT - 1) % RES_COUNT;
+            app_cue(app, CUE_MOVE);
+        } else if (a == ACT_RIGHT || a == ACT_NEXT || a == ACT_DOWN) {
+            st->res_focus = (st->res_focus + 1) % RES_COUNT;
+            app_cue(app, CUE_MOVE);
+        } else if (a == ACT_ACCEPT) {
+            results_choose(st, app, st->res_focus);
+        }
+        break;
+    }
+}
+
+static bool on_band(const QuizState *st, float x, float y)
+{
+    float cx, cy;
+    if (st->band_on)
+        fig_to_l(st->bx, st->by, &cx, &cy);
+    else {
+        cx = st->r_tray.x + st->r_tray.w / 2;
+        cy = st->r_tray.y + st->r_tray.h / 2 + 10;
+    }
+    return fabsf(x - cx) <= BAND_W / 2 + 12 && fabsf(y - cy) <= BAND_H / 2 + 16;
+}
+
+static void slider_set(QuizState *st, App *app, float x)
+{
+    float t = (x - st->r_slider.x) / st->r_slider.w;
+    int v = (int)lroundf(fminf(fmaxf(t, 0.0f), 1.0f) * 10.0f);
+    if (v != st->slider)
+        app_cue(app, CUE_MOVE);
+    st->slider = v;
+}
+
+static int order_slot_at(const QuizState *st, float y)
+{
+    int n = cur(st)->nsteps;
+    for (int i = 0; i < n; i++)
+        if (y < st->r_items[i].y + st->r_items[i].h + 5)
+            return i;
+    return n - 1;
+}
+
+static void quiz_press(Scene *s, App *app, float x, float y)
+{
+    QuizState *st = s->state;
+    if (st->phase != PH_ASK || st->classroom)
+        return;
+    const Question *q = cur(st);
+    if (q->kind == Q_PLACEMENT) {
+        if (on_band(st, x, y) || gfx_hit(fig_rect(), x, y)) {
+            st->dragging = true;
+            if (gfx_hit(fig_rect(), x, y)) { /* a press on the body brings the band there */
+                st->band_on = true;
+                st->bx = (x - FIG_X) / FIG_W;
+                st->by = (y - FIG_Y) / FIG_H;
+            }
+        }
+    } else if (q->kind == Q_TIGHTNESS) {
+        LRect grab = {st->r_slider.x - 40, st->r_slider.y - 50, st->r_slider.w + 80, st->r_slider.h + 100};
+        if (gfx_hit(grab, x, y)) {
+            st->slider_drag = true;
+            slider_set(st, app, x);
+        }
+    } else if (q->kind == Q_ORDER) {
+        for (int i = 0; i < q->nsteps; i++)
+            if (gfx_hit(st->r_items[i], x, y)) {
+                st->held = i;
+                st->focus = i;
+                app_cue(app, CUE_SELECT);
+            }
+    }
+}
+
+static void quiz_pointer(Scene *s, App *app, float x, float y, bool click)
+{
+    QuizState *st = s->state;
+    if (st->phase == PH_RESULTS) {
+        for (int i = 0; i < RES_COUNT; i++)
+            if (gfx_hit(st->r_res[i], x, y)) {
+                st->res_focus = i;
+                if (click)
+                    results_choose(st, app, i);
+            }
+        return;
+    }
+    if (st->phase == PH_FEEDBACK || st->classroom) {
+        if (click && gfx_hit(st->r_next, x, y)) {
+            if (st->phase == PH_ASK)
+                reveal(st, app);
+            else
+                next_question(st, app);
+        }
+        return;
+    }
+    const Question *q = cur(st);
+    if (q->kind == Q_PLACEMENT) {
+        if (st->dragging) {
+            bool inside = gfx_hit(fig_rect(), x, y);
+            st->band_on = inside;
+            if (inside) {
+                st->bx = (x - FIG_X) / FIG_W;
+                st->by = (y - FIG_Y) / FIG_H;
+            }
+            if (click)
+                st->dragging = false; /* dropped: off the body, it goes back to the tray */
+            return;
+        }
+        if (!click)
+            return;
+        if (gfx_hit(st->r_flip, x, y))
+            ask_action(st, app, ACT_FLIP);
+        else if (gfx_hit(st->r_nowhere, x, y))
+            ask_action(st, app, ACT_ALT);
+        else if (gfx_hit(st->r_check, x, y))
+            check(st, app);
+        return;
+    }
+    if (q->kind == Q_TIGHTNESS) {
+        if (st->slider_drag) {
+            slider_set(st, app, x);
+            if (click)
+                st->slider_drag = false;
+        } else if (click && gfx_hit(st->r_check, x, y)) {
+            check(st, app);
+        }
+        return;
+    }
+    if (q->kind == Q_ORDER && st->held >= 0) {
+        int to = order_slot_at(st, y);
+        while (st->held != to)
+            move_held(st, to > st->held ? 1 : -1);
+        if (click) {
+            st->held = -1;
+            app_cue(app, CUE_SELECT);
+        }
+        return;
+    }
+    for (int i = 0; i < st->nitems; i++)
+        if (gfx_hit(st->r_items[i], x, y)) {
+            if (st->focus != i && !click)
+                app_cue(app, CUE_MOVE);
+            st->focus = i;
+            if (click) {
+                if (q->kind == Q_ORDER && i == q->nsteps)
+                    check(st, app);
+                else if (q->kind != Q_ORDER)
+                    check(st, app);
+            }
+            return;
+        }
+}
+
+static void quiz_update(Scene *s, App *app, double dt)
+{
+    QuizState *st = s->state;
+    st->phase_time += dt;
+    if (!st->classroom || st->phase != PH_ASK)
+        return;
+    st->countdown -= dt;
+    int whole = (int)ceil(st->countdown);
+    if (whole <= 3 && whole >= 1 && whole != st->last_beep) {
+        st->last_beep = whole;
+        app_cue(app, CUE_COUNTDOWN);
+    }
+    if (st->countdown <= 0)
+        reveal(st, app);
+}
+
+/* ---------------- drawing ---------------- */
+
+static void draw_band(App *app, float cx, float cy, bool lifted)
+{
+    const Palette *p = &app->pal;
+    LRect r = {cx - BAND_W / 2, cy - BAND_H / 2, BAND_W, BAND_H};
+    if (lifted)
+        gfx_round_rect(app, (LRect){r.x + 6, r.y + 8, r.w, r.h}, 10, gfx_rgba(0, 0, 0, 90));
+    gfx_round_rect(app, r, 10, gfx_rgba(0x2b, 0x8f, 0xcc, 255));
+    gfx_rect(app, (LRect){r.x + 8, r.y + 7, r.w - 16, 3}, gfx_rgba(0x9f, 0xd6, 0xf5, 255));
+    gfx_rect(app, (LRect){r.x + 8, r.y + r.h - 10, r.w - 16, 3}, gfx_rgba(0x9f, 0xd6, 0xf5, 255));
+    gfx_round_rect(app, (LRect){r.x + r.w - 20, r.y - 4, 24, r.h + 8}, 6, gfx_rgba(0x1b, 0x5e, 0x88, 255));
+    gfx_round_outline(app, r, 10, 2, p->text);
+}
+
+static void draw_shape(App *app, const Shape *sh, SDL_Color fill, SDL_Color edge)
+{
+    for (int side = 0; side < (sh->mirror ? 2 : 1); side++) {
+        float m = side ? -1.0f : 1.0f, off = side ? 1.0f : 0.0f;
+        if (sh->kind == SHAPE_ELLIPSE) {
+            float cx, cy;
+            fig_to_l(off + m * sh->v[0][0], sh->v[0][1], &cx, &cy);
+            gfx_ellipse(app, cx, cy, sh->v[1][0] * FIG_W, sh->v[1][1] * FIG_H, fill, edge);
+        } else if (sh->kind == SHAPE_RECT) {
+            float x0, y0;
+            float x = side ? 1.0f - sh->v[0][0] - sh->v[1][0] : sh->v[0][0];
+            fig_to_l(x, sh->v[0][1], &x0, &y0);
+            gfx_round_rect(app, (LRect){x0, y0, sh->v[1][0] * FIG_W, sh->v[1][1] * FIG_H}, 6, fill);
+        } else {
+            float xy[2 * AC_MAX_POINTS], cx, cy;
+            shape_center(sh, &cx, &cy);
+            fig_to_l(off + m * cx, cy, &cx, &cy);
+            for (int i = 0; i < sh->n; i++)
+                fig_to_l(off + m * sh->v[i][0], sh->v[i][1], &xy[2 * i], &xy[2 * i + 1]);
+            gfx_fan(app, cx, cy, xy, sh->n, fill, edge);
+        }
+    }
+}
+
+static void draw_top(App *app, QuizState *st)
+{
+    const Palette *p = &app->pal;
+    const Question *q = cur(st);
+    float lw = app->frame.lw;
+    char buf[200];
+    snprintf(buf, sizeof buf, "%d. %s%s", st->level + 1, lvl(st)->title, st->classroom ? "  \xC2\xB7  classroom" : "");
+    gfx_text(app, FONT_BOLD, 38, 80, 36, ALIGN_LEFT, p->text_dim, buf);
+    snprintf(buf, sizeof buf, "Question %d of %d", st->run.index + 1, lvl(st)->nquestions);
+    float right = lw - 80;
+    if (st->classroom && st->phase == PH_ASK) {
+        /* the countdown, big enough for the back of the room */
+        double frac = st->countdown / (q->seconds > 0 ? q->seconds : 1);
+        LRect bar = {0, 0, lw * (float)fmax(frac, 0.0), 12};
+        gfx_rect(app, bar, st->countdown <= 3 ? p->warn : p->accent2);
+        LRect ring = {right - 130, 24, 130, 96};
+        gfx_round_rect(app, ring, 48, st->countdown <= 3 ? p->warn : p->panel_hi);
+        char sec[16];
+        snprintf(sec, sizeof sec, "%d", (int)ceil(fmax(st->countdown, 0.0)));
+        gfx_text_in(app, FONT_BOLD, 64, ring, ALIGN_CENTER, st->countdown <= 3 ? gfx_rgba(20, 24, 40, 255) : p->text,
+                    sec);
+        right -= 160;
+    }
+    gfx_text(app, FONT_REGULAR, 34, right, 44, ALIGN_RIGHT, p->text_dim, buf);
+    /* progress dots: right, wrong, current, to come */
+    int n = lvl(st)->nquestions;
+    float dx = fminf(44.0f, (lw - 160) / (float)n);
+    for (int i = 0; i < n; i++) {
+        SDL_Color c = p->panel;
+        if (i < st->run.index || (i == st->run.index && st->phase != PH_ASK))
+            c = st->classroom ? p->accent2 : (st->run.verdicts[i].correct ? p->good : p->bad);
+        else if (i == st->run.index)
+            c = p->focus;
+        gfx_round_rect(app, (LRect){80 + (float)i * dx, 100, dx - 10, 10}, 5, c);
+    }
+}
+
+static float draw_kind(App *app, QuizState *st, float x, float y)
+{
+    const Question *q = cur(st);
+    static const char *const names[Q_KIND_COUNT] = {
+        [Q_PLACEMENT] = "Placement", [Q_TIGHTNESS] = "Tightness", [Q_CHOICE] = "Choose one",
+        [Q_TRUEFALSE] = "True or false", [Q_ORDER] = "Put in order", [Q_SCENARIO] = "On the gym floor",
+    };
+    gfx_image(app, st->ad->kind_icon[q->kind], (LRect){x, y, 64, 64}, gfx_rgba(255, 255, 255, 255));
+    gfx_text(app, FONT_BOLD, 30, x + 80, y + 14, ALIGN_LEFT, app->pal.accent2, names[q->kind]);
+    return y + 84;
+}
+
+/* The verdict and explanation, in a box; returns nothing, draws the Next button too. */
+static void draw_feedback(App *app, QuizState *st, LRect box, const char *extra)
+{
+    const Palette *p = &app->pal;
+    const Question *q = cur(st);
+    bool right = st->verdict.correct;
+    gfx_round_rect(app, box, 22, gfx_rgba(0x14, 0x1a, 0x30, 235));
+    SDL_Color tone = st->classroom ? p->accent2 : right ? p->good : p->bad;
+    gfx_round_rect(app, (LRect){box.x, box.y, 12, box.h}, 6, tone);
+    const char *head = st->classroom ? "The answer" : right ? "Right!" : "Not quite";
+    gfx_text(app, FONT_BOLD, 44, box.x + 40, box.y + 24, ALIGN_LEFT, tone, head);
+    float y = box.y + 88;
+    if (extra && extra[0])
+        y += gfx_text_wrapped(app, FONT_BOLD, 32, box.x + 40, y, box.w - 80, p->text, extra) + 12;
+    gfx_text_wrapped(app, FONT_REGULAR, 32, box.x + 40, y, box.w - 80, p->text, q->explain);
+}
+
+static void draw_next(App *app, QuizState *st, LRect r)
+{
+    st->r_next = r;
+    const char *label = st->phase == PH_ASK ? "Show answer" : st->run.index + 1 < lvl(st)->nquestions ? "Next" : "Finish";
+    gfx_button(app, r, label, true, 0.0f);
+}
+
+static void draw_placement(App *app, QuizState *st)
+{
+    const Palette *p = &app->pal;
+    const Question *q = cur(st);
+    AcademyData *ad = st->ad;
+    academy_data_figures(ad, app, FIG_H * app->frame.scale);
+    LRect fr = fig_rect();
+    gfx_round_rect(app, (LRect){fr.x - 30, fr.y - 10, fr.w + 60, fr.h + 20}, 30, gfx_rgba(0x12, 0x17, 0x2b, 160));
+    gfx_image(app, ad->figure[st->view], fr, gfx_rgba(255, 255, 255, 255));
+    gfx_text(app, FONT_BOLD, 28, fr.x + fr.w + 16, fr.y + 6, ALIGN_RIGHT, p->text_dim,
+             st->view == VIEW_FRONT ? "FRONT" : "BACK");
+    bool fb = st->phase == PH_FEEDBACK;
+    if (fb) { /* where the band belongs, and the named mistake if one was hit */
+        for (int z = 0; z < q->nzones; z++)
+            if (q->zones[z].view == st->view)
+                draw_shape(app, &q->zones[z], gfx_rgba(p->good.r, p->good.g, p->good.b, 235),
+                           gfx_rgba(p->good.r, p->good.g, p->good.b, 140));
+        int m = st->verdict.mistake;
+        if (m >= 0 && q->mistakes[m].shape.view == st->view)
+            draw_shape(app, &q->mistakes[m].shape, gfx_rgba(p->bad.r, p->bad.g, p->bad.b, 200),
+                       gfx_rgba(p->bad.r, p->bad.g, p->bad.b, 110));
+    }
+    float x = PANEL_X, w = app->frame.lw - PANEL_X - 80;
+    float y = draw_kind(app, st, x, 150);
+    y += gfx_text_wrapped(app, FONT_BOLD, 44, x, y, w, p->text, q->prompt) + 16;
+    char muscle[AC_TITLE_MAX + 8];
+    snprintf(muscle, sizeof muscle, "%s", q->muscle);
+    if (muscle[0] >= 'a' && muscle[0] <= 'z')
+        muscle[0] = (char)(muscle[0] - 'a' + 'A');
+    gfx_text(app, FONT_BOLD, 76, x, y, ALIGN_LEFT, p->accent2, muscle);
+    y += 110;
+
+    if (fb) {
+        char extra[AC_OPTION_MAX + 80] = "";
+        if (!st->classroom && st->answer.nowhere && !q->cannot_wrap)
+            snprintf(extra, sizeof extra, "This one can be wrapped: the green area shows where.");
+        else if (!st->classroom && !st->verdict.correct && st->verdict.mistake >= 0)
+            snprintf(extra, sizeof extra, "%s", q->mistakes[st->verdict.mistake].why);
+        else if (!st->classroom && !st->verdict.correct && q->cannot_wrap)
+            snprintf(extra, sizeof extra, "No band belongs here: the right answer was \"It can't be wrapped\".");
+        else if (q->cannot_wrap)
+            snprintf(extra, sizeof extra, "It can't be wrapped.");
+        if (st->band_on && !(st->classroom && q->cannot_wrap)) {
+            float bx, by;
+            fig_to_l(st->bx, st->by, &bx, &by);
+            if (st->view == st->answer.view || st->classroom)
+                draw_band(app, bx, by, false);
+        }
+        if (q->cannot_wrap && (st->verdict.correct || st->classroom)) {
+            LRect stamp = {fr.x + 20, fr.y + fr.h * 0.4f, fr.w - 40, 110};
+            gfx_round_rect(app, stamp, 20, gfx_rgba(p->bad.r, p->bad.g, p->bad.b, 235));
+            gfx_text_in(app, FONT_BOLD, 40, stamp, ALIGN_CENTER, p->text, "Can't be wrapped");
+        }
+        draw_feedback(app, st, (LRect){x, y, w, 1040 - 110 - y}, extra);
+        draw_next(app, st, (LRect){x + w - 360, 950, 360, 90});
+        return;
+    }
+    if (st->classroom) {
+        gfx_text_wrapped(app, FONT_REGULAR, 36, x, y + 20, w, p->text_dim,
+                         "Where does the band go? Point at the figure, or say why it can't be done.");
+        draw_next(app, st, (LRect){x + w - 360, 950, 360, 90});
+        return;
+    }
+    /* the tray the band starts in */
+    st->r_tray = (LRect){x, y, 380, 130};
+    gfx_round_rect(app, st->r_tray, 20, p->panel);
+    gfx_text(app, FONT_REGULAR, 26, x + 20, y + 12, ALIGN_LEFT, p->text_dim, "The band: drag it onto the body");
+    float hint_y = y + 150;
+    gfx_text_wrapped(app, FONT_REGULAR, 28, x, hint_y, w, p->text_dim,
+                     "Mouse: drag and drop.  Keys: arrows move the band, Enter checks.");
+    float bw = (w - 24) / 2;
+    st->r_flip = (LRect){x, 760, bw, 84};
+    st->r_nowhere = (LRect){x + bw + 24, 760, bw, 84};
+    st->r_check = (LRect){x, 866, w, 90};
+    gfx_button(app, st->r_flip, st->view == VIEW_FRONT ? "Show the back (Tab)" : "Show the front (Tab)", false, 0);
+    gfx_button(app, st->r_nowhere, "It can't be wrapped (N)", false, 0);
+    gfx_button(app, st->r_check, "Check (Enter)", st->band_on, 0);
+    if (st->band_on) {
+        float bx, by;
+        fig_to_l(st->bx, st->by, &bx, &by);
+        draw_band(app, bx, by, st->dragging);
+    } else {
+        float cx = st->r_tray.x + st->r_tray.w / 2, cy = st->r_tray.y + st->r_tray.h / 2 + 14;
+        if (st->dragging) {
+            cx = app->mouse_lx;
+            cy = app->mouse_ly;
+        }
+        draw_band(app, cx, cy, st->dragging);
+    }
+}
+
+static void draw_tightness(App *app, QuizState *st)
+{
+    const Palette *p = &app->pal;
+    const Question *q = cur(st);
+    float lw = app->frame.lw, x = 80, w = lw - 160;
+    float y = draw_kind(app, st, x, 150);
+    y += gfx_text_wrapped(app, FONT_BOLD, 46, x, y, w, p->text, q->prompt);
+    bool fb = st->phase == PH_FEEDBACK;
+    int shown = fb ? st->answer.value : st->slider;
+    st->r_slider = (LRect){200, 520, lw - 400, 26};
+    LRect tr = st->r_slider;
+    /* the track shades from loose (cool) to tight (hot) */
+    for (int i = 0; i < 10; i++) {
+        float t = (float)i / 9.0f;
+        SDL_Color c = gfx_mix(gfx_rgba(0x3b, 0x6e, 0xa8, 255), gfx_rgba(0xd8, 0x4a, 0x4a, 255), t);
+        gfx_rect(app, (LRect){tr.x + tr.w * (float)i / 10, tr.y, tr.w / 10 + 1, tr.h}, c);
+    }
+    if (fb) { /* what counts as right */
+        float a0 = tr.x + tr.w * ((float)q->accept_lo - 0.4f) / 10, a1 = tr.x + tr.w * ((float)q->accept_hi + 0.4f) / 10;
+        gfx_round_rect(app, (LRect){a0, tr.y - 26, a1 - a0, tr.h + 52}, 14,
+                       gfx_rgba(p->good.r, p->good.g, p->good.b, 150));
+        float bx = tr.x + tr.w * (float)q->best / 10;
+        gfx_text(app, FONT_BOLD, 28, bx, tr.y + 40, ALIGN_CENTER, p->good, "best");
+    }
+    for (int v = 0; v <= 10; v++) {
+        char num[8];
+        snprintf(num, sizeof num, "%d", v);
+        float vx = tr.x + tr.w * (float)v / 10;
+        gfx_rect(app, (LRect){vx - 1.5f, tr.y + tr.h, 3, 14}, p->text_dim);
+        gfx_text(app, v == shown ? FONT_BOLD : FONT_REGULAR, 34, vx, tr.y + (fb ? 76 : 46), ALIGN_CENTER,
+                 v == shown ? p->text : p->text_dim, num);
+    }
+    gfx_text(app, FONT_REGULAR, 28, tr.x, tr.y - 70, ALIGN_LEFT, p->text_dim, "0: no squeeze at all");
+    gfx_text(app, FONT_REGULAR, 28, tr.x + tr.w, tr.y - 70, ALIGN_RIGHT, p->text_dim, "10: as tight as you can pull");
+    if (!(st->classroom && !fb)) {
+        float kx = tr.x + tr.w * (float)shown / 10, ky = tr.y + tr.h / 2;
+        gfx_ellipse(app, kx, ky, 36, 36, p->text, p->focus);
+        char val[16];
+        snprintf(val, sizeof val, "%d", shown);
+        gfx_text_in(app, FONT_BOLD, 38, (LRect){kx - 36, ky - 36, 72, 72}, ALIGN_CENTER, gfx_rgba(20, 24, 40, 255), val);
+    }
+    if (fb) {
+        /* what too loose and too tight mean, each under its end of the scale */
+        float cw = (w - 40) / 2;
+        gfx_text_wrapped(app, FONT_REGULAR, 30, x, 650, cw, p->text, q->too_loose);
+        gfx_text_wrapped(app, FONT_REGULAR, 30, x + cw + 40, 650, cw, p->text, q->too_tight);
+        char extra[64] = "";
+        if (!st->classroom && !st->verdict.correct)
+            snprintf(extra, sizeof extra, "You chose %d; %d to %d counts.", st->answer.value, q->accept_lo,
+                     q->accept_hi);
+        draw_feedback(app, st, (LRect){x, 780, w - 400, 280}, extra);
+        draw_next(app, st, (LRect){lw - 80 - 360, 960, 360, 90});
+        return;
+    }
+    if (st->classroom) {
+        draw_next(app, st, (LRect){lw - 80 - 360, 960, 360, 90});
+        return;
+    }
+    gfx_text(app, FONT_REGULAR, 30, x, 700, ALIGN_LEFT, p->text_dim,
+             "Left/Right or drag the knob to set it, then Enter or Check.");
+    st->r_check = (LRect){lw - 80 - 420, 940, 420, 96};
+    gfx_button(app, st->r_check, "Check (Enter)", true, 0);
+}
+
+static void draw_options(App *app, QuizState *st)
+{
+    const Palette *p = &app->pal;
+    const Question *q = cur(st);
+    float lw = app->frame.lw, x = 80, w = lw - 160;
+    float y = draw_kind(app, st, x, 150);
+    bool fb = st->phase == PH_FEEDBACK;
+    if (q->kind == Q_SCENARIO) {
+        LRect card = {x, y, w, 10};
+        float h = gfx_text_wrapped(app, FONT_REGULAR, 36, x + 40, y + 26, w - 80, gfx_rgba(0, 0, 0, 0), q->scenario);
+        card.h = h + 52;
+        gfx_round_rect(app, card, 22, gfx_rgba(0xf4, 0xf6, 0xfb, 255));
+        gfx_text_wrapped(app, FONT_REGULAR, 36, x + 40, y + 26, w - 80, gfx_rgba(0x1a, 0x20, 0x36, 255), q->scenario);
+        y += card.h + 24;
+    }
+    y += gfx_text_wrapped(app, FONT_BOLD, 44, x, y, w, p->text, q->prompt) + 24;
+    int n = item_count(st);
+    st->nitems = n;
+    bool tf = q->kind == Q_TRUEFALSE;
+    float oh = tf ? 170 : (q->kind == Q_SCENARIO ? 76 : 84), gap = tf ? 0 : 12;
+    for (int i = 0; i < n; i++) {
+        LRect r = tf ? (LRect){x + (float)i * (w / 2 + 12), y, w / 2 - 12, oh} : (LRect){x, y + (float)i * (oh + gap), w, oh};
+        st->r_items[i] = r;
+        const char *label = tf ? (i == 1 ? "True" : "False") : q->options[i];
+        int value = tf ? i : i;
+        bool focus = !st->classroom && st->focus == i && !fb;
+        SDL_Color fill = focus ? p->accent : p->panel;
+        if (fb && value == q->answer)
+            fill = st->classroom ? p->accent2 : p->good;
+        else if (fb && value == st->answer.value && !st->verdict.correct)
+            fill = p->bad;
+        gfx_round_rect(app, r, 18, fill);
+        if (focus)
+            gfx_round_outline(app, r, 18, 4, p->focus);
+        if (tf) {
+            gfx_text_in(app, FONT_BOLD, 64, r, ALIGN_CENTER, p->text, label);
+        } else {
+            char letter[4] = {(char)('A' + i), '\0'};
+            gfx_text_in(app, FONT_BOLD, 34, (LRect){r.x + 24, r.y, 40, r.h}, ALIGN_LEFT, p->text, letter);
+            gfx_text_in(app, focus ? FONT_BOLD : FONT_REGULAR, 33, (LRect){r.x + 72, r.y, r.w - 96, r.h}, ALIGN_LEFT,
+                        p->text, label);
+        }
+    }
+    float bottom = tf ? y + oh + 30 : y + (float)n * (oh + gap) + 14;
+    if (fb) {
+        char extra[AC_OPTION_MAX + 40] = "";
+        if (!st->classroom && !st->verdict.correct && !tf)
+            snprintf(extra, sizeof extra, "Answer: %c. %s", 'A' + q->answer, q->options[q->answer]);
+        float boxh = 1060 - bottom;
+        draw_feedback(app, st, (LRect){x, bottom, w - 400, boxh < 180 ? 180 : boxh}, extra);
+        draw_next(app, st, (LRect){lw - 80 - 360, 960, 360, 90});
+    } else if (st->classroom) {
+        draw_next(app, st, (LRect){lw - 80 - 360, 960, 360, 90});
+    }
+}
+
+static void draw_order(App *app, QuizState *st)
+{
+    const Palette *p = &app->pal;
+    const Question *q = cur(st);
+    float lw = app->frame.lw, x = 80, w = lw - 160;
+    float y = draw_kind(app, st, x, 150);
+    y += gfx_text_wrapped(app, FONT_BOLD, 44, x, y, w, p->text, q->prompt) + 20;
+    bool fb = st->phase == PH_FEEDBACK;
+    int n = q->nsteps;
+    float oh = n > 5 ? 64 : 76, gap = 10;
+    float lw_list = fb ? w * 0.56f : w;
+    st->nitems = n + 1;
+    for (int i = 0; i < n; i++) {
+        LRect r = {x, y + (float)i * (oh + gap), lw_list, oh};
+        st->r_items[i] = r;
+        int step = fb && st->classroom ? i : st->order[i];
+        bool focus = !fb && !st->classroom && st->focus == i, held = st->held == i;
+        SDL_Color fill = held ? p->accent2 : focus ? p->accent : p->panel;
+        if (fb && !st->classroom)
+            fill = st->order[i] == i ? p->good : p->bad;
+        if (held)
+            r.x += 24;
+        gfx_round_rect(app, r, 16, fill);
+        if (focus)
+            gfx_round_outline(app, r, 16, 4, p->focus);
+        char num[8];
+        snprintf(num, sizeof num, "%d", i + 1);
+        gfx_text_in(app, FONT_BOLD, 34, (LRect){r.x + 20, r.y, 48, r.h}, ALIGN_CENTER, p->text, num);
+        gfx_text_in(app, FONT_REGULAR, 30, (LRect){r.x + 84, r.y, r.w - 100, r.h}, ALIGN_LEFT, p->text, q->steps[step]);
+    }
+    float after = y + (float)n * (oh + gap);
+    if (fb) {
+        /* the right order beside the player's */
+        float rx = x + lw_list + 30, rw = w - lw_list - 30;
+        if (!st->classroom) {
+            gfx_text(app, FONT_BOLD, 30, rx, y - 4, ALIGN_LEFT, p->text_dim, "The right order:");
+            float ry = y + 40;
+            for (int i = 0; i < n; i++) {
+                char line[AC_OPTION_MAX + 8];
+                snprintf(line, sizeof line, "%d. %s", i + 1, q->steps[i]);
+                ry += gfx_text_wrapped(app, FONT_REGULAR, 26, rx, ry, rw, p->text, line) + 6;
+            }
+        }
+        char extra[80] = "";
+        if (!st->classroom && !st->verdict.correct)
+            snprintf(extra, sizeof extra, "%d of %d steps in the right place.", st->verdict.in_place, n);
+        draw_feedback(app, st, (LRect){x, after + 6, w - 400, 1064 - after - 6}, extra);
+        draw_next(app, st, (LRect){lw - 80 - 360, 960, 360, 90});
+        return;
+    }
+    if (st->classroom) {
+        draw_next(app, st, (LRect){lw - 80 - 360, 960, 360, 90});
+        return;
+    }
+    st->r_items[n] = (LRect){lw - 80 - 420, 964, 420, 90};
+    gfx_button(app, st->r_items[n], "Check order", st->focus == n, 0);
+    gfx_text(app, FONT_REGULAR, 28, x, 990, ALIGN_LEFT, p->text_dim,
+             st->held >= 0 ? "Up/Down: move the step     Enter: put it down"
+                           : "Enter: pick up a step, move it, Enter again     Mouse: drag the steps");
+}
+
+static void draw_results(App *app, QuizState *st)
+{
+    const Palette *p = &app->pal;
+    AcademyData *ad = st->ad;
+    const Level *lv = lvl(st);
+    float lw = app->frame.lw;
+    LRect panel = {lw / 2 - 560, 170, 1120, 820};
+    gfx_round_rect(app, panel, 30, gfx_rgba(0x14, 0x1a, 0x30, 240));
+    float cx = lw / 2;
+    gfx_text(app, FONT_BOLD, 56, cx, panel.y + 40, ALIGN_CENTER, p->text, lv->title);
+    if (st->classroom) {
+        char line[120];
+        snprintf(line, sizeof line, "All %d questions shown.", lv->nquestions);
+        gfx_text(app, FONT_REGULAR, 44, cx, panel.y + 220, ALIGN_CENTER, p->text, line);
+        gfx_text(app, FONT_REGULAR, 32, cx, panel.y + 300, ALIGN_CENTER, p->text_dim,
+                 "Classroom runs are not scored. Students play the level in the student view to earn stars.");
+    } else {
+        char pct[32];
+        snprintf(pct, sizeof pct, "%d %%", st->percent);
+        gfx_text(app, FONT_BOLD, 140, cx, panel.y + 120, ALIGN_CENTER, st->stars ? p->good : p->bad, pct);
+        /* stars arrive one by one */
+        int shown = st->stars;
+        if (!app->settings.reduced_motion)
+            shown = (int)fmin(st->stars, floor(st->phase_time / 0.35));
+        academy_draw_stars(app, ad, cx - 3 * 96 * 1.1f / 2, panel.y + 310, 96, shown);
+        char line[200];
+        if (st->stars > 0)
+            snprintf(line, sizeof line, "Passed. Pass mark %d %%.%s", lv->pass_percent,
+                     st->percent > st->prev_percent && st->prev_percent >= 0 ? "  New best!" : "");
+        else
+            snprintf(line, sizeof line, "Not passed yet: the pass mark is %d %%. Read the explanations and try again.",
+                     lv->pass_percent);
+        gfx_text(app, FONT_BOLD, 36, cx, panel.y + 450, ALIGN_CENTER, p->text, line);
+        if (st->unlocked_next) {
+            snprintf(line, sizeof line, "Unlocked: %s", ad->set.levels[st->level + 1].title);
+            gfx_text(app, FONT_BOLD, 36, cx, panel.y + 510, ALIGN_CENTER, p->accent2, line);
+        } else if (lv->exam && st->stars > 0) {
+            gfx_text(app, FONT_BOLD, 36, cx, panel.y + 510, ALIGN_CENTER, p->accent2,
+                     "Academy complete: you know where the band goes.");
+        }
+        gfx_text(app, FONT_REGULAR, 30, cx, panel.y + 570, ALIGN_CENTER, p->text_dim, st->save_msg);
+    }
+    const char *labels[RES_COUNT] = {"Try again", "Next level", "All levels"};
+    for (int i = 0; i < RES_COUNT; i++) {
+        LRect r = {panel.x + 60 + (float)i * 340, panel.y + panel.h - 140, 320, 90};
+        st->r_res[i] = r;
+        gfx_button(app, r, labels[i], st->res_focus == i, 0.0f);
+    }
+}
+
+static void quiz_draw(Scene *s, App *app)
+{
+    QuizState *st = s->state;
+    gfx_backdrop(app);
+    if (st->phase == PH_RESULTS) {
+        draw_results(app, st);
+        return;
+    }
+    draw_top(app, st);
+    switch (cur(st)->kind) {
+    case Q_PLACEMENT:
+        draw_placement(app, st);
+        break;
+    case Q_TIGHTNESS:
+        draw_tightness(app, st);
+        break;
+    case Q_ORDER:
+        draw_order(app, st);
+        break;
+    default:
+        draw_options(app, st);
+        break;
+    }
+}
+
+bool quiz_probe(const Scene *s, int *level, int *question, int *phase)
+{
+    if (!s || s->action != quiz_action || !s->state)
+        return false;
+    const QuizState *st = s->state;
+    *level = st->level;
+    *question = st->run.index;
+    *phase = (int)st->phase;
+    return true;
+}
+
+static void quiz_leave(Scene *s, App *app)
+{
+    (void)app;
+    free(s->state);
+    s->state = NULL;
+}
+
+Scene *scene_quiz_at(AcademyData *ad, int level, int question)
+{
+    if (!ad || level < 0 || level >= ad->set.count)
+        return NULL;
+    Scene *s = calloc(1, sizeof *s);
+    QuizState *st = calloc(1, sizeof *st);
+    if (!s || !st) {
+        free(s);
+        free(st);
+        return NULL;
+    }
+    st->ad = ad;
+    st->classroom = ad->classroom;
+    restart(st, level);
+    /* skip ahead (the skipped questions count as unanswered) */
+    while (st->run.index < question && st->run.index + 1 < st->run.level->nquestions) {
+        st->run.index++;
+        reset_question(st);
+    }
+    *s = (Scene){.name = "quiz",
+                 .state = st,
+                 .leave = quiz_leave,
+                 .action = quiz_action,
+                 .pointer = quiz_pointer,
+                 .press = quiz_press,
+                 .update = quiz_update,
+                 .draw = quiz_draw};
+    return s;
+}
+
+Scene *scene_quiz(AcademyData *ad, int level)
+{
+    return scene_quiz_at(ad, level, 0);
+}

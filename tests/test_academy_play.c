@@ -1,0 +1,369 @@
+/* The Academy played through the real scenes, headless at 1920x1080: a student is created by typing,
+ * every level is played with the keyboard and the mouse (placement by dragging the band onto the figure),
+ * wrong answers leave the next level locked, right ones unlock it, and the scores land in SQLite. A
+ * screenshot of each question kind, asked and answered, is written to the test output folder and checked
+ * pixel by pixel where the answer is drawn. */
+#define _POSIX_C_SOURCE 200809L
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "academy_ui.h"
+#include "app.h"
+#include "oc_util.h"
+#include "png_check.h"
+
+static char datadir[256];
+static const char *outdir = ".";
+static LevelSet levels;
+
+static int start(void **state)
+{
+    snprintf(datadir, sizeof datadir, "/tmp/oc-academy-XXXXXX");
+    if (!mkdtemp(datadir))
+        return -1;
+    GameOptions o;
+    options_defaults(&o);
+    o.headless = true;
+    o.size_w = 1920;
+    o.size_h = 1080;
+    o.mute = true;
+    oc_strlcpy(o.data_dir, datadir, sizeof o.data_dir);
+    App *app = calloc(1, sizeof *app);
+    char err[512];
+    if (app_init(app, &o, err, sizeof err) != 0) {
+        fprintf(stderr, "app_init: %s\n", err);
+        free(app);
+        return -1;
+    }
+    app->settings.reduced_motion = true; /* stars drawn at once: screenshots don't depend on timing */
+    char dir[OC_PATH_MAX];
+    app_levels_dir(&o, dir, sizeof dir);
+    if (academy_load_dir(&levels, dir, NULL, NULL) != 0 || levels.errors)
+        return -1;
+    *state = app;
+    return 0;
+}
+
+static int stop(void **state)
+{
+    App *app = *state;
+    app_shutdown(app);
+    free(app);
+    academy_free(&levels);
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", datadir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static void frame(App *app)
+{
+    app_frame(app, 1.0 / 60.0);
+}
+
+static void key(App *app, SDL_Keycode k)
+{
+    SDL_Event e = {0};
+    e.type = SDL_KEYDOWN;
+    e.key.keysym.sym = k;
+    SDL_PushEvent(&e);
+    frame(app);
+}
+
+static void type(App *app, const char *s)
+{
+    SDL_Event e = {0};
+    e.type = SDL_TEXTINPUT;
+    oc_strlcpy(e.text.text, s, sizeof e.text.text);
+    SDL_PushEvent(&e);
+    frame(app);
+}
+
+static void mouse(App *app, Uint32 type_, float lx, float ly)
+{
+    SDL_Event e = {0};
+    e.type = type_;
+    Sint32 x = (Sint32)(lx * app->frame.scale), y = (Sint32)(ly * app->frame.scale);
+    if (type_ == SDL_MOUSEMOTION) {
+        e.motion.x = x;
+        e.motion.y = y;
+    } else {
+        e.button.button = SDL_BUTTON_LEFT;
+        e.button.x = x;
+        e.button.y = y;
+    }
+    SDL_PushEvent(&e);
+    frame(app);
+}
+
+static Scene *top(App *app)
+{
+    return app->depth ? app->stack[app->depth - 1] : NULL;
+}
+
+static void where(App *app, int *lv, int *q, int *phase)
+{
+    assert_true(quiz_probe(top(app), lv, q, phase));
+}
+
+static void shot(App *app, const char *name, Image *img)
+{
+    char path[600], err[300];
+    frame(app);
+    snprintf(path, sizeof path, "%s/academy-%s.png", outdir, name);
+    assert_int_equal(app_screenshot(app, path, err, sizeof err), 0);
+    if (img)
+        assert_int_equal(image_load(img, path), 0);
+}
+
+/* The figure as laid out by the quiz (FIG_* in game/scene_quiz.c). */
+static void fig_point(float fx, float fy, float *lx, float *ly)
+{
+    *lx = 150.0f + fx * 460.0f;
+    *ly = 140.0f + fy * 920.0f;
+}
+
+static bool kind_shot_taken[Q_KIND_COUNT];
+
+/* Answer the current question through the interface, right or wrong. */
+static void answer(App *app, int level, const Question *q, bool right)
+{
+    static const char *const kind[Q_KIND_COUNT] = {"placement", "tightness", "choice", "truefalse", "order", "scenario"};
+    bool want_shot = right && !kind_shot_taken[q->kind];
+    Image img = {0};
+    if (want_shot) {
+        char name[64];
+        snprintf(name, sizeof name, "%s-ask", kind[q->kind]);
+        shot(app, name, NULL);
+    }
+    switch (q->kind) {
+    case Q_PLACEMENT: {
+        if (q->cannot_wrap == right) {
+            key(app, SDLK_n); /* "It can't be wrapped" */
+            break;
+        }
+        float fx = 0.5f, fy = 0.075f; /* wrong: on the head */
+        FigureView v = q->view;
+        if (right) {
+            shape_center(&q->zones[0], &fx, &fy);
+            v = q->zones[0].view;
+        }
+        if (v != q->view)
+            key(app, SDLK_TAB);
+        /* drag: press on the body near the spot, move onto it, let go, then check */
+        float lx, ly;
+        fig_point(fx, fy, &lx, &ly);
+        mouse(app, SDL_MOUSEBUTTONDOWN, lx - 30, ly + 20);
+        mouse(app, SDL_MOUSEMOTION, lx - 10, ly + 5);
+        mouse(app, SDL_MOUSEMOTION, lx, ly);
+        mouse(app, SDL_MOUSEBUTTONUP, lx, ly);
+        key(app, SDLK_RETURN);
+        break;
+    }
+    case Q_TIGHTNESS: {
+        int target = right ? q->best : 10;
+        for (int i = 0; i < target; i++)
+            key(app, SDLK_RIGHT);
+        key(app, SDLK_RETURN);
+        break;
+    }
+    case Q_TRUEFALSE: /* False on the left (focused first), True on the right */
+        if ((q->answer == 1) == right)
+            key(app, SDLK_RIGHT);
+        key(app, SDLK_RETURN);
+        break;
+    case Q_CHOICE:
+    case Q_SCENARIO: {
+        int target = right ? q->answer : (q->answer + 1) % q->noptions;
+        for (int i = 0; i < target; i++)
+            key(app, SDLK_DOWN);
+        key(app, SDLK_RETURN);
+        break;
+    }
+    case Q_ORDER: {
+        int order[AC_MAX_STEPS];
+        quiz_shuffled_order(q, quiz_order_seed(level), order);
+        if (right) { /* selection sort with the keyboard: pick up, move up, put down */
+            for (int slot = 0; slot < q->nsteps; slot++) {
+                int at = slot;
+                while (order[at] != slot)
+                    at++;
+                int focus_now = 0;
+                for (int i = 0; i < at; i++, focus_now++)
+                    key(app, SDLK_DOWN);
+                key(app, SDLK_RETURN);
+                for (int i = at; i > slot; i--) {
+                    key(app, SDLK_UP);
+                    int t = order[i];
+                    order[i] = order[i - 1];
+                    order[i - 1] = t;
+                }
+                key(app, SDLK_RETURN);
+                for (int i = 0; i < slot; i++) /* back to the top */
+                    key(app, SDLK_UP);
+                (void)focus_now;
+            }
+        }
+        for (int i = 0; i < q->nsteps; i++) /* to "Check order" */
+            key(app, SDLK_DOWN);
+        key(app, SDLK_RETURN);
+        break;
+    }
+    default:
+        break;
+    }
+    int lv, qi, phase;
+    where(app, &lv, &qi, &phase);
+    assert_int_equal(phase, 1);
+    if (want_shot) {
+        char name[64];
+        snprintf(name, sizeof name, "%s-answer", kind[q->kind]);
+        shot(app, name, &img);
+        Frame f = app->frame;
+        /* the verdict stripe on the explanation box is the "right" colour */
+        if (q->kind == Q_PLACEMENT && !q->cannot_wrap) {
+            /* the right place is painted green on the other side of the body (the band covers this side) */
+            float cx, cy, lx, ly;
+            shape_center(&q->zones[0], &cx, &cy);
+            fig_point(1.0f - cx, cy, &lx, &ly);
+            double rgb[3];
+            image_mean(&img, &f, (LRect){lx - 6, ly - 3, 12, 6}, rgb);
+            print_message("zone colour %.0f %.0f %.0f\n", rgb[0], rgb[1], rgb[2]);
+            assert_true(rgb[1] > rgb[0] + 20); /* green over skin */
+        }
+        image_free(&img);
+        kind_shot_taken[q->kind] = true;
+    }
+    key(app, SDLK_RETURN); /* next */
+}
+
+static void play_level(App *app, int l, bool right)
+{
+    const Level *lv = &levels.levels[l];
+    int at, q, phase;
+    where(app, &at, &q, &phase);
+    assert_int_equal(at, l);
+    for (int i = 0; i < lv->nquestions; i++) {
+        where(app, &at, &q, &phase);
+        assert_int_equal(q, i);
+        assert_int_equal(phase, 0);
+        answer(app, l, &lv->questions[i], right);
+    }
+    where(app, &at, &q, &phase);
+    assert_int_equal(phase, 2);
+}
+
+static void best(int64_t student, const char *level, BestScore *b)
+{
+    char path[400], notice[600];
+    snprintf(path, sizeof path, "%s/%s", datadir, STORE_FILE);
+    Store *s = store_open(path, notice, sizeof notice);
+    assert_non_null(s);
+    assert_int_equal(store_best(s, student, level, b), 0);
+    store_close(s);
+}
+
+static void test_full_playthrough(void **state)
+{
+    App *app = *state;
+    frame(app);
+    app_push(app, scene_academy());
+    frame(app);
+    assert_string_equal(app_top_name(app), "academy");
+    shot(app, "map-empty", NULL);
+    /* the first level asks who is learning: type a name */
+    key(app, SDLK_RETURN);
+    assert_true(app->typing);
+    type(app, "A");
+    key(app, SDLK_b); /* a printable key is text while typing, not "blank the screen" */
+    assert_false(app->blank);
+    type(app, "b");
+    key(app, SDLK_BACKSPACE);
+    type(app, "na");
+    shot(app, "new-student", NULL);
+    key(app, SDLK_RETURN);
+    assert_false(app->typing);
+    assert_string_equal(app_top_name(app), "quiz"); /* the level starts once the name is saved */
+
+    /* level 1 all wrong: no stars, level 2 stays locked */
+    play_level(app, 0, false);
+    BestScore b;
+    best(1, levels.levels[0].id, &b);
+    assert_int_equal(b.percent, 0);
+    assert_int_equal(b.stars, 0);
+    key(app, SDLK_RETURN); /* focus is on "Try again" after a fail */
+    for (int l = 0; l < levels.count; l++) {
+        play_level(app, l, true);
+        if (l == 0 || l == levels.count - 1)
+            shot(app, l == 0 ? "results" : "results-exam", NULL);
+        best(1, levels.levels[l].id, &b);
+        assert_int_equal(b.percent, 100);
+        assert_int_equal(b.stars, 3);
+        assert_int_equal(b.attempts, l == 0 ? 2 : 1);
+        if (l + 1 < levels.count) {
+            key(app, SDLK_RETURN); /* focus lands on "Next level", which is now open */
+            int at, q, phase;
+            where(app, &at, &q, &phase);
+            assert_int_equal(at, l + 1);
+        }
+    }
+    for (int k = 0; k < Q_KIND_COUNT; k++)
+        assert_true(kind_shot_taken[k]);
+    key(app, SDLK_BACKSPACE);
+    assert_string_equal(app_top_name(app), "academy");
+    shot(app, "map-done", NULL);
+}
+
+static void test_classroom_countdown(void **state)
+{
+    App *app = *state;
+    frame(app);
+    app_push(app, scene_academy());
+    frame(app);
+    /* the classroom toggle: focus past the 9 level cards */
+    for (int i = 0; i < levels.count; i++)
+        key(app, SDLK_RIGHT);
+    key(app, SDLK_RETURN);
+    /* back to the second level (locked for a student; open to a classroom) and start it */
+    for (int i = 0; i < levels.count - 1; i++)
+        key(app, SDLK_LEFT);
+    key(app, SDLK_RETURN);
+    int lv, q, phase;
+    where(app, &lv, &q, &phase);
+    assert_int_equal(lv, 1);
+    assert_int_equal(phase, 0);
+    shot(app, "classroom-ask", NULL);
+    /* the countdown reveals the answer by itself */
+    int seconds = levels.levels[1].questions[0].seconds;
+    for (int i = 0; i < (seconds - 1) * 60; i++)
+        frame(app);
+    where(app, &lv, &q, &phase);
+    assert_int_equal(phase, 0);
+    for (int i = 0; i < 2 * 60; i++)
+        frame(app);
+    where(app, &lv, &q, &phase);
+    assert_int_equal(phase, 1);
+    key(app, SDLK_PAGEDOWN); /* clicker: next question */
+    where(app, &lv, &q, &phase);
+    assert_int_equal(q, 1);
+    key(app, SDLK_PAGEDOWN); /* clicker: reveal early */
+    where(app, &lv, &q, &phase);
+    assert_int_equal(phase, 1);
+    shot(app, "classroom-answer", NULL);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc > 1)
+        outdir = argv[1];
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_full_playthrough, start, stop),
+        cmocka_unit_test_setup_teardown(test_classroom_countdown, start, stop),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
