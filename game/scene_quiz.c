@@ -44,6 +44,7 @@ typedef struct QuizState {
     /* choice, scenario, true/false, ordering: focused item */
     int focus;
     int order[AC_MAX_STEPS];
+    int perm[AC_MAX_OPTIONS]; /* choice/scenario: display slot -> option */
     int held; /* ordering: the step being moved, -1 = none */
 
     Answer answer;
@@ -100,6 +101,7 @@ static void reset_question(QuizState *st)
     st->held = -1;
     if (q->kind == Q_ORDER)
         quiz_shuffled_order(q, quiz_order_seed(st->level), st->order);
+    quiz_option_order(q, quiz_order_seed(st->level), st->perm);
     st->countdown = q->seconds;
     st->last_beep = -1;
     st->phase = PH_ASK;
@@ -203,7 +205,7 @@ static void check(QuizState *st, App *app)
         memcpy(a.order, st->order, sizeof a.order);
         break;
     default:
-        a.value = st->focus;
+        a.value = st->perm[st->focus];
         break;
     }
     submit(st, app, &a);
@@ -850,8 +852,8 @@ static void draw_options(App *app, QuizState *st)
     for (int i = 0; i < n; i++) {
         LRect r = tf ? (LRect){x + (float)i * (w / 2 + 12), y, w / 2 - 12, oh} : (LRect){x, y + (float)i * (oh + gap), w, oh};
         st->r_items[i] = r;
-        const char *label = tf ? (i == 1 ? "True" : "False") : q->options[i];
-        int value = tf ? i : i;
+        int value = st->perm[i];
+        const char *label = tf ? (i == 1 ? "True" : "False") : q->options[value];
         bool focus = !st->classroom && st->focus == i && !fb;
         SDL_Color fill = focus ? p->accent : p->panel;
         if (fb && value == q->answer)
@@ -873,8 +875,12 @@ static void draw_options(App *app, QuizState *st)
     float bottom = tf ? y + oh + 30 : y + (float)n * (oh + gap) + 14;
     if (fb) {
         char extra[AC_OPTION_MAX + 40] = "";
+        int slot = 0;
+        for (int i = 0; i < n; i++)
+            if (st->perm[i] == q->answer)
+                slot = i;
         if (!st->classroom && !st->verdict.correct && !tf)
-            snprintf(extra, sizeof extra, "Answer: %c. %s", 'A' + q->answer, q->options[q->answer]);
+            snprintf(extra, sizeof extra, "Answer: %c. %s", 'A' + slot, q->options[q->answer]);
         float boxh = 1060 - bottom;
         draw_feedback(app, st, (LRect){x, bottom, w - 400, boxh < 180 ? 180 : boxh}, extra);
         draw_next(app, st, (LRect){lw - 80 - 360, 960, 360, 90});

@@ -861,13 +861,34 @@ void quiz_correct_answer(const Question *q, Answer *a)
     }
 }
 
-void quiz_shuffled_order(const Question *q, uint64_t seed, int order[AC_MAX_STEPS])
+static uint64_t id_hash(const Question *q)
 {
     uint64_t h = 1469598103934665603ull;
     for (const char *c = q->id; *c; c++)
         h = (h ^ (unsigned char)*c) * 1099511628211ull;
+    return h;
+}
+
+void quiz_option_order(const Question *q, uint64_t seed, int perm[AC_MAX_OPTIONS])
+{
+    for (int i = 0; i < AC_MAX_OPTIONS; i++)
+        perm[i] = i;
+    if (q->kind == Q_TRUEFALSE)
+        return;
     Rng r;
-    rng_seed(&r, seed ^ h);
+    rng_seed(&r, seed ^ id_hash(q) ^ 0x5bd1e995u);
+    for (int i = q->noptions - 1; i > 0; i--) {
+        int j = (int)(rng_next(&r) % (uint64_t)(i + 1));
+        int t = perm[i];
+        perm[i] = perm[j];
+        perm[j] = t;
+    }
+}
+
+void quiz_shuffled_order(const Question *q, uint64_t seed, int order[AC_MAX_STEPS])
+{
+    Rng r;
+    rng_seed(&r, seed ^ id_hash(q));
     int n = q->nsteps;
     for (int i = 0; i < AC_MAX_STEPS; i++)
         order[i] = i;

@@ -153,6 +153,10 @@ void quiz_correct_answer(const Question *q, Answer *a);
 /* The order the steps are first shown in: a fixed shuffle that never starts solved. */
 void quiz_shuffled_order(const Question *q, uint64_t seed, int order[AC_MAX_STEPS]);
 
+/* The order options are shown in (display slot -> option index): a fixed shuffle per question, so the
+ * right answer is not always in the same place. True/false keeps False, True. */
+void quiz_option_order(const Question *q, uint64_t seed, int perm[AC_MAX_OPTIONS]);
+
 typedef struct QuizRun {
     const Level *level;
     int index;                 /* current question */

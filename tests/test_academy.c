@@ -393,6 +393,35 @@ static void tightness_and_order_marking(void **state)
     free(lv);
 }
 
+/* Options are shown shuffled: a permutation, stable per seed, and the right answer is not always first. */
+static void options_are_shuffled(void **state)
+{
+    (void)state;
+    LevelSet set;
+    assert_int_equal(academy_load_dir(&set, LEVELS_DIR, NULL, NULL), 0);
+    int shown_first = 0, total = 0;
+    for (int l = 0; l < set.count; l++)
+        for (int i = 0; i < set.levels[l].nquestions; i++) {
+            const Question *q = &set.levels[l].questions[i];
+            if (q->kind != Q_CHOICE && q->kind != Q_SCENARIO)
+                continue;
+            int perm[AC_MAX_OPTIONS], again[AC_MAX_OPTIONS], seen[AC_MAX_OPTIONS] = {0};
+            quiz_option_order(q, (uint64_t)l, perm);
+            quiz_option_order(q, (uint64_t)l, again);
+            assert_memory_equal(perm, again, sizeof perm);
+            for (int k = 0; k < q->noptions; k++)
+                seen[perm[k]]++;
+            for (int k = 0; k < q->noptions; k++)
+                assert_int_equal(seen[k], 1);
+            shown_first += perm[0] == q->answer;
+            total++;
+        }
+    print_message("right answer shown first in %d of %d questions\n", shown_first, total);
+    assert_true(total >= 30);
+    assert_true(shown_first * 2 < total);
+    academy_free(&set);
+}
+
 /* ---------------- messages for broken files ---------------- */
 
 static void errors_name_the_field(void **state)
@@ -692,6 +721,7 @@ int main(void)
         cmocka_unit_test(playthrough_unlocks),
         cmocka_unit_test(stars_at_the_boundaries),
         cmocka_unit_test(tightness_and_order_marking),
+        cmocka_unit_test(options_are_shuffled),
         cmocka_unit_test(errors_name_the_field),
         cmocka_unit_test(broken_file_skipped_rest_loaded),
         cmocka_unit_test(check_prints_the_summary_last),

@@ -179,8 +179,12 @@ static void answer(App *app, int level, const Question *q, bool right)
         break;
     case Q_CHOICE:
     case Q_SCENARIO: {
-        int target = right ? q->answer : (q->answer + 1) % q->noptions;
-        for (int i = 0; i < target; i++)
+        int target = right ? q->answer : (q->answer + 1) % q->noptions, perm[AC_MAX_OPTIONS], slot = 0;
+        quiz_option_order(q, quiz_order_seed(level), perm);
+        for (int i = 0; i < q->noptions; i++)
+            if (perm[i] == target)
+                slot = i;
+        for (int i = 0; i < slot; i++)
             key(app, SDLK_DOWN);
         key(app, SDLK_RETURN);
         break;
