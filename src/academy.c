@@ -375,7 +375,12 @@ static void parse_placement(Parse *p, const cJSON *q, const char *f, Question *o
         for (const cJSON *c = zones->child; c; c = c->next, i++) {
             char h[FIELD_MAX];
             subi(h, sizeof h, f, "zones", i);
+            int before = p->errors;
             get_shape(p, c, h, &out->zones[i], &zd, NULL);
+            float cx, cy;
+            shape_center(&out->zones[i], &cx, &cy);
+            if (p->errors == before && !shape_contains(&out->zones[i], out->zones[i].view, cx, cy))
+                perr(p, h, "has no clear inside (a polygon must not cross itself)");
         }
         out->nzones = nz;
     }
