@@ -140,6 +140,60 @@ static void shipped_placements_match_the_figure(void **state)
     academy_free(&set);
 }
 
+/* COVERAGE.md maps each point of the source to questions: every row names one, every name exists. */
+static void coverage_names_real_questions(void **state)
+{
+    (void)state;
+    LevelSet set;
+    assert_int_equal(academy_load_dir(&set, LEVELS_DIR, NULL, NULL), 0);
+    char err[256];
+    size_t len;
+    char *text = oc_read_file(LEVELS_DIR "/COVERAGE.md", &len, err, sizeof err);
+    assert_non_null(text);
+    int rows = 0, refs = 0;
+    bool used[AC_MAX_LEVELS][AC_MAX_QUESTIONS] = {{false}};
+    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+        if (strncmp(line, "| S", 3) != 0)
+            continue;
+        rows++;
+        const char *cell = strrchr(line, '|');
+        const char *ids = line;
+        /* the last cell holds the ids, each in backticks */
+        for (int bars = 0; bars < 2 && ids; bars++)
+            ids = strchr(ids + 1, '|');
+        assert_non_null(ids);
+        int in_row = 0;
+        for (const char *c = strchr(ids, '`'); c && c < cell; c = strchr(c + 1, '`')) {
+            const char *e = strchr(c + 1, '`');
+            assert_non_null(e);
+            char id[AC_ID_MAX] = "";
+            snprintf(id, sizeof id, "%.*s", (int)(e - c - 1), c + 1);
+            bool found = false;
+            for (int l = 0; l < set.count; l++)
+                for (int i = 0; i < set.levels[l].nquestions; i++)
+                    if (strcmp(set.levels[l].questions[i].id, id) == 0) {
+                        found = true;
+                        used[l][i] = true;
+                    }
+            if (!found)
+                fail_msg("COVERAGE.md names '%s', which no level has", id);
+            in_row++;
+            refs++;
+            c = e;
+        }
+        if (in_row == 0)
+            fail_msg("COVERAGE.md row without a question: %.80s", line);
+    }
+    int unused = 0;
+    for (int l = 0; l < set.count; l++)
+        for (int i = 0; i < set.levels[l].nquestions; i++)
+            unused += !used[l][i];
+    print_message("%d source points, %d references, %d questions not in the table\n", rows, refs, unused);
+    assert_true(rows >= 50);
+    free(text);
+    academy_free(&set);
+}
+
 /* ---------------- hit testing ---------------- */
 
 static Shape parse_one_shape(const char *json)
@@ -716,6 +770,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(shipped_levels_validate),
         cmocka_unit_test(shipped_placements_match_the_figure),
+        cmocka_unit_test(coverage_names_real_questions),
         cmocka_unit_test(hit_rect_ellipse_polygon),
         cmocka_unit_test(placement_marking),
         cmocka_unit_test(playthrough_unlocks),

@@ -58,6 +58,23 @@ static void test_good_flags(void **state)
     assert_int_equal(o.display, 1);
     assert_string_equal(o.font_path, "/f.ttf");
 
+    /* --check-levels takes an optional folder: not the next flag */
+    assert_int_equal(parse(&o, err, sizeof err, 2, "--check-levels", "--mute"), 0);
+    assert_true(o.check_levels);
+    assert_true(o.mute);
+    assert_string_equal(o.levels_dir, "");
+    assert_int_equal(parse(&o, err, sizeof err, 2, "--check-levels", "my/levels"), 0);
+    assert_string_equal(o.levels_dir, "my/levels");
+    assert_int_equal(parse(&o, err, sizeof err, 1, "--check-levels=x"), 0);
+    assert_string_equal(o.levels_dir, "x");
+    assert_int_equal(parse(&o, err, sizeof err, 2, "--levels", "/l"), 0);
+    assert_false(o.check_levels);
+    assert_string_equal(o.levels_dir, "/l");
+    assert_int_equal(parse(&o, err, sizeof err, 1, "--check-levels="), -1);
+    assert_non_null(strstr(err, "--check-levels"));
+    assert_int_equal(parse(&o, err, sizeof err, 1, "--levels"), -1);
+    assert_non_null(strstr(err, "--levels: missing value"));
+
     assert_int_equal(parse(&o, err, sizeof err, 2, "--fullscreen", "--version"), 0);
     assert_true(o.fullscreen);
     assert_true(o.version);
