@@ -914,7 +914,7 @@ static void draw_order(App *app, QuizState *st)
         gfx_round_rect(app, r, 16, fill);
         if (focus)
             gfx_round_outline(app, r, 16, 4, p->focus);
-        char num[8];
+        char num[16];
         snprintf(num, sizeof num, "%d", i + 1);
         gfx_text_in(app, FONT_BOLD, 34, (LRect){r.x + 20, r.y, 48, r.h}, ALIGN_CENTER, p->text, num);
         gfx_text_in(app, FONT_REGULAR, 30, (LRect){r.x + 84, r.y, r.w - 100, r.h}, ALIGN_LEFT, p->text, q->steps[step]);
@@ -927,7 +927,7 @@ static void draw_order(App *app, QuizState *st)
             gfx_text(app, FONT_BOLD, 30, rx, y - 4, ALIGN_LEFT, p->text_dim, "The right order:");
             float ry = y + 40;
             for (int i = 0; i < n; i++) {
-                char line[AC_OPTION_MAX + 8];
+                char line[AC_OPTION_MAX + 16];
                 snprintf(line, sizeof line, "%d. %s", i + 1, q->steps[i]);
                 ry += gfx_text_wrapped(app, FONT_REGULAR, 26, rx, ry, rw, p->text, line) + 6;
             }
