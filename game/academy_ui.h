@@ -30,6 +30,9 @@ AcademyData *academy_data_create(App *app);
 void academy_data_destroy(AcademyData *ad);
 /* Best scores and unlocks for the current student. */
 void academy_data_refresh(AcademyData *ad);
+/* Which figure image suits a figure drawn px_height physical pixels tall: 1024 or 2048 (the smallest
+ * at least that tall, so the renderer only scales down). */
+int academy_figure_size(float px_height);
 /* The figure textures, (re)loaded at 1024 or 2048 pixels to suit `px_height` on screen. */
 void academy_data_figures(AcademyData *ad, App *app, float px_height);
 

@@ -83,9 +83,14 @@ AcademyData *academy_data_create(App *app)
     return ad;
 }
 
+int academy_figure_size(float px_height)
+{
+    return px_height <= 1024.0f ? 1024 : 2048;
+}
+
 void academy_data_figures(AcademyData *ad, App *app, float px_height)
 {
-    int want = px_height <= 1024.0f ? 1024 : 2048;
+    int want = academy_figure_size(px_height);
     if (ad->figure_h == want)
         return;
     for (int v = 0; v < VIEW_COUNT; v++) {

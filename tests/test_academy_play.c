@@ -22,6 +22,8 @@ static char datadir[256];
 static const char *outdir = ".";
 static LevelSet levels;
 
+static int size_w = 1920, size_h = 1080;
+
 static int start(void **state)
 {
     snprintf(datadir, sizeof datadir, "/tmp/oc-academy-XXXXXX");
@@ -30,8 +32,8 @@ static int start(void **state)
     GameOptions o;
     options_defaults(&o);
     o.headless = true;
-    o.size_w = 1920;
-    o.size_h = 1080;
+    o.size_w = size_w;
+    o.size_h = size_h;
     o.mute = true;
     oc_strlcpy(o.data_dir, datadir, sizeof o.data_dir);
     App *app = calloc(1, sizeof *app);
@@ -361,6 +363,66 @@ static void test_classroom_countdown(void **state)
     shot(app, "classroom-answer", NULL);
 }
 
+static int start_4k(void **state)
+{
+    size_w = 3840;
+    size_h = 2160;
+    int rc = start(state);
+    size_w = 1920;
+    size_h = 1080;
+    return rc;
+}
+
+/* On a 4K projector the figure is drawn from the 2048-pixel image: the body's outline stays sharp. */
+static void test_placement_at_4k(void **state)
+{
+    App *app = *state;
+    /* the figure is 920 logical units tall: 1840 px at 4K needs the 2048 image, 920 px at 1080p the 1024 */
+    assert_int_equal(academy_figure_size(920.0f * app->frame.scale), 2048);
+    assert_int_equal(academy_figure_size(920.0f), 1024);
+    frame(app);
+    app_push(app, scene_academy());
+    frame(app);
+    for (int i = 0; i < levels.count; i++) /* classroom view opens every level without a student */
+        key(app, SDLK_RIGHT);
+    key(app, SDLK_RETURN);
+    for (int i = 0; i < levels.count - 1; i++)
+        key(app, SDLK_LEFT);
+    key(app, SDLK_RETURN);
+    key(app, SDLK_PAGEDOWN); /* reveal question 1 */
+    key(app, SDLK_PAGEDOWN); /* question 2: placement */
+    int lv, q, phase;
+    where(app, &lv, &q, &phase);
+    assert_int_equal(levels.levels[lv].questions[q].kind, Q_PLACEMENT);
+    key(app, SDLK_PAGEDOWN); /* show the answer */
+    Image img;
+    shot(app, "placement-4k", &img);
+    /* across the edge of the thigh (x = 0.35 of the figure at y = 0.6) skin turns into background within
+     * a few physical pixels: a blurry upscale would spread it over many */
+    int y = (int)((140.0f + 0.6f * 920.0f) * app->frame.scale), x0 = (int)((150.0f + 0.30f * 460.0f) * app->frame.scale);
+    int first = -1, last = -1;
+    for (int x = x0; x < x0 + 120; x++) {
+        const unsigned char *px = img.px + 4 * ((size_t)y * (size_t)img.w + (size_t)x);
+        int lum = (px[0] * 3 + px[1] * 6 + px[2]) / 10;
+        if (lum > 40 && first < 0)
+            first = x;
+        if (lum < 40)
+            last = x;
+    }
+    print_message("thigh edge found at x=%d (search from %d)\n", first, x0);
+    assert_true(first > x0); /* the edge was found */
+    int ramp = 0;
+    for (int x = first; x < first + 20; x++) {
+        const unsigned char *px = img.px + 4 * ((size_t)y * (size_t)img.w + (size_t)x);
+        int lum = (px[0] * 3 + px[1] * 6 + px[2]) / 10;
+        ramp += lum > 40 && lum < 110; /* between the background (~25) and the skin's shaded edge (~150) */
+    }
+    print_message("pixels in the edge ramp: %d\n", ramp);
+    assert_true(ramp <= 4);
+    (void)last;
+    image_free(&img);
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1)
@@ -368,6 +430,7 @@ int main(int argc, char **argv)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_full_playthrough, start, stop),
         cmocka_unit_test_setup_teardown(test_classroom_countdown, start, stop),
+        cmocka_unit_test_setup_teardown(test_placement_at_4k, start_4k, stop),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
