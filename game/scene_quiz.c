@@ -855,7 +855,8 @@ static void draw_options(App *app, QuizState *st)
         int value = st->perm[i];
         const char *label = tf ? (i == 1 ? "True" : "False") : q->options[value];
         bool focus = !st->classroom && st->focus == i && !fb;
-        SDL_Color fill = focus ? p->accent : p->panel;
+        /* focus is a bright outline on a lighter card, never the red accent: red means "wrong" here */
+        SDL_Color fill = focus ? p->panel_hi : p->panel;
         if (fb && value == q->answer)
             fill = st->classroom ? p->accent2 : p->good;
         else if (fb && value == st->answer.value && !st->verdict.correct)
@@ -886,6 +887,10 @@ static void draw_options(App *app, QuizState *st)
         draw_next(app, st, (LRect){lw - 80 - 360, 960, 360, 90});
     } else if (st->classroom) {
         draw_next(app, st, (LRect){lw - 80 - 360, 960, 360, 90});
+    } else {
+        gfx_text(app, FONT_REGULAR, 28, x, 1000, ALIGN_LEFT, p->text_dim,
+                 tf ? "Left/Right: choose     Enter: answer     Mouse: click" :
+                      "Up/Down: choose     Enter: answer     Mouse: click");
     }
 }
 
@@ -906,7 +911,7 @@ static void draw_order(App *app, QuizState *st)
         st->r_items[i] = r;
         int step = fb && st->classroom ? i : st->order[i];
         bool focus = !fb && !st->classroom && st->focus == i, held = st->held == i;
-        SDL_Color fill = held ? p->accent2 : focus ? p->accent : p->panel;
+        SDL_Color fill = held ? p->accent2 : focus ? p->panel_hi : p->panel;
         if (fb && !st->classroom)
             fill = st->order[i] == i ? p->good : p->bad;
         if (held)
