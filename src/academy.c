@@ -122,57 +122,68 @@ static bool valid_utf8(const char *s)
     return true;
 }
 
+/* Looks key up in obj, writing its field path into f; a missing required field is reported. */
+static const cJSON *lookup(Parse *p, const cJSON *obj, const char *base, const char *key, char *f, bool required,
+                           const char *expect)
+{
+    sub(f, FIELD_MAX, base, key);
+    const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!it && required)
+        perr(p, f, "missing (expected %s)", expect);
+    return it;
+}
+
+/* Text that fits in cap bytes, is UTF-8, and has no control characters but line breaks. */
+static bool check_text(Parse *p, const char *f, const char *s, size_t cap)
+{
+    size_t n = strlen(s);
+    if (n >= cap) {
+        perr(p, f, "is %zu bytes long; at most %zu fit", n, cap - 1);
+        return false;
+    }
+    if (!valid_utf8(s)) {
+        perr(p, f, "is not valid UTF-8");
+        return false;
+    }
+    for (const char *c = s; *c; c++)
+        if ((unsigned char)*c < 0x20 && *c != '\n') {
+            perr(p, f, "contains a control character (only line breaks are allowed)");
+            return false;
+        }
+    return true;
+}
+
 /* A string field. Missing: an error if required, else dst is left as it is. */
 static void get_str(Parse *p, const cJSON *obj, const char *base, const char *key, char *dst, size_t cap,
                     bool required)
 {
     char f[FIELD_MAX];
-    sub(f, sizeof f, base, key);
-    const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
-    if (!it) {
-        if (required)
-            perr(p, f, "missing (expected text)");
+    const cJSON *it = lookup(p, obj, base, key, f, required, "text");
+    if (!it)
         return;
-    }
     if (!cJSON_IsString(it) || !it->valuestring) {
         perr(p, f, "expected text in quotes");
         return;
     }
-    size_t n = strlen(it->valuestring);
-    if (n == 0 && required) {
+    if (!it->valuestring[0] && required) {
         perr(p, f, "is empty");
         return;
     }
-    if (n >= cap) {
-        perr(p, f, "is %zu bytes long; at most %zu fit", n, cap - 1);
-        return;
-    }
-    if (!valid_utf8(it->valuestring)) {
-        perr(p, f, "is not valid UTF-8");
-        return;
-    }
-    for (const char *c = it->valuestring; *c; c++)
-        if ((unsigned char)*c < 0x20 && *c != '\n') {
-            perr(p, f, "contains a control character (only line breaks are allowed)");
-            return;
-        }
-    memcpy(dst, it->valuestring, n + 1);
+    if (check_text(p, f, it->valuestring, cap))
+        memcpy(dst, it->valuestring, strlen(it->valuestring) + 1);
 }
 
 static void get_int(Parse *p, const cJSON *obj, const char *base, const char *key, int *dst, int lo, int hi,
                     bool required)
 {
-    char f[FIELD_MAX];
-    sub(f, sizeof f, base, key);
-    const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
-    if (!it) {
-        if (required)
-            perr(p, f, "missing (expected a whole number from %d to %d)", lo, hi);
+    char f[FIELD_MAX], expect[64];
+    snprintf(expect, sizeof expect, "a whole number from %d to %d", lo, hi);
+    const cJSON *it = lookup(p, obj, base, key, f, required, expect);
+    if (!it)
         return;
-    }
     double v = it->valuedouble;
     if (!cJSON_IsNumber(it) || !isfinite(v) || v != floor(v) || v < lo || v > hi) {
-        perr(p, f, "expected a whole number from %d to %d", lo, hi);
+        perr(p, f, "expected %s", expect);
         return;
     }
     *dst = (int)v;
@@ -181,13 +192,9 @@ static void get_int(Parse *p, const cJSON *obj, const char *base, const char *ke
 static void get_bool(Parse *p, const cJSON *obj, const char *base, const char *key, bool *dst, bool required)
 {
     char f[FIELD_MAX];
-    sub(f, sizeof f, base, key);
-    const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
-    if (!it) {
-        if (required)
-            perr(p, f, "missing (expected true or false)");
+    const cJSON *it = lookup(p, obj, base, key, f, required, "true or false");
+    if (!it)
         return;
-    }
     if (!cJSON_IsBool(it)) {
         perr(p, f, "expected true or false");
         return;
@@ -326,16 +333,9 @@ static void get_text_list(Parse *p, const cJSON *q, const char *base, const char
             perr(p, g, "expected non-empty text");
             continue;
         }
-        size_t len = strlen(c->valuestring);
-        if (len >= AC_OPTION_MAX) {
-            perr(p, g, "is %zu bytes long; at most %d fit", len, AC_OPTION_MAX - 1);
+        if (!check_text(p, g, c->valuestring, AC_OPTION_MAX))
             continue;
-        }
-        if (!valid_utf8(c->valuestring)) {
-            perr(p, g, "is not valid UTF-8");
-            continue;
-        }
-        memcpy(dst[i], c->valuestring, len + 1);
+        memcpy(dst[i], c->valuestring, strlen(c->valuestring) + 1);
         for (int j = 0; j < i; j++)
             if (strcmp(dst[j], dst[i]) == 0)
                 perr(p, g, "repeats item %d", j);
