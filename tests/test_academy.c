@@ -519,6 +519,9 @@ static void errors_name_the_field(void **state)
          "\"prompt\":\"\\u0001\",\"explain\":\"e\",\"answer\":true}]}",
          "questions[0] (q).prompt", "control character"},
         {"{\"version\":1,\"id\":\"x\",\"title\":\"X\",\"version\":1,\"questions\":[]}", "version", "twice"},
+        {"{\"version\":1,\"id\":\"x\",\"title\":\"X\",\"questions\":[{\"id\":\"q\",\"kind\":\"order\","
+         "\"prompt\":\"p\",\"explain\":\"e\",\"steps\":[\"a\",\"b\\u0007\",\"c\"]}]}",
+         "questions[0] (q).steps[1]", "control character"},
         {"{\"version\":1,\"id\":\"x\",\"title\":\"X\",\"defaults\":{\"view\":\"side\"},\"questions\":[]}",
          "defaults.view", "\"front\" or \"back\""},
         {"[1,2,3]", "test.json", "JSON object"},
