@@ -17,35 +17,20 @@
 #include "app.h"
 #include "oc_util.h"
 #include "png_check.h"
+#include "test_app.h"
 
-static char datadir[256];
 static const char *outdir = ".";
 static LevelSet levels;
-
 static int size_w = 1920, size_h = 1080;
 
 static int start(void **state)
 {
-    snprintf(datadir, sizeof datadir, "/tmp/oc-academy-XXXXXX");
-    if (!mkdtemp(datadir))
+    App *app = test_app_start("academy", size_w, size_h, true);
+    if (!app)
         return -1;
-    GameOptions o;
-    options_defaults(&o);
-    o.headless = true;
-    o.size_w = size_w;
-    o.size_h = size_h;
-    o.mute = true;
-    oc_strlcpy(o.data_dir, datadir, sizeof o.data_dir);
-    App *app = calloc(1, sizeof *app);
-    char err[512];
-    if (app_init(app, &o, err, sizeof err) != 0) {
-        fprintf(stderr, "app_init: %s\n", err);
-        free(app);
-        return -1;
-    }
     app->settings.reduced_motion = true; /* stars drawn at once: screenshots don't depend on timing */
     char dir[OC_PATH_MAX];
-    app_levels_dir(&o, dir, sizeof dir);
+    app_levels_dir(&app->opt, dir, sizeof dir);
     if (academy_load_dir(&levels, dir, NULL, NULL) != 0 || levels.errors)
         return -1;
     *state = app;
@@ -54,27 +39,18 @@ static int start(void **state)
 
 static int stop(void **state)
 {
-    App *app = *state;
-    app_shutdown(app);
-    free(app);
     academy_free(&levels);
-    char cmd[300];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", datadir);
-    return system(cmd) == 0 ? 0 : -1;
+    return test_app_stop(*state);
 }
 
 static void frame(App *app)
 {
-    app_frame(app, 1.0 / 60.0);
+    test_frame(app);
 }
 
 static void key(App *app, SDL_Keycode k)
 {
-    SDL_Event e = {0};
-    e.type = SDL_KEYDOWN;
-    e.key.keysym.sym = k;
-    SDL_PushEvent(&e);
-    frame(app);
+    test_key(app, k, 0);
 }
 
 static void type(App *app, const char *s)
@@ -267,7 +243,7 @@ static void play_level(App *app, int l, bool right)
 static void best(int64_t student, const char *level, BestScore *b)
 {
     char path[400], notice[600];
-    snprintf(path, sizeof path, "%s/%s", datadir, STORE_FILE);
+    snprintf(path, sizeof path, "%s/%s", test_app_datadir(), STORE_FILE);
     Store *s = store_open(path, notice, sizeof notice);
     assert_non_null(s);
     assert_int_equal(store_best(s, student, level, b), 0);

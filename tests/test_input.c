@@ -12,54 +12,18 @@
 
 #include "app.h"
 #include "oc_util.h"
-
-static char datadir[256];
+#include "test_app.h"
 
 static int start(void **state)
 {
-    snprintf(datadir, sizeof datadir, "/tmp/oc-input-XXXXXX");
-    if (!mkdtemp(datadir))
-        return -1;
-    GameOptions o;
-    options_defaults(&o);
-    o.headless = true;
-    o.size_w = 1280;
-    o.size_h = 720;
-    oc_strlcpy(o.data_dir, datadir, sizeof o.data_dir);
-    App *app = calloc(1, sizeof *app);
-    char err[512];
-    if (app_init(app, &o, err, sizeof err) != 0) {
-        fprintf(stderr, "app_init: %s\n", err);
-        free(app);
-        return -1;
-    }
+    App *app = test_app_start("input", 1280, 720, false);
     *state = app;
-    return 0;
+    return app ? 0 : -1;
 }
 
 static int stop(void **state)
 {
-    App *app = *state;
-    app_shutdown(app);
-    free(app);
-    char cmd[300];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", datadir);
-    return system(cmd) == 0 ? 0 : -1;
-}
-
-static void frame(App *app)
-{
-    app_frame(app, 1.0 / 60.0);
-}
-
-static void key(App *app, SDL_Keycode k, Uint16 mod)
-{
-    SDL_Event e = {0};
-    e.type = SDL_KEYDOWN;
-    e.key.keysym.sym = k;
-    e.key.keysym.mod = mod;
-    SDL_PushEvent(&e);
-    frame(app);
+    return test_app_stop(*state);
 }
 
 static void click(App *app, LRect r)
@@ -71,34 +35,34 @@ static void click(App *app, LRect r)
     e.button.x = (Sint32)((r.x + r.w / 2) * app->frame.scale);
     e.button.y = (Sint32)((r.y + r.h / 2) * app->frame.scale);
     SDL_PushEvent(&e);
-    frame(app);
+    test_frame(app);
 }
 
 static void test_keyboard_menu(void **state)
 {
     App *app = *state;
-    frame(app);
+    test_frame(app);
     assert_string_equal(app_top_name(app), "title");
-    key(app, SDLK_DOWN, 0);
-    key(app, SDLK_RETURN, 0);
+    test_key(app, SDLK_DOWN, 0);
+    test_key(app, SDLK_RETURN, 0);
     assert_string_equal(app_top_name(app), "session");
-    key(app, SDLK_BACKSPACE, 0);
+    test_key(app, SDLK_BACKSPACE, 0);
     assert_string_equal(app_top_name(app), "title");
     /* presenter clicker: PageDown moves, PageUp moves back, Right ("next") opens */
-    key(app, SDLK_PAGEDOWN, 0); /* academy */
-    key(app, SDLK_PAGEDOWN, 0); /* history */
-    key(app, SDLK_PAGEDOWN, 0); /* settings */
-    key(app, SDLK_PAGEUP, 0);   /* history */
-    key(app, SDLK_RIGHT, 0);
+    test_key(app, SDLK_PAGEDOWN, 0); /* academy */
+    test_key(app, SDLK_PAGEDOWN, 0); /* history */
+    test_key(app, SDLK_PAGEDOWN, 0); /* settings */
+    test_key(app, SDLK_PAGEUP, 0);   /* history */
+    test_key(app, SDLK_RIGHT, 0);
     assert_string_equal(app_top_name(app), "history");
-    key(app, SDLK_LEFT, 0); /* clicker "back" (the Academy's level grid uses Left/Right to move instead) */
+    test_key(app, SDLK_LEFT, 0); /* clicker "back" (the Academy's level grid uses Left/Right to move instead) */
     assert_string_equal(app_top_name(app), "title");
     /* focus is still on History; up past the top wraps around to Quit, which asks */
-    key(app, SDLK_UP, 0);
-    key(app, SDLK_UP, 0);
-    key(app, SDLK_UP, 0);
-    key(app, SDLK_UP, 0);
-    key(app, SDLK_RETURN, 0);
+    test_key(app, SDLK_UP, 0);
+    test_key(app, SDLK_UP, 0);
+    test_key(app, SDLK_UP, 0);
+    test_key(app, SDLK_UP, 0);
+    test_key(app, SDLK_RETURN, 0);
     assert_string_equal(app_top_name(app), "confirm-quit");
     assert_true(app->running);
 }
@@ -106,39 +70,39 @@ static void test_keyboard_menu(void **state)
 static void test_escape_never_quits_at_once(void **state)
 {
     App *app = *state;
-    frame(app);
-    key(app, SDLK_ESCAPE, 0);
+    test_frame(app);
+    test_key(app, SDLK_ESCAPE, 0);
     assert_string_equal(app_top_name(app), "confirm-quit");
-    key(app, SDLK_ESCAPE, 0); /* a second Esc cancels, it does not confirm */
+    test_key(app, SDLK_ESCAPE, 0); /* a second Esc cancels, it does not confirm */
     assert_string_equal(app_top_name(app), "title");
     assert_true(app->running);
     /* closing the window asks too */
     SDL_Event q = {.type = SDL_QUIT};
     SDL_PushEvent(&q);
-    frame(app);
+    test_frame(app);
     assert_string_equal(app_top_name(app), "confirm-quit");
-    key(app, SDLK_RETURN, 0); /* default answer is Stay */
+    test_key(app, SDLK_RETURN, 0); /* default answer is Stay */
     assert_true(app->running);
     assert_string_equal(app_top_name(app), "title");
-    key(app, SDLK_ESCAPE, 0);
-    key(app, SDLK_RIGHT, 0);
-    key(app, SDLK_RETURN, 0);
+    test_key(app, SDLK_ESCAPE, 0);
+    test_key(app, SDLK_RIGHT, 0);
+    test_key(app, SDLK_RETURN, 0);
     assert_false(app->running);
 }
 
 static void test_pause_overlay_in_a_mode(void **state)
 {
     App *app = *state;
-    frame(app);
-    key(app, SDLK_RETURN, 0);
+    test_frame(app);
+    test_key(app, SDLK_RETURN, 0);
     assert_string_equal(app_top_name(app), "lab");
-    key(app, SDLK_F5, 0);
+    test_key(app, SDLK_F5, 0);
     assert_string_equal(app_top_name(app), "pause");
-    key(app, SDLK_ESCAPE, 0);
+    test_key(app, SDLK_ESCAPE, 0);
     assert_string_equal(app_top_name(app), "lab");
-    key(app, SDLK_ESCAPE, 0);
-    key(app, SDLK_DOWN, 0);
-    key(app, SDLK_RETURN, 0); /* Back to title */
+    test_key(app, SDLK_ESCAPE, 0);
+    test_key(app, SDLK_DOWN, 0);
+    test_key(app, SDLK_RETURN, 0); /* Back to title */
     assert_string_equal(app_top_name(app), "title");
     assert_int_equal(app->depth, 1);
 }
@@ -146,26 +110,26 @@ static void test_pause_overlay_in_a_mode(void **state)
 static void test_blank_screen(void **state)
 {
     App *app = *state;
-    frame(app);
-    key(app, SDLK_b, 0);
+    test_frame(app);
+    test_key(app, SDLK_b, 0);
     assert_true(app->blank);
-    key(app, SDLK_RETURN, 0); /* brings the picture back and does nothing else */
+    test_key(app, SDLK_RETURN, 0); /* brings the picture back and does nothing else */
     assert_false(app->blank);
     assert_string_equal(app_top_name(app), "title");
-    key(app, SDLK_PERIOD, 0);
+    test_key(app, SDLK_PERIOD, 0);
     assert_true(app->blank);
-    key(app, SDLK_PERIOD, 0);
+    test_key(app, SDLK_PERIOD, 0);
     assert_false(app->blank);
 }
 
 static void test_mouse(void **state)
 {
     App *app = *state;
-    frame(app);
+    test_frame(app);
     TitleLayout L = layout_title(&app->frame);
     click(app, L.menu[4]);
     assert_string_equal(app_top_name(app), "settings");
-    key(app, SDLK_ESCAPE, 0);
+    test_key(app, SDLK_ESCAPE, 0);
     click(app, L.menu[5]);
     assert_string_equal(app_top_name(app), "confirm-quit");
     assert_true(app->running);
@@ -174,20 +138,20 @@ static void test_mouse(void **state)
 static void test_settings_persist(void **state)
 {
     App *app = *state;
-    frame(app);
+    test_frame(app);
     for (int i = 0; i < 4; i++)
-        key(app, SDLK_DOWN, 0);
-    key(app, SDLK_RETURN, 0);
+        test_key(app, SDLK_DOWN, 0);
+    test_key(app, SDLK_RETURN, 0);
     assert_string_equal(app_top_name(app), "settings");
     int v0 = app->settings.volume;
-    key(app, SDLK_LEFT, 0); /* volume down 10 */
-    key(app, SDLK_DOWN, 0);
-    key(app, SDLK_RETURN, 0); /* mute toggles */
-    key(app, SDLK_DOWN, 0);
-    key(app, SDLK_DOWN, 0);
-    key(app, SDLK_RIGHT, 0); /* reduced motion */
-    key(app, SDLK_DOWN, 0);
-    key(app, SDLK_RIGHT, 0); /* colour-blind palette */
+    test_key(app, SDLK_LEFT, 0); /* volume down 10 */
+    test_key(app, SDLK_DOWN, 0);
+    test_key(app, SDLK_RETURN, 0); /* mute toggles */
+    test_key(app, SDLK_DOWN, 0);
+    test_key(app, SDLK_DOWN, 0);
+    test_key(app, SDLK_RIGHT, 0); /* reduced motion */
+    test_key(app, SDLK_DOWN, 0);
+    test_key(app, SDLK_RIGHT, 0); /* colour-blind palette */
     Settings s;
     char msg[256];
     assert_int_equal(settings_load(&s, app->settings_path, msg, sizeof msg), SETTINGS_LOADED);
@@ -202,18 +166,18 @@ static void test_settings_persist(void **state)
 static void press(App *app, SDL_Joystick *js, SDL_GameControllerButton b)
 {
     SDL_JoystickSetVirtualButton(js, b, 1);
-    frame(app);
+    test_frame(app);
     SDL_JoystickSetVirtualButton(js, b, 0);
-    frame(app);
+    test_frame(app);
 }
 
 static void test_virtual_gamepad(void **state)
 {
     App *app = *state;
-    frame(app);
+    test_frame(app);
     int idx = SDL_JoystickAttachVirtual(SDL_JOYSTICK_TYPE_GAMECONTROLLER, 6, SDL_CONTROLLER_BUTTON_MAX, 0);
     assert_true(idx >= 0);
-    frame(app); /* device-added event: the app opens it */
+    test_frame(app); /* device-added event: the app opens it */
     assert_true(SDL_IsGameController(idx));
     assert_non_null(app->pads[0]);
     SDL_Joystick *js = SDL_GameControllerGetJoystick(app->pads[0]);
@@ -226,22 +190,22 @@ static void test_virtual_gamepad(void **state)
     assert_string_equal(app_top_name(app), "title");
     /* left stick down then A: focus was on Academy (2), moves to History (3) */
     SDL_JoystickSetVirtualAxis(js, SDL_CONTROLLER_AXIS_LEFTY, 30000);
-    frame(app);
+    test_frame(app);
     SDL_JoystickSetVirtualAxis(js, SDL_CONTROLLER_AXIS_LEFTY, 0);
-    frame(app);
+    test_frame(app);
     press(app, js, SDL_CONTROLLER_BUTTON_A);
     assert_string_equal(app_top_name(app), "history");
     press(app, js, SDL_CONTROLLER_BUTTON_START);
     assert_string_equal(app_top_name(app), "pause");
     SDL_JoystickDetachVirtual(idx);
-    frame(app);
+    test_frame(app);
     assert_null(app->pads[0]);
 }
 
 static void test_fixed_step_is_independent_of_frame_rate(void **state)
 {
     App *app = *state;
-    frame(app);
+    test_frame(app);
     double t0 = app->time;
     for (int i = 0; i < 30; i++) /* one second at 30 fps */
         app_frame(app, 1.0 / 30.0);
@@ -273,7 +237,7 @@ static void test_corrupt_settings_do_not_stop_the_game(void **state)
     App *app = calloc(1, sizeof *app);
     char err[512];
     assert_int_equal(app_init(app, &o, err, sizeof err), 0);
-    frame(app);
+    test_frame(app);
     assert_non_null(strstr(app->toast, "settings.json"));
     assert_int_equal(app->settings.volume, 80);
     app_shutdown(app);

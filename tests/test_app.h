@@ -1,0 +1,16 @@
+/* A headless game for in-process end-to-end tests: its own temporary data dir, the software renderer,
+ * events pushed through SDL's queue, one frame per event. */
+#ifndef OC_TEST_APP_H
+#define OC_TEST_APP_H
+
+#include "app.h"
+
+/* NULL (with the reason on stderr) if the app cannot start. `tag` names the temporary data dir. */
+App *test_app_start(const char *tag, int w, int h, bool mute);
+/* Shuts the app down and removes its data dir; 0 on success. */
+int test_app_stop(App *app);
+const char *test_app_datadir(void);
+void test_frame(App *app);
+void test_key(App *app, SDL_Keycode k, Uint16 mod);
+
+#endif
