@@ -2,7 +2,6 @@
 #include "app.h"
 
 #include <SDL_ttf.h>
-#include <stb/stb_image.h>
 #include <stb/stb_image_write.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -215,15 +214,10 @@ int app_init(App *app, const GameOptions *opt, char *err, size_t errlen)
         app->vsync = (info.flags & SDL_RENDERER_PRESENTVSYNC) != 0;
         char icon[OC_PATH_MAX + 64];
         snprintf(icon, sizeof icon, "%s/icons/occlusion-coach-64.png", app->assets_dir);
-        int iw, ih, ic;
-        unsigned char *pix = stbi_load(icon, &iw, &ih, &ic, 4);
-        if (pix) {
-            SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormatFrom(pix, iw, ih, 32, iw * 4, SDL_PIXELFORMAT_ABGR8888);
-            if (surf) {
-                SDL_SetWindowIcon(app->win, surf);
-                SDL_FreeSurface(surf);
-            }
-            stbi_image_free(pix);
+        SDL_Surface *surf = gfx_load_surface(icon, NULL, 0);
+        if (surf) {
+            SDL_SetWindowIcon(app->win, surf);
+            gfx_free_surface(surf);
         }
     }
     app->gfx = gfx_cache_create();
@@ -531,7 +525,9 @@ void app_text_input(App *app, bool on)
         SDL_StopTextInput();
 }
 
-static void pointer(App *app, int px, int py, int kind) /* 0 move, 1 release, 2 press */
+typedef enum { PTR_MOVE, PTR_RELEASE, PTR_PRESS } PointerKind;
+
+static void pointer(App *app, int px, int py, PointerKind kind)
 {
     float sx = 1.0f, sy = 1.0f;
     if (app->win) { /* window coordinates to output pixels (high-DPI) */
@@ -545,15 +541,15 @@ static void pointer(App *app, int px, int py, int kind) /* 0 move, 1 release, 2 
     app->mouse_lx = (float)px * sx / app->frame.scale;
     app->mouse_ly = (float)py * sy / app->frame.scale;
     if (app->blank) {
-        if (kind == 1)
+        if (kind == PTR_RELEASE)
             app->blank = false;
         return;
     }
     Scene *top = app->depth ? app->stack[app->depth - 1] : NULL;
-    if (top && kind == 2 && top->press)
+    if (top && kind == PTR_PRESS && top->press)
         top->press(top, app, app->mouse_lx, app->mouse_ly);
-    else if (top && kind != 2 && top->pointer)
-        top->pointer(top, app, app->mouse_lx, app->mouse_ly, kind == 1);
+    else if (top && kind != PTR_PRESS && top->pointer)
+        top->pointer(top, app, app->mouse_lx, app->mouse_ly, kind == PTR_RELEASE);
 }
 
 static void handle_event(App *app, const SDL_Event *e)
@@ -574,7 +570,7 @@ static void handle_event(App *app, const SDL_Event *e)
                 screenshot_key(app);
             break;
         }
-        if (app->typing && k >= SDLK_SPACE && k < SDLK_DELETE && k != SDLK_RETURN)
+        if (app->typing && k >= SDLK_SPACE && k < SDLK_DELETE)
             break; /* arrives as SDL_TEXTINPUT */
         Action a = key_action(&e->key);
         if (e->key.repeat && (a == ACT_PAUSE || a == ACT_BLANK || a == ACT_ACCEPT))
@@ -583,15 +579,15 @@ static void handle_event(App *app, const SDL_Event *e)
         break;
     }
     case SDL_MOUSEMOTION:
-        pointer(app, e->motion.x, e->motion.y, 0);
+        pointer(app, e->motion.x, e->motion.y, PTR_MOVE);
         break;
     case SDL_MOUSEBUTTONUP:
         if (e->button.button == SDL_BUTTON_LEFT)
-            pointer(app, e->button.x, e->button.y, 1);
+            pointer(app, e->button.x, e->button.y, PTR_RELEASE);
         break;
     case SDL_MOUSEBUTTONDOWN:
         if (e->button.button == SDL_BUTTON_LEFT)
-            pointer(app, e->button.x, e->button.y, 2);
+            pointer(app, e->button.x, e->button.y, PTR_PRESS);
         break;
     case SDL_TEXTINPUT: {
         Scene *top = app->depth ? app->stack[app->depth - 1] : NULL;

@@ -411,7 +411,7 @@ void gfx_copy_layer(App *app, SDL_Texture *t, const SDL_Rect *src, const SDL_Rec
     SDL_RenderCopy(app->ren, t, src, dst);
 }
 
-SDL_Texture *gfx_load_texture(App *app, const char *path, int *w, int *h, char *err, size_t errlen)
+SDL_Surface *gfx_load_surface(const char *path, char *err, size_t errlen)
 {
     int iw, ih, ic;
     unsigned char *pix = stbi_load(path, &iw, &ih, &ic, 4);
@@ -419,23 +419,43 @@ SDL_Texture *gfx_load_texture(App *app, const char *path, int *w, int *h, char *
         oc_fail(err, errlen, "%s: cannot load image (%s)", path, stbi_failure_reason());
         return NULL;
     }
-    SDL_Texture *t = NULL;
+    /* the surface borrows stb's pixels; gfx_free_surface releases both */
     SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormatFrom(pix, iw, ih, 32, iw * 4, SDL_PIXELFORMAT_RGBA32);
-    if (surf) {
-        t = SDL_CreateTextureFromSurface(app->ren, surf);
-        SDL_FreeSurface(surf);
+    if (!surf) {
+        stbi_image_free(pix);
+        oc_fail(err, errlen, "%s: %s", path, SDL_GetError());
+        return NULL;
     }
+    surf->userdata = pix;
+    return surf;
+}
+
+void gfx_free_surface(SDL_Surface *surf)
+{
+    if (!surf)
+        return;
+    void *pix = surf->userdata;
+    SDL_FreeSurface(surf);
     stbi_image_free(pix);
+}
+
+SDL_Texture *gfx_load_texture(App *app, const char *path, int *w, int *h, char *err, size_t errlen)
+{
+    SDL_Surface *surf = gfx_load_surface(path, err, errlen);
+    if (!surf)
+        return NULL;
+    SDL_Texture *t = SDL_CreateTextureFromSurface(app->ren, surf);
+    if (w)
+        *w = surf->w;
+    if (h)
+        *h = surf->h;
+    gfx_free_surface(surf);
     if (!t) {
         oc_fail(err, errlen, "%s: %s", path, SDL_GetError());
         return NULL;
     }
     SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
     SDL_SetTextureScaleMode(t, SDL_ScaleModeLinear);
-    if (w)
-        *w = iw;
-    if (h)
-        *h = ih;
     return t;
 }
 

@@ -42,6 +42,10 @@ float gfx_text_width(App *app, FontStyle st, float size, const char *s);
 bool gfx_hit(LRect r, float x, float y);
 /* A menu button: focused buttons are filled with the accent and outlined. */
 void gfx_button(App *app, LRect r, const char *label, bool focused, float pulse);
+/* A PNG (or any stb_image format) as an RGBA surface; free it with gfx_free_surface. NULL with a message
+ * naming the file when it cannot be read. */
+SDL_Surface *gfx_load_surface(const char *path, char *err, size_t errlen);
+void gfx_free_surface(SDL_Surface *surf);
 /* A PNG (or any stb_image format) as a texture with linear filtering and alpha blending. NULL with a
  * message naming the file when it cannot be read. */
 SDL_Texture *gfx_load_texture(App *app, const char *path, int *w, int *h, char *err, size_t errlen);
