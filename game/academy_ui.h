@@ -36,6 +36,14 @@ int academy_figure_size(float px_height);
 /* The figure textures, (re)loaded at 1024 or 2048 pixels to suit `px_height` on screen. */
 void academy_data_figures(AcademyData *ad, App *app, float px_height);
 
+/* Where the quiz draws the body figure, in logical units (1:2, like the images). */
+#define QUIZ_FIG_X 150.0f
+#define QUIZ_FIG_Y 140.0f
+#define QUIZ_FIG_H 920.0f
+#define QUIZ_FIG_W (QUIZ_FIG_H / 2.0f)
+/* A point of the figure (0..1 across the image) in logical units. */
+void quiz_figure_point(float fx, float fy, float *lx, float *ly);
+
 /* The quiz for one level; in classroom mode the trainer's view. */
 Scene *scene_quiz(AcademyData *ad, int level);
 /* Jump straight to question `q` (tests and documentation screenshots). */

@@ -343,6 +343,14 @@ float gfx_text(App *app, FontStyle st, float size, float x, float y, Align al, S
     return lw;
 }
 
+float gfx_text_height(App *app, FontStyle st, float size, float w, const char *s)
+{
+    int tw = 0, th = 0;
+    if (!text_get(app->text, st, px_size(app, size), (int)(w * app->frame.scale), s, &tw, &th))
+        return 0.0f;
+    return (float)th / app->frame.scale;
+}
+
 float gfx_text_wrapped(App *app, FontStyle st, float size, float x, float y, float w, SDL_Color c, const char *s)
 {
     int tw, th;

@@ -36,6 +36,8 @@ void gfx_spindle(App *app, float cx, const float *ys, const float *half, int n, 
 float gfx_text(App *app, FontStyle st, float size, float x, float y, Align al, SDL_Color c, const char *s);
 /* Wrapped text in a box of width w; returns the height used. */
 float gfx_text_wrapped(App *app, FontStyle st, float size, float x, float y, float w, SDL_Color c, const char *s);
+/* The height gfx_text_wrapped would use, without drawing. */
+float gfx_text_height(App *app, FontStyle st, float size, float w, const char *s);
 /* Text vertically centred in r. */
 void gfx_text_in(App *app, FontStyle st, float size, LRect r, Align al, SDL_Color c, const char *s);
 float gfx_text_width(App *app, FontStyle st, float size, const char *s);

@@ -72,12 +72,11 @@ AcademyData *academy_data_create(App *app)
     if (ad->nstudents > 0)
         ad->student = 0;
     academy_data_refresh(ad);
-    static const char *const kind_files[Q_KIND_COUNT] = {
-        [Q_PLACEMENT] = "kind-placement", [Q_TIGHTNESS] = "kind-tightness", [Q_CHOICE] = "kind-choice",
-        [Q_TRUEFALSE] = "kind-truefalse", [Q_ORDER] = "kind-order",         [Q_SCENARIO] = "kind-scenario",
-    };
-    for (int k = 0; k < Q_KIND_COUNT; k++)
-        ad->kind_icon[k] = load_icon(app, kind_files[k]);
+    for (int k = 0; k < Q_KIND_COUNT; k++) { /* icons/kind-<kind>.png, named as in the level files */
+        char name[32];
+        snprintf(name, sizeof name, "kind-%s", question_kind_name((QuestionKind)k));
+        ad->kind_icon[k] = load_icon(app, name);
+    }
     ad->star = load_icon(app, "star");
     ad->lock = load_icon(app, "lock");
     return ad;

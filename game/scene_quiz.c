@@ -13,10 +13,10 @@ typedef enum { PH_ASK, PH_FEEDBACK, PH_RESULTS } Phase;
 
 enum { RES_RETRY, RES_NEXT, RES_LEVELS, RES_COUNT };
 
-#define FIG_X 150.0f
-#define FIG_Y 140.0f
-#define FIG_H 920.0f
-#define FIG_W (FIG_H / 2.0f)
+#define FIG_X QUIZ_FIG_X
+#define FIG_Y QUIZ_FIG_Y
+#define FIG_H QUIZ_FIG_H
+#define FIG_W QUIZ_FIG_W
 #define PANEL_X 690.0f
 #define BAND_W 84.0f
 #define BAND_H 28.0f
@@ -78,7 +78,7 @@ static LRect fig_rect(void)
     return (LRect){FIG_X, FIG_Y, FIG_W, FIG_H};
 }
 
-static void fig_to_l(float fx, float fy, float *lx, float *ly)
+void quiz_figure_point(float fx, float fy, float *lx, float *ly)
 {
     *lx = FIG_X + fx * FIG_W;
     *ly = FIG_Y + fy * FIG_H;
@@ -144,13 +144,10 @@ static void finish_level(QuizState *st, App *app)
         academy_unlocks(&ad->set, ad->best_stars, ad->unlocked);
         snprintf(st->save_msg, sizeof st->save_msg, "Scores are not being saved (no database).");
     }
-    st->unlocked_next = !was_open && st->level + 1 < ad->set.count && ad->unlocked[st->level + 1];
-    if (st->unlocked_next || st->stars > 0)
-        st->res_focus = st->unlocked_next || ad->unlocked[st->level + 1 < ad->set.count ? st->level + 1 : 0]
-                            ? RES_NEXT
-                            : RES_LEVELS;
-    else
-        st->res_focus = RES_RETRY;
+    bool next_open = st->level + 1 < ad->set.count && ad->unlocked[st->level + 1];
+    st->unlocked_next = next_open && !was_open;
+    /* failed: try again; passed: on to the next level, or back to the map after the last one */
+    st->res_focus = st->stars == 0 ? RES_RETRY : next_open ? RES_NEXT : RES_LEVELS;
     app_cue(app, st->stars > 0 ? CUE_WRAP_ON : CUE_ALERT);
 }
 
@@ -410,7 +407,7 @@ static bool on_band(const QuizState *st, float x, float y)
 {
     float cx, cy;
     if (st->band_on)
-        fig_to_l(st->bx, st->by, &cx, &cy);
+        quiz_figure_point(st->bx, st->by, &cx, &cy);
     else {
         cx = st->r_tray.x + st->r_tray.w / 2;
         cy = st->r_tray.y + st->r_tray.h / 2 + 10;
@@ -536,12 +533,8 @@ static void quiz_pointer(Scene *s, App *app, float x, float y, bool click)
             if (st->focus != i && !click)
                 app_cue(app, CUE_MOVE);
             st->focus = i;
-            if (click) {
-                if (q->kind == Q_ORDER && i == q->nsteps)
-                    check(st, app);
-                else if (q->kind != Q_ORDER)
-                    check(st, app);
-            }
+            if (click && (q->kind != Q_ORDER || i == q->nsteps)) /* a click on a step picks it up (press) */
+                check(st, app);
             return;
         }
 }
@@ -583,19 +576,19 @@ static void draw_shape(App *app, const Shape *sh, SDL_Color fill, SDL_Color edge
         float m = side ? -1.0f : 1.0f, off = side ? 1.0f : 0.0f;
         if (sh->kind == SHAPE_ELLIPSE) {
             float cx, cy;
-            fig_to_l(off + m * sh->v[0][0], sh->v[0][1], &cx, &cy);
+            quiz_figure_point(off + m * sh->v[0][0], sh->v[0][1], &cx, &cy);
             gfx_ellipse(app, cx, cy, sh->v[1][0] * FIG_W, sh->v[1][1] * FIG_H, fill, edge);
         } else if (sh->kind == SHAPE_RECT) {
             float x0, y0;
             float x = side ? 1.0f - sh->v[0][0] - sh->v[1][0] : sh->v[0][0];
-            fig_to_l(x, sh->v[0][1], &x0, &y0);
+            quiz_figure_point(x, sh->v[0][1], &x0, &y0);
             gfx_round_rect(app, (LRect){x0, y0, sh->v[1][0] * FIG_W, sh->v[1][1] * FIG_H}, 6, fill);
         } else {
             float xy[2 * AC_MAX_POINTS], cx, cy;
             shape_center(sh, &cx, &cy);
-            fig_to_l(off + m * cx, cy, &cx, &cy);
+            quiz_figure_point(off + m * cx, cy, &cx, &cy);
             for (int i = 0; i < sh->n; i++)
-                fig_to_l(off + m * sh->v[i][0], sh->v[i][1], &xy[2 * i], &xy[2 * i + 1]);
+                quiz_figure_point(off + m * sh->v[i][0], sh->v[i][1], &xy[2 * i], &xy[2 * i + 1]);
             gfx_fan(app, cx, cy, xy, sh->n, fill, edge);
         }
     }
@@ -667,8 +660,10 @@ static void draw_feedback(App *app, QuizState *st, LRect box, const char *extra)
     gfx_text_wrapped(app, FONT_REGULAR, 32, box.x + 40, y, box.w - 80, p->text, q->explain);
 }
 
-static void draw_next(App *app, QuizState *st, LRect r)
+/* "Next" (or "Show answer" in classroom view), always bottom right. */
+static void draw_next(App *app, QuizState *st)
 {
+    LRect r = {app->frame.lw - 80 - 360, 960, 360, 90};
     st->r_next = r;
     const char *label = st->phase == PH_ASK ? "Show answer" : st->run.index + 1 < lvl(st)->nquestions ? "Next" : "Finish";
     gfx_button(app, r, label, true, 0.0f);
@@ -718,7 +713,7 @@ static void draw_placement(App *app, QuizState *st)
             snprintf(extra, sizeof extra, "It can't be wrapped.");
         if (st->band_on && !(st->classroom && q->cannot_wrap)) {
             float bx, by;
-            fig_to_l(st->bx, st->by, &bx, &by);
+            quiz_figure_point(st->bx, st->by, &bx, &by);
             if (st->view == st->answer.view || st->classroom)
                 draw_band(app, bx, by, false);
         }
@@ -728,13 +723,13 @@ static void draw_placement(App *app, QuizState *st)
             gfx_text_in(app, FONT_BOLD, 40, stamp, ALIGN_CENTER, p->text, "Can't be wrapped");
         }
         draw_feedback(app, st, (LRect){x, y, w, 1040 - 110 - y}, extra);
-        draw_next(app, st, (LRect){x + w - 360, 950, 360, 90});
+        draw_next(app, st);
         return;
     }
     if (st->classroom) {
         gfx_text_wrapped(app, FONT_REGULAR, 36, x, y + 20, w, p->text_dim,
                          "Where does the band go? Point at the figure, or say why it can't be done.");
-        draw_next(app, st, (LRect){x + w - 360, 950, 360, 90});
+        draw_next(app, st);
         return;
     }
     /* the tray the band starts in */
@@ -753,7 +748,7 @@ static void draw_placement(App *app, QuizState *st)
     gfx_button(app, st->r_check, "Check (Enter)", st->band_on, 0);
     if (st->band_on) {
         float bx, by;
-        fig_to_l(st->bx, st->by, &bx, &by);
+        quiz_figure_point(st->bx, st->by, &bx, &by);
         draw_band(app, bx, by, st->dragging);
     } else {
         float cx = st->r_tray.x + st->r_tray.w / 2, cy = st->r_tray.y + st->r_tray.h / 2 + 14;
@@ -816,11 +811,11 @@ static void draw_tightness(App *app, QuizState *st)
             snprintf(extra, sizeof extra, "You chose %d; %d to %d counts.", st->answer.value, q->accept_lo,
                      q->accept_hi);
         draw_feedback(app, st, (LRect){x, 780, w - 400, 280}, extra);
-        draw_next(app, st, (LRect){lw - 80 - 360, 960, 360, 90});
+        draw_next(app, st);
         return;
     }
     if (st->classroom) {
-        draw_next(app, st, (LRect){lw - 80 - 360, 960, 360, 90});
+        draw_next(app, st);
         return;
     }
     gfx_text(app, FONT_REGULAR, 30, x, 700, ALIGN_LEFT, p->text_dim,
@@ -837,9 +832,7 @@ static void draw_options(App *app, QuizState *st)
     float y = draw_kind(app, st, x, 150);
     bool fb = st->phase == PH_FEEDBACK;
     if (q->kind == Q_SCENARIO) {
-        LRect card = {x, y, w, 10};
-        float h = gfx_text_wrapped(app, FONT_REGULAR, 36, x + 40, y + 26, w - 80, gfx_rgba(0, 0, 0, 0), q->scenario);
-        card.h = h + 52;
+        LRect card = {x, y, w, gfx_text_height(app, FONT_REGULAR, 36, w - 80, q->scenario) + 52};
         gfx_round_rect(app, card, 22, gfx_rgba(0xf4, 0xf6, 0xfb, 255));
         gfx_text_wrapped(app, FONT_REGULAR, 36, x + 40, y + 26, w - 80, gfx_rgba(0x1a, 0x20, 0x36, 255), q->scenario);
         y += card.h + 24;
@@ -884,9 +877,9 @@ static void draw_options(App *app, QuizState *st)
             snprintf(extra, sizeof extra, "Answer: %c. %s", 'A' + slot, q->options[q->answer]);
         float boxh = 1060 - bottom;
         draw_feedback(app, st, (LRect){x, bottom, w - 400, boxh < 180 ? 180 : boxh}, extra);
-        draw_next(app, st, (LRect){lw - 80 - 360, 960, 360, 90});
+        draw_next(app, st);
     } else if (st->classroom) {
-        draw_next(app, st, (LRect){lw - 80 - 360, 960, 360, 90});
+        draw_next(app, st);
     } else {
         gfx_text(app, FONT_REGULAR, 28, x, 1000, ALIGN_LEFT, p->text_dim,
                  tf ? "Left/Right: choose     Enter: answer     Mouse: click" :
@@ -941,11 +934,11 @@ static void draw_order(App *app, QuizState *st)
         if (!st->classroom && !st->verdict.correct)
             snprintf(extra, sizeof extra, "%d of %d steps in the right place.", st->verdict.in_place, n);
         draw_feedback(app, st, (LRect){x, after + 6, w - 400, 1064 - after - 6}, extra);
-        draw_next(app, st, (LRect){lw - 80 - 360, 960, 360, 90});
+        draw_next(app, st);
         return;
     }
     if (st->classroom) {
-        draw_next(app, st, (LRect){lw - 80 - 360, 960, 360, 90});
+        draw_next(app, st);
         return;
     }
     st->r_items[n] = (LRect){lw - 80 - 420, 964, 420, 90};

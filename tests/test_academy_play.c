@@ -99,13 +99,6 @@ static void shot(App *app, const char *name, Image *img)
         assert_int_equal(image_load(img, path), 0);
 }
 
-/* The figure as laid out by the quiz (FIG_* in game/scene_quiz.c). */
-static void fig_point(float fx, float fy, float *lx, float *ly)
-{
-    *lx = 150.0f + fx * 460.0f;
-    *ly = 140.0f + fy * 920.0f;
-}
-
 static bool kind_shot_taken[Q_KIND_COUNT];
 
 /* Answer the current question through the interface, right or wrong. */
@@ -135,7 +128,7 @@ static void answer(App *app, int level, const Question *q, bool right)
             key(app, SDLK_TAB);
         /* drag: press on the body near the spot, move onto it, let go, then check */
         float lx, ly;
-        fig_point(fx, fy, &lx, &ly);
+        quiz_figure_point(fx, fy, &lx, &ly);
         mouse(app, SDL_MOUSEBUTTONDOWN, lx - 30, ly + 20);
         mouse(app, SDL_MOUSEMOTION, lx - 10, ly + 5);
         mouse(app, SDL_MOUSEMOTION, lx, ly);
@@ -175,8 +168,7 @@ static void answer(App *app, int level, const Question *q, bool right)
                 int at = slot;
                 while (order[at] != slot)
                     at++;
-                int focus_now = 0;
-                for (int i = 0; i < at; i++, focus_now++)
+                for (int i = 0; i < at; i++)
                     key(app, SDLK_DOWN);
                 key(app, SDLK_RETURN);
                 for (int i = at; i > slot; i--) {
@@ -188,7 +180,6 @@ static void answer(App *app, int level, const Question *q, bool right)
                 key(app, SDLK_RETURN);
                 for (int i = 0; i < slot; i++) /* back to the top */
                     key(app, SDLK_UP);
-                (void)focus_now;
             }
         }
         for (int i = 0; i < q->nsteps; i++) /* to "Check order" */
@@ -212,7 +203,7 @@ static void answer(App *app, int level, const Question *q, bool right)
             /* the right place is painted green on the other side of the body (the band covers this side) */
             float cx, cy, lx, ly;
             shape_center(&q->zones[0], &cx, &cy);
-            fig_point(1.0f - cx, cy, &lx, &ly);
+            quiz_figure_point(1.0f - cx, cy, &lx, &ly);
             double rgb[3];
             image_mean(&img, &f, (LRect){lx - 6, ly - 3, 12, 6}, rgb);
             print_message("zone colour %.0f %.0f %.0f\n", rgb[0], rgb[1], rgb[2]);
@@ -354,8 +345,8 @@ static void test_placement_at_4k(void **state)
 {
     App *app = *state;
     /* the figure is 920 logical units tall: 1840 px at 4K needs the 2048 image, 920 px at 1080p the 1024 */
-    assert_int_equal(academy_figure_size(920.0f * app->frame.scale), 2048);
-    assert_int_equal(academy_figure_size(920.0f), 1024);
+    assert_int_equal(academy_figure_size(QUIZ_FIG_H * app->frame.scale), 2048);
+    assert_int_equal(academy_figure_size(QUIZ_FIG_H), 1024);
     frame(app);
     app_push(app, scene_academy());
     frame(app);
@@ -375,7 +366,9 @@ static void test_placement_at_4k(void **state)
     shot(app, "placement-4k", &img);
     /* across the edge of the thigh (x = 0.35 of the figure at y = 0.6) skin turns into background within
      * a few physical pixels: a blurry upscale would spread it over many */
-    int y = (int)((140.0f + 0.6f * 920.0f) * app->frame.scale), x0 = (int)((150.0f + 0.30f * 460.0f) * app->frame.scale);
+    float ex, ey;
+    quiz_figure_point(0.30f, 0.6f, &ex, &ey);
+    int y = (int)(ey * app->frame.scale), x0 = (int)(ex * app->frame.scale);
     int first = -1, last = -1;
     for (int x = x0; x < x0 + 120; x++) {
         const unsigned char *px = img.px + 4 * ((size_t)y * (size_t)img.w + (size_t)x);
