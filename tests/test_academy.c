@@ -653,12 +653,15 @@ static int count_values(cJSON *node)
     return n;
 }
 
-static cJSON *nth_value(cJSON *node, int *k)
+/* The k-th value in document order, and the object or array holding it. */
+static cJSON *nth_value(cJSON *node, int *k, cJSON **parent)
 {
     for (cJSON *c = node->child; c; c = c->next) {
-        if ((*k)-- == 0)
+        if ((*k)-- == 0) {
+            *parent = node;
             return c;
-        cJSON *d = nth_value(c, k);
+        }
+        cJSON *d = nth_value(c, k, parent);
         if (d)
             return d;
     }
@@ -681,24 +684,11 @@ static void every_field_rejects_the_wrong_type(void **state)
         for (size_t r = 0; r < OC_ARRAY_LEN(replacements); r++) {
             cJSON *copy = cJSON_Parse(text);
             int k = i;
-            cJSON *victim = nth_value(copy, &k);
+            cJSON *parent = NULL;
+            cJSON *victim = nth_value(copy, &k, &parent);
             cJSON *repl = cJSON_Parse(replacements[r]);
-            /* replace it through its parent, found by walking the tree */
-            cJSON_bool done = false;
-            cJSON *stack[64];
-            int sp = 0;
-            stack[sp++] = copy;
-            while (sp && !done) {
-                cJSON *parent = stack[--sp];
-                for (cJSON *c = parent->child; c; c = c->next) {
-                    if (c == victim) {
-                        done = cJSON_ReplaceItemViaPointer(parent, victim, repl);
-                        break;
-                    }
-                    if (c->child && sp < 64)
-                        stack[sp++] = c;
-                }
-            }
+            assert_non_null(victim);
+            cJSON_bool done = cJSON_ReplaceItemViaPointer(parent, victim, repl);
             assert_true(done);
             char *out = cJSON_PrintUnformatted(copy);
             int errs = parse_bytes(out, strlen(out), lv);
