@@ -718,3 +718,20 @@ void app_run(App *app, long max_frames)
         }
     }
 }
+
+/* The loop still draws every frame; issue 9 makes these decide when a window draws. */
+void app_redraw(App *app)
+{
+    (void)app;
+}
+
+void app_animate(App *app)
+{
+    (void)app;
+}
+
+void app_wake_at(App *app, double game_time)
+{
+    (void)app;
+    (void)game_time;
+}

@@ -131,6 +131,15 @@ void app_apply_palette(App *app);
 void app_toggle_fullscreen(App *app);
 void app_text_input(App *app, bool on);
 
+/* Frame pacing (issue 9). In a window a frame is drawn and presented only when something on screen
+ * changed; headless mode draws every frame. Input redraws by itself; scenes say the rest:
+ * - app_redraw: something changed now (a value, a cue), draw the next frame;
+ * - app_animate: call from update while something moves; frames keep coming at the animation rate;
+ * - app_wake_at: nothing moves until game time t (the next tick of a countdown). */
+void app_redraw(App *app);
+void app_animate(App *app);
+void app_wake_at(App *app, double game_time);
+
 Scene *scene_create(SceneId id);
 Scene *scene_confirm_quit(void);
 Scene *scene_pause(void);
