@@ -426,9 +426,10 @@ static void check_events(Lab *lab)
             raise_event(lab, LAB_EV_TOURNIQUET);
         else if (!lab->rep_since_wrap && (o->aop_percent >= NUMB_AOP || o->oxygen_saturation < NUMB_O2))
             raise_event(lab, LAB_EV_TOO_TIGHT);
-        if (to_veins < VEIN_PRESSURE && o->cuff_time_s > 3.0)
-            raise_event(lab, LAB_EV_TOO_LOOSE);
-        else if (o->venous_outflow < VENOUS_HELD && o->arterial_inflow > 0.1 && o->cuff_time_s > 1.0)
+        if (to_veins < VEIN_PRESSURE) {
+            if (o->cuff_time_s > 3.0)
+                raise_event(lab, LAB_EV_TOO_LOOSE);
+        } else if (o->venous_outflow < VENOUS_HELD && o->arterial_inflow > 0.1 && o->cuff_time_s > 1.0)
             raise_event(lab, LAB_EV_VEINS_CLOSING);
         if (o->swelling_percent >= PUMP_SWELLING)
             raise_event(lab, LAB_EV_PUMP);

@@ -68,7 +68,7 @@ static const PartGeo GEO[BODY_PART_COUNT] = {
         .ncontext = 1,
         .blob = {{0.31f, 0.05f, 0.165f, 0.10f}},
         .nblob = 1,
-        .belly = {{0.17f, 0.88f, 0.40f, 0.56f, 0.42f, false}, {0.24f, 0.90f, -0.30f, 0.62f, 0.55f, true}},
+        .belly = {{0.17f, 0.88f, 0.34f, 0.46f, 0.42f, false}, {0.24f, 0.90f, -0.26f, 0.52f, 0.55f, true}},
         .nbelly = 2,
         .vein = {{{0.97f, 0.75f, 0.52f, 0.32f, 0.19f}, {-0.84f, -0.90f, -0.83f, -0.90f, -0.86f}},
                  {{0.95f, 0.72f, 0.50f, 0.33f, 0.19f}, {0.86f, 0.80f, 0.88f, 0.82f, 0.86f}}},
@@ -81,7 +81,7 @@ static const PartGeo GEO[BODY_PART_COUNT] = {
         .context_fade = {{0.8f, 0.0f}},
         .ncontext = 1,
         .nblob = 0,
-        .belly = {{0.10f, 0.70f, 0.42f, 0.50f, 0.30f, false}, {0.10f, 0.76f, -0.26f, 0.62f, 0.32f, true}},
+        .belly = {{0.10f, 0.70f, 0.36f, 0.42f, 0.30f, false}, {0.10f, 0.76f, -0.24f, 0.54f, 0.32f, true}},
         .nbelly = 2,
         .vein = {{{0.98f, 0.75f, 0.52f, 0.30f, 0.13f}, {-0.84f, -0.78f, -0.88f, -0.80f, -0.85f}},
                  {{0.97f, 0.74f, 0.50f, 0.30f, 0.13f}, {0.82f, 0.88f, 0.80f, 0.87f, 0.83f}}},
@@ -96,7 +96,7 @@ static const PartGeo GEO[BODY_PART_COUNT] = {
         .context_over = {false, false},
         .ncontext = 2,
         .nblob = 0,
-        .belly = {{0.14f, 0.90f, 0.46f, 0.48f, 0.35f, false}, {0.13f, 0.95f, -0.20f, 0.72f, 0.40f, true}},
+        .belly = {{0.14f, 0.90f, 0.40f, 0.40f, 0.35f, false}, {0.13f, 0.95f, -0.18f, 0.60f, 0.40f, true}},
         .nbelly = 2,
         .vein = {{{0.97f, 0.74f, 0.50f, 0.30f, 0.12f}, {-0.86f, -0.80f, -0.88f, -0.81f, -0.86f}},
                  {{0.96f, 0.72f, 0.48f, 0.28f, 0.12f}, {0.84f, 0.89f, 0.82f, 0.88f, 0.84f}}},
@@ -111,7 +111,7 @@ static const PartGeo GEO[BODY_PART_COUNT] = {
         .context_over = {false, false},
         .ncontext = 2,
         .nblob = 0,
-        .belly = {{0.09f, 0.72f, -0.56f, 0.32f, 0.40f, false}, {0.09f, 0.64f, 0.24f, 0.74f, 0.30f, true}},
+        .belly = {{0.09f, 0.72f, -0.50f, 0.28f, 0.40f, false}, {0.09f, 0.64f, 0.20f, 0.60f, 0.30f, true}},
         .nbelly = 2,
         .vein = {{{0.97f, 0.74f, 0.50f, 0.28f, 0.11f}, {-0.86f, -0.80f, -0.88f, -0.80f, -0.86f}},
                  {{0.95f, 0.74f, 0.52f, 0.30f, 0.11f}, {0.82f, 0.88f, 0.80f, 0.87f, 0.82f}}},
@@ -126,7 +126,7 @@ static const PartGeo GEO[BODY_PART_COUNT] = {
         .ncontext = 2,
         .blob = {{0.27f, 0.075f, 0.13f, 0.06f}},
         .nblob = 1,
-        .belly = {{0.50f, 0.97f, -0.30f, 0.52f, 0.55f, false}, {0.08f, 0.60f, 0.22f, 0.86f, 0.22f, true}},
+        .belly = {{0.50f, 0.97f, -0.26f, 0.46f, 0.55f, false}, {0.08f, 0.60f, 0.16f, 0.64f, 0.22f, true}},
         .nbelly = 2,
         .vein = {{{0.97f, 0.80f, 0.62f, 0.45f, 0.30f}, {-0.86f, -0.80f, -0.88f, -0.80f, -0.86f}},
                  {{0.96f, 0.82f, 0.68f, 0.52f, 0.36f}, {-0.62f, -0.70f, -0.60f, -0.68f, -0.66f}}},
@@ -503,6 +503,7 @@ typedef struct BellySpan {
     const Belly *b;
     float girth;  /* swelling and contraction */
     float shorten; /* contraction pulls the belly towards its middle */
+    float spread;  /* swelling moves the bellies' centres outwards */
 } BellySpan;
 
 static float belly_profile(const Belly *b, float f)
@@ -520,8 +521,10 @@ static void belly_span(const void *ctx, float u, float *lo, float *hi)
     float mid = 0.5f * (b->u0 + b->u1), half = 0.5f * (b->u1 - b->u0) * bs->shorten;
     float f = (u - (mid - half)) / (2 * half);
     float hw = b->hw * bs->girth * belly_profile(b, clampf(f, 0.0f, 1.0f)) + 0.015f;
-    *lo = b->sc - hw;
-    *hi = b->sc + hw;
+    /* the whole compartment swells: the bellies spread apart as they thicken */
+    float sc = b->sc * bs->spread;
+    *lo = sc - hw;
+    *hi = sc + hw;
 }
 
 static void window_span(const void *ctx, float u, float *lo, float *hi)
@@ -632,9 +635,12 @@ SDL_Color muscle_view_tissue_color(const App *app, double oxygen)
      * palette goes from vermilion to deep blue-violet so the change also reads as light to dark */
     float f = clampf((float)((0.70 - oxygen) / 0.62), 0.0f, 1.0f);
     f = powf(f, 0.8f);
-    SDL_Color healthy = app->settings.colorblind ? gfx_rgba(0xd8, 0x55, 0x2a, 255) : gfx_rgba(0xcf, 0x3b, 0x3e, 255);
-    SDL_Color starved = app->settings.colorblind ? gfx_rgba(0x3c, 0x2c, 0x86, 255) : gfx_rgba(0x62, 0x1f, 0x6e, 255);
-    return gfx_mix(healthy, starved, f);
+    if (app->settings.colorblind) { /* through a saturated magenta: a straight orange-blue mix turns grey */
+        SDL_Color healthy = gfx_rgba(0xd8, 0x55, 0x2a, 255), mid = gfx_rgba(0x96, 0x28, 0x78, 255),
+                  starved = gfx_rgba(0x3a, 0x2a, 0x96, 255);
+        return f < 0.5f ? gfx_mix(healthy, mid, f * 2.0f) : gfx_mix(mid, starved, f * 2.0f - 1.0f);
+    }
+    return gfx_mix(gfx_rgba(0xcf, 0x3b, 0x3e, 255), gfx_rgba(0x62, 0x1f, 0x6e, 255), f);
 }
 
 static SDL_Color vein_color(const App *app, float distension)
@@ -664,7 +670,7 @@ static void draw_skin(App *app, const View *w, const PartGeo *g)
     /* the inner layer under the skin where the muscles sit */
     SDL_Color deep = gfx_rgba(0xa8, 0x6e, 0x5e, 255);
     Belly window = {g->wrap_u + g->wrap_w, 0.985f, 0.0f, 0.84f, 0.45f, true};
-    BellySpan ws = {&window, 1.0f, 1.0f};
+    BellySpan ws = {&window, 1.0f, 1.0f, 1.0f};
     patch(app, w, &g->limb, window.u0, window.u1, 36, window_span, &ws, deep, &(PatchOpt){.grow = 0.92f, .rim_ends = true});
     mesh_flush(app, &mesh_buf);
 }
@@ -679,7 +685,8 @@ static void draw_bellies(App *app, const View *w, const MuscleView *v, const Par
 {
     bool still = app->settings.reduced_motion;
     float c = still ? 0.0f : v->contraction;
-    float girth = 1.0f + SWELL_GAIN * fmaxf(0.0f, v->swell) / 100.0f + 0.07f * c;
+    float swell = 1.0f + SWELL_GAIN * fmaxf(0.0f, v->swell) / 100.0f;
+    float girth = swell + 0.07f * c;
     float shorten = 1.0f - 0.05f * c;
     SDL_Color base = muscle_view_tissue_color(app, v->oxygen);
     if (still && v->contraction > 0.0f)
@@ -689,13 +696,13 @@ static void draw_bellies(App *app, const View *w, const MuscleView *v, const Par
             const Belly *b = &g->belly[i];
             if (b->front != (pass == 1))
                 continue;
-            BellySpan bs = {b, girth, shorten};
+            BellySpan bs = {b, girth, shorten, swell};
             float mid = 0.5f * (b->u0 + b->u1), half = 0.5f * (b->u1 - b->u0) * shorten;
             /* tendon: a pale strip past each end */
             SDL_Color tendon = gfx_rgba(0xe6, 0xd8, 0xc4, 255);
             float tl[4], tx0, ty0, tx1, ty1;
-            tube_point(&g->limb, mid + half, b->sc, 0.9f, &tx0, &ty0);
-            tube_point(&g->limb, fminf(mid + half + 0.07f, 1.0f), b->sc * 0.8f, 0.9f, &tx1, &ty1);
+            tube_point(&g->limb, mid + half, b->sc * swell, 0.9f, &tx0, &ty0);
+            tube_point(&g->limb, fminf(mid + half + 0.07f, 1.0f), b->sc * swell * 0.8f, 0.9f, &tx1, &ty1);
             tl[0] = tx0, tl[1] = ty0, tl[2] = tx1, tl[3] = ty1;
             stroke(app, w, tl, 2, radius(&g->limb, mid + half) * 0.18f, radius(&g->limb, mid + half) * 0.10f, tendon);
             patch(app, w, &g->limb, mid - half, mid + half, 28, belly_span, &bs, base,
@@ -733,14 +740,14 @@ static void draw_particles(App *app, const View *w, const MuscleView *v, const P
         {{0xf0, 0xe4, 0x42, 230}, {0x56, 0xb4, 0xe9, 230}, {0xf4, 0xf4, 0xff, 230}},
     };
     int pal = app->settings.colorblind ? 1 : 0;
-    float pr = radius(&g->limb, 0.5f) * 0.068f;
+    float pr = radius(&g->limb, 0.5f) * 0.055f;
     float girth = 1.0f + SWELL_GAIN * fmaxf(0.0f, v->swell) / 100.0f;
     for (int i = 0; i < v->np; i++) {
         const Particle *p = &v->p[i];
         const Belly *b = &g->belly[p->belly % g->nbelly];
         float u = b->u0 + (b->u1 - b->u0) * p->a;
         float hw = b->hw * girth * belly_profile(b, clampf(p->a, 0, 1)) * 0.8f;
-        float s = b->sc + p->b * hw;
+        float s = b->sc * girth + p->b * hw;
         if (p->leaving) /* washing out towards the veins at the wrap */
             u = fmaxf(g->wrap_u, u);
         float x, y;

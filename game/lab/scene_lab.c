@@ -276,8 +276,12 @@ static void lab_enter(Scene *s, App *app)
         st->view[i] = muscle_view_create(app, part);
         muscle_view_update(st->view[i], &lab->m[i], 0.0);
     }
-    st->shown_captions = lab->ncaptions > 0 ? lab->ncaptions - 1 : 0; /* the newest one is still worth showing */
+    /* after --at, the newest caption is still worth showing if it is recent */
+    st->shown_captions = lab->ncaptions;
+    if (lab->ncaptions > 0 && lab_time(lab) - lab->captions[lab->ncaptions - 1].t < 10.0)
+        st->shown_captions--;
     st->done_at = -1.0;
+    st->debrief = lab->phase == LAB_PHASE_DONE;
     build_controls(st);
 }
 
