@@ -232,10 +232,16 @@ int app_init(App *app, const GameOptions *opt, char *err, size_t errlen)
         }
         int w = opt->windowed ? opt->win_w : 1280, h = opt->windowed ? opt->win_h : 720;
         Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
-        if (app->settings.fullscreen)
+        int x = SDL_WINDOWPOS_CENTERED_DISPLAY(disp), y = x, cw = w, ch = h;
+        SDL_Rect b;
+        if (app->settings.fullscreen && SDL_GetDisplayBounds(disp, &b) == 0) {
+            /* Created already covering the display: with no window manager (a kiosk PC, bare X) the
+             * full-screen request is never acted on, and the window would stay at its windowed size. */
             flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-        app->win = SDL_CreateWindow("Occlusion Coach", SDL_WINDOWPOS_CENTERED_DISPLAY(disp),
-                                    SDL_WINDOWPOS_CENTERED_DISPLAY(disp), w, h, flags);
+            x = b.x, y = b.y, cw = b.w, ch = b.h;
+        }
+        app->win = SDL_CreateWindow("Occlusion Coach", x, y, cw, ch, flags);
+        app->windowed_rect = (SDL_Rect){SDL_WINDOWPOS_CENTERED_DISPLAY(disp), SDL_WINDOWPOS_CENTERED_DISPLAY(disp), w, h};
         if (!app->win) {
             oc_fail(err, errlen, "window: %s", SDL_GetError());
             app_shutdown(app);
@@ -424,8 +430,29 @@ void app_save_settings(App *app)
 void app_toggle_fullscreen(App *app)
 {
     app->settings.fullscreen = !app->settings.fullscreen;
-    if (app->win)
-        SDL_SetWindowFullscreen(app->win, app->settings.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+    if (app->win) {
+        int d = SDL_GetWindowDisplayIndex(app->win);
+        SDL_Rect b;
+        if (app->settings.fullscreen && d >= 0 && SDL_GetDisplayBounds(d, &b) == 0) {
+            /* cover the display first, so that full screen holds even with no window manager */
+            SDL_Rect *r = &app->windowed_rect; /* remembered for the way back */
+            SDL_GetWindowPosition(app->win, &r->x, &r->y);
+            SDL_GetWindowSize(app->win, &r->w, &r->h);
+            SDL_SetWindowPosition(app->win, b.x, b.y);
+            SDL_SetWindowSize(app->win, b.w, b.h);
+            SDL_SetWindowFullscreen(app->win, SDL_WINDOW_FULLSCREEN_DESKTOP);
+        } else if (app->settings.fullscreen) {
+            SDL_SetWindowFullscreen(app->win, SDL_WINDOW_FULLSCREEN_DESKTOP);
+        } else {
+            SDL_SetWindowFullscreen(app->win, 0);
+            const SDL_Rect *r = &app->windowed_rect;
+            if (r->w > 0 && r->h > 0) {
+                SDL_SetWindowSize(app->win, r->w, r->h);
+                SDL_SetWindowPosition(app->win, r->x, r->y);
+            }
+        }
+        update_size(app);
+    }
     app_save_settings(app);
 }
 

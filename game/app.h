@@ -75,6 +75,7 @@ struct App {
     int pw, ph;          /* physical output size */
     Frame frame;
     bool vsync;
+    SDL_Rect windowed_rect; /* where F11 puts the window back after full screen */
 
     TextCache *text;
     struct GfxCache *gfx; /* backdrop and corner textures at the current size */
