@@ -1,4 +1,5 @@
 /* Academy: the level map, students, and the data the quiz scenes share. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -502,8 +503,12 @@ static void map_update(Scene *s, App *app, double dt)
 {
     (void)dt;
     MapState *st = s->state;
-    if (!st || !st->ad)
+    if (!st || !st->ad) {
         app_pop(app); /* out of memory: nothing to show */
+        return;
+    }
+    if (st->mode == MAP_NAME && !app->settings.reduced_motion) /* the caret blinks twice a second */
+        app_wake_at(app, (floor(app->time * 2.0) + 1.0) / 2.0);
 }
 
 Scene *scene_academy(void)
