@@ -117,7 +117,7 @@ static void finish_level(QuizState *st, App *app)
     st->phase_time = 0;
     st->res_focus = RES_LEVELS;
     st->percent = quiz_percent(&st->run);
-    st->stars = level_stars(lvl(st), st->percent);
+    st->stars = quiz_stars(&st->run);
     st->prev_stars = ad->best_stars[st->level];
     st->prev_percent = ad->best_percent[st->level];
     st->save_msg[0] = '\0';
@@ -849,7 +849,7 @@ static void draw_options(App *app, QuizState *st)
         LRect r = tf ? (LRect){x + (float)i * (w / 2 + 12), y, w / 2 - 12, oh} : (LRect){x, y + (float)i * (oh + gap), w, oh};
         st->r_items[i] = r;
         int value = st->perm[i];
-        const char *label = tf ? (i == 1 ? "True" : "False") : q->options[value];
+        const char *label = tf ? (value ? "True" : "False") : q->options[value];
         bool focus = !st->classroom && st->focus == i && !fb;
         /* focus is a bright outline on a lighter card, never the red accent: red means "wrong" here */
         SDL_Color fill = focus ? p->panel_hi : p->panel;
