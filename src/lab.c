@@ -168,8 +168,10 @@ void lab_set_part(Lab *lab, BodyPart part)
     if ((unsigned)part >= BODY_PART_COUNT)
         return;
     bool demo = lab->demo, cuff = lab->demo_cuff;
+    int speed = lab->speed;
     if (demo) {
         lab_start_demo(lab, part, cuff);
+        lab->speed = speed;
         return;
     }
     bool wrap = lab->wrap_on;
@@ -187,9 +189,7 @@ void lab_set_part(Lab *lab, BodyPart part)
 
 void lab_start_demo(Lab *lab, BodyPart part, bool cuff)
 {
-    int speed = lab->speed ? lab->speed : 1;
     lab_init(lab, part);
-    lab->speed = speed;
     lab->demo = true;
     lab->demo_cuff = cuff;
     lab->auto_cadence = true;

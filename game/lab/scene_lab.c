@@ -25,6 +25,15 @@ typedef enum Ctl {
     CTL_SPEED, CTL_PAUSE, CTL_VIEW, CTL_PART, CTL_DEBRIEF, CTL_COUNT
 } Ctl;
 
+/* How a scene made by scene_lab_demo starts (rides in Scene.state until enter). */
+typedef struct LabPreset {
+    bool attract;
+    bool demo;
+    BodyPart part;
+    bool side;
+    double at;
+} LabPreset;
+
 typedef struct LabScene {
     Lab *lab;
     MuscleView *view[2];
@@ -250,30 +259,38 @@ static void activate(LabScene *st, App *app, Ctl c)
 
 static void lab_enter(Scene *s, App *app)
 {
+    LabPreset pre = {0};
+    const GameOptions *o = &app->opt;
+    if (s->state) {
+        pre = *(LabPreset *)s->state;
+        free(s->state);
+    } else if (o->scene == SCENE_LAB) { /* --scene lab and its flags */
+        pre = (LabPreset){false, o->lab_demo, o->lab_part >= 0 ? (BodyPart)o->lab_part : BODY_UPPER_ARM, o->lab_side,
+                          o->lab_at};
+    } else {
+        pre.part = BODY_UPPER_ARM;
+    }
+    s->state = NULL;
     LabScene *st = calloc(1, sizeof *st);
     Lab *lab = malloc(sizeof *lab);
-    bool attract = s->state != NULL;
     s->state = st;
     if (!st || !lab) {
         free(lab);
         return;
     }
     st->lab = lab;
-    st->attract = attract;
+    st->attract = pre.attract;
     st->refusal = -1;
-    const GameOptions *o = &app->opt;
-    bool from_flags = !attract && app->opt.scene == SCENE_LAB;
-    BodyPart part = from_flags && o->lab_part >= 0 ? (BodyPart)o->lab_part : BODY_UPPER_ARM;
-    if (attract || (from_flags && o->lab_demo))
-        lab_start_demo(lab, part, attract || o->lab_cuff);
+    if (pre.attract || pre.demo)
+        lab_start_demo(lab, pre.part, pre.attract || o->scene != SCENE_LAB || o->lab_cuff);
     else
-        lab_init(lab, part);
-    if (from_flags && o->lab_at > 0.0)
-        lab_run(lab, o->lab_at);
-    st->side = from_flags ? o->lab_side : attract;
-    st->pick = (int)part;
+        lab_init(lab, pre.part);
+    if (pre.at > 0.0)
+        lab_run(lab, pre.at);
+    st->side = pre.side;
+    st->pick = (int)pre.part;
     for (int i = 0; i < 2; i++) {
-        st->view[i] = muscle_view_create(app, part);
+        st->view[i] = muscle_view_create(app, pre.part);
         muscle_view_update(st->view[i], &lab->m[i], 0.0);
     }
     /* after --at, the newest caption is still worth showing if it is recent */
@@ -806,13 +823,19 @@ static void lab_draw(Scene *s, App *app)
     draw_controls(app, st, &L);
 }
 
-static Scene *make(bool attract)
+static Scene *make(const LabPreset *pre)
 {
     Scene *s = calloc(1, sizeof *s);
-    if (!s)
+    LabPreset *p = pre ? malloc(sizeof *p) : NULL;
+    if (!s || (pre && !p)) {
+        free(s);
+        free(p);
         return NULL;
+    }
+    if (p)
+        *p = *pre;
     *s = (Scene){.name = "lab",
-                 .state = attract ? (void *)s : NULL, /* a marker until enter() allocates the state */
+                 .state = p, /* the preset until enter() allocates the state */
                  .enter = lab_enter,
                  .leave = lab_leave,
                  .action = lab_action,
@@ -824,10 +847,17 @@ static Scene *make(bool attract)
 
 Scene *scene_lab(void)
 {
-    return make(false);
+    return make(NULL);
+}
+
+Scene *scene_lab_demo(BodyPart part, bool side, double at)
+{
+    LabPreset p = {false, true, part, side, at};
+    return make(&p);
 }
 
 Scene *scene_lab_attract(void)
 {
-    return make(true);
+    LabPreset p = {true, true, BODY_UPPER_ARM, true, 0.0};
+    return make(&p);
 }
