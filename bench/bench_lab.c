@@ -84,7 +84,7 @@ static double lab_ms(App *app, bool side, long frames)
     /* the thigh (the largest muscle on screen) near the end of its fourth set: the pump at its fullest */
     app_set_root(app, scene_create(SCENE_TITLE));
     app_frame(app, 1.0 / 60.0);
-    app_push(app, scene_lab_demo(BODY_THIGH, side, 240.0));
+    app_push(app, scene_lab_demo(BODY_THIGH, side, getenv("OC_BENCH_AT") ? atof(getenv("OC_BENCH_AT")) : 240.0));
     for (int i = 0; i < 10; i++) /* layers and text warm */
         app_frame(app, 1.0 / 60.0);
     double t0 = cpu_now();
