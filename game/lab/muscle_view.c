@@ -146,6 +146,7 @@ typedef struct Particle {
 } Particle;
 
 struct MuscleView {
+    const App *app; /* for the reduced-motion setting */
     BodyPart part;
     bool have;       /* a model was seen */
     float swell;     /* % (smoothed) */
@@ -174,10 +175,10 @@ struct MuscleView {
 
 MuscleView *muscle_view_create(App *app, BodyPart part)
 {
-    (void)app;
     MuscleView *v = calloc(1, sizeof *v);
     if (!v)
         return NULL;
+    v->app = app;
     v->part = (unsigned)part < BODY_PART_COUNT ? part : BODY_UPPER_ARM;
     v->oxygen = 0.70f;
     v->inflow = v->outflow = 1.0f;
@@ -295,11 +296,12 @@ void muscle_view_update(MuscleView *v, const Model *m, double dt)
             spawn(v, k);
     }
     float fdt = (float)dt;
-    bool still = false; /* motion is decided at draw time; the drift itself is slow */
+    bool still = v->app && v->app->settings.reduced_motion; /* reduced motion: particles stay put */
     for (int i = 0; i < v->np;) {
         Particle *p = &v->p[i];
         if (p->leaving) {
-            p->a -= fdt * (0.25f + 0.04f * v->outflow);
+            if (!still)
+                p->a -= fdt * (0.25f + 0.04f * v->outflow);
             p->life -= fdt * 0.8f;
         } else {
             p->life = fminf(1.0f, p->life + fdt * 1.5f);
