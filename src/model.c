@@ -30,6 +30,7 @@
 #define IMP_GAIN 150.0 /* mmHg of intramuscular pressure per unit of relative force */
 #define DIL_MAX 30.0   /* exercise hyperaemia: up to ~18x resting flow */
 #define TAU_DIL 6.0
+#define ACT_TAU 20.0   /* s: how long work keeps the vessels open and the pressure up after it stops */
 
 /* ---- energetics (mM of muscle water) ---- */
 #define PCR0 30.0
@@ -475,7 +476,7 @@ void model_step(Model *m)
     m->sat = clampd(m->sat, 0.0, SAT_ART);
 
     /* vessels open with work and with the metabolites that pile up */
-    m->act_avg += (act - m->act_avg) * dt * (1.0 / 5.0);
+    m->act_avg += (act - m->act_avg) * dt * (1.0 / ACT_TAU);
     double vasoactive = clampd((dpi + 0.3 * dh) * (1.0 / 15.0), 0.0, 2.0); /* Pi/adenosine-like, little from lactate */
     double dil_target = 1.0 + 14.0 * m->act_avg + VASO_GAIN * vasoactive;
     m->dil += (clampd(dil_target, 1.0, DIL_MAX) - m->dil) * dt * (1.0 / TAU_DIL);
