@@ -381,6 +381,7 @@ static void apply_ops(App *app)
                 continue;
             }
             app->stack[app->depth++] = op.scene;
+            op.scene->serial = ++app->scene_serial;
             if (op.scene->enter)
                 op.scene->enter(op.scene, app);
         }
@@ -767,6 +768,21 @@ static void draw_overlays(App *app)
     }
 }
 
+/* The scenes under a dimming overlay, painted once per overlay (they are frozen while it is up). */
+#define APP_UNDER_LAYER 7
+typedef struct UnderCtx {
+    int from, to; /* stack indices [from, to) */
+} UnderCtx;
+
+static void paint_under(App *app, void *ctx)
+{
+    const UnderCtx *u = ctx;
+    for (int i = u->from; i < u->to; i++)
+        if (app->stack[i]->draw)
+            app->stack[i]->draw(app->stack[i], app);
+    gfx_rect(app, (LRect){0, 0, app->frame.lw, app->frame.lh}, gfx_rgba(4, 6, 12, 200));
+}
+
 static void draw(App *app)
 {
     if (app->blank) {
@@ -778,7 +794,19 @@ static void draw(App *app)
     int first = app->depth - 1;
     while (first > 0 && app->stack[first]->overlay)
         first--;
-    for (int i = first < 0 ? 0 : first; i < app->depth; i++)
+    if (first < 0)
+        first = 0;
+    Scene *top = app->depth > 0 ? app->stack[app->depth - 1] : NULL;
+    if (top && top->overlay && top->dim && app->depth > 1) {
+        UnderCtx u = {first, app->depth - 1};
+        SDL_Texture *layer = gfx_cached_layer(app, APP_UNDER_LAYER, top->serial, app->pw, app->ph, paint_under, &u);
+        if (layer)
+            gfx_copy_layer(app, layer, NULL, NULL, true);
+        else
+            paint_under(app, &u);
+        first = app->depth - 1;
+    }
+    for (int i = first; i < app->depth; i++)
         if (app->stack[i]->draw)
             app->stack[i]->draw(app->stack[i], app);
     draw_overlays(app);

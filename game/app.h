@@ -38,6 +38,10 @@ typedef struct Scene Scene;
 struct Scene {
     const char *name;
     bool overlay; /* the scene below is drawn first (dialogs, pause) */
+    /* overlay only: the scenes below are shown dimmed. They are frozen while an overlay is on top (no
+     * updates, no input), so the app paints them, dimmed, once into a cached layer. */
+    bool dim;
+    unsigned serial; /* set by the app when the scene enters */
     void *state;
     void (*enter)(Scene *s, App *app);
     void (*leave)(Scene *s, App *app); /* frees state */
@@ -86,6 +90,7 @@ struct App {
     int depth;
     SceneOp ops[APP_MAX_SCENES];
     int nops;
+    unsigned scene_serial;
 
     bool running;
     bool blank;
