@@ -752,19 +752,34 @@ static void handle_event(App *app, const SDL_Event *e)
 
 /* ---- frame ---- */
 
+/* Captions (bottom left) and notices (bottom right) live in a strip along the bottom edge, below every
+ * scene's content (which ends above lh - APP_NOTICE_H): they never cover a title, a name, a button or the
+ * colour swatches, at any window size. A notice too long for one line grows upwards. */
 static void draw_overlays(App *app)
 {
     const Palette *p = &app->pal;
+    const float pad = 16, text = 21, lh = app->frame.lh, lw = app->frame.lw;
+    LRect strip = {pad, lh - APP_NOTICE_H, lw - 2 * pad, APP_NOTICE_H - 2};
+    float left = strip.x;
     if (app->time < app->caption_until && app->caption[0]) {
-        float w = gfx_text_width(app, FONT_BOLD, 30, app->caption) + 48;
-        LRect r = {(app->frame.lw - w) / 2, app->frame.lh - 150, w, 56};
-        gfx_round_rect(app, r, 12, gfx_rgba(0, 0, 0, 200));
-        gfx_text_in(app, FONT_BOLD, 30, r, ALIGN_CENTER, p->focus, app->caption);
+        float w = gfx_text_width(app, FONT_BOLD, text, app->caption) + 32;
+        LRect r = {strip.x, strip.y, w, strip.h};
+        gfx_round_rect(app, r, 10, gfx_rgba(0, 0, 0, 215));
+        gfx_text_in(app, FONT_BOLD, text, (LRect){r.x - 8, r.y, r.w, r.h}, ALIGN_LEFT, p->focus, app->caption);
+        left = r.x + r.w + 12;
     }
     if (app->time < app->toast_until && app->toast[0]) {
-        LRect r = {60, 24, app->frame.lw - 120, 64};
-        gfx_round_rect(app, r, 12, gfx_rgba(0x40, 0x2a, 0x05, 235));
-        gfx_text_in(app, FONT_REGULAR, 26, r, ALIGN_LEFT, p->text, app->toast);
+        float avail = strip.x + strip.w - left, tw = gfx_text_width(app, FONT_REGULAR, text, app->toast) + 32;
+        if (tw <= avail) {
+            LRect r = {strip.x + strip.w - tw, strip.y, tw, strip.h};
+            gfx_round_rect(app, r, 10, gfx_rgba(0x40, 0x2a, 0x05, 240));
+            gfx_text_in(app, FONT_REGULAR, text, (LRect){r.x - 8, r.y, r.w, r.h}, ALIGN_LEFT, p->text, app->toast);
+        } else {
+            float h = gfx_text_height(app, FONT_REGULAR, text, avail - 32, app->toast) + 8;
+            LRect r = {left, strip.y + strip.h - h, avail, h};
+            gfx_round_rect(app, r, 10, gfx_rgba(0x40, 0x2a, 0x05, 240));
+            gfx_text_wrapped(app, FONT_REGULAR, text, r.x + 16, r.y + 4, r.w - 32, p->text, app->toast);
+        }
     }
 }
 

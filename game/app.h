@@ -15,6 +15,8 @@
 #define APP_MAX_SCENES 8
 #define APP_MAX_WAKES 16
 #define APP_ANIM_HZ 60.0 /* frame rate while something moves */
+/* Captions and notices use the strip [lh - APP_NOTICE_H, lh) along the bottom edge: scenes keep it free. */
+#define APP_NOTICE_H 30.0f
 
 typedef enum Action {
     ACT_NONE,
