@@ -171,7 +171,7 @@ int app_init(App *app, const GameOptions *opt, char *err, size_t errlen)
     memset(app, 0, sizeof *app);
     app->opt = *opt;
     app->start_counter = SDL_GetPerformanceCounter();
-    app->anim_hz = APP_ANIM_HZ;
+    app->anim_last_hz = APP_ANIM_HZ;
     app->dirty = true;
     if (opt->headless)
         SDL_setenv("SDL_VIDEODRIVER", "dummy", 0);
@@ -259,6 +259,8 @@ int app_init(App *app, const GameOptions *opt, char *err, size_t errlen)
         SDL_RendererInfo info;
         SDL_GetRendererInfo(app->ren, &info);
         app->vsync = (info.flags & SDL_RENDERER_PRESENTVSYNC) != 0;
+        if (getenv("OC_VERBOSE"))
+            SDL_Log("renderer: %s%s", info.name, app->vsync ? " (reports vsync; frames are paced by the clock anyway)" : "");
         char icon[OC_PATH_MAX + 64];
         snprintf(icon, sizeof icon, "%s/icons/occlusion-coach-64.png", app->assets_dir);
         SDL_Surface *surf = gfx_load_surface(icon, NULL, 0);
@@ -880,7 +882,9 @@ static void frame_present(App *app)
     /* calls made while drawing count for the next frame */
     app->dirty = false;
     app->anim_last = app->animating; /* expect the next animation frame one period from now */
+    app->anim_last_hz = app->animating ? app->anim_hz : APP_ANIM_HZ;
     app->animating = false;
+    app->anim_hz = 0;
     draw(app);
     SDL_RenderPresent(app->ren);
     app->frames_presented++;
@@ -916,7 +920,10 @@ void app_run(App *app, long max_frames)
         if (app->run_seconds > 0 && now - start >= app->run_seconds)
             break;
         /* when is the next frame wanted? never sooner than one animation period after the last one */
-        double period = 1.0 / (app->anim_hz > 1.0 ? app->anim_hz : APP_ANIM_HZ);
+        /* input and changes draw at the full rate; an animation alone at the rate it asked for */
+        double hz = app->dirty ? APP_ANIM_HZ : app->animating ? app->anim_hz : app->anim_last ? app->anim_last_hz
+                                                                                                : APP_ANIM_HZ;
+        double period = 1.0 / (hz >= 1.0 && hz <= APP_ANIM_HZ ? hz : APP_ANIM_HZ);
         double due = INFINITY;
         if (app->dirty || app->animating || app->anim_last || app->nops > 0)
             due = frame_start + period;
@@ -961,7 +968,18 @@ void app_redraw(App *app)
 
 void app_animate(App *app)
 {
+    app_animate_at(app, APP_ANIM_HZ);
+}
+
+void app_animate_at(App *app, double hz)
+{
+    if (!(hz >= 1.0))
+        hz = 1.0;
+    if (hz > APP_ANIM_HZ)
+        hz = APP_ANIM_HZ;
     app->animating = true;
+    if (hz > app->anim_hz)
+        app->anim_hz = hz;
 }
 
 void app_wake_at(App *app, double game_time)

@@ -117,7 +117,8 @@ struct App {
     bool dirty;          /* something on screen changed: draw the next frame */
     bool animating;      /* app_animate was called since the last frame: frames keep coming at anim_hz */
     bool anim_last;      /* the last frame was an animation frame */
-    double anim_hz;      /* the animation frame rate (60) */
+    double anim_hz;      /* the animation frame rate asked for since the last frame (<= APP_ANIM_HZ) */
+    double anim_last_hz; /* the rate of the last animation frame */
     double wakes[APP_MAX_WAKES]; /* game times of scheduled changes (countdown ticks, expiring notices) */
     int nwakes;
     double run_seconds;  /* app_run returns after this much wall time (0 = no limit; tests, benches) */
@@ -162,6 +163,9 @@ void app_text_input(App *app, bool on);
 void app_redraw(App *app);
 void app_animate(App *app);
 void app_wake_at(App *app, double game_time);
+/* app_animate for something slow (a breathing emblem): frames at hz, at most APP_ANIM_HZ; the fastest
+ * request since the last frame wins. */
+void app_animate_at(App *app, double hz);
 
 Scene *scene_create(SceneId id);
 Scene *scene_confirm_quit(void);
