@@ -111,8 +111,9 @@ int store_session_end(Store *s, int64_t session, StoreSessionStatus status, cons
 
 /* CSV, one row per set (a session without sets gets one row with an empty set), RFC 4180 quoting, CRLF.
  * Header: session,athlete,started,status,set,reps_planned,reps_done,set_started_s,set_duration_s,
- * wrap_time_s,protocol,body_part,load_percent,tightness,pressure_mmhg,group,stop_reason,ended
- * (status: done|stopped|interrupted|running; times as UTC ISO 8601). */
+ * wrap_time_s,protocol,protocol_name,body_part,load_percent,tightness,pressure_mmhg,group,stop_reason,ended
+ * (status: done|stopped|interrupted|running; times as UTC ISO 8601). s NULL (no database yet): the
+ * header alone. */
 int store_export_csv(Store *s, FILE *out, char *err, size_t errlen);
 /* The same into a file, written atomically (path.tmp, fsync, rename). */
 int store_export_csv_file(Store *s, const char *path, char *err, size_t errlen);

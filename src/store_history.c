@@ -277,8 +277,11 @@ static const char *const csv_header[CSV_COLUMNS] = {
 
 int store_export_csv(Store *s, FILE *out, char *err, size_t errlen)
 {
-    if (!s)
-        return oc_fail(err, errlen, "no history to export: the database could not be opened");
+    if (!s) { /* no history yet: the header alone */
+        for (int i = 0; i < CSV_COLUMNS; i++)
+            csv_field(out, csv_header[i], i == CSV_COLUMNS - 1);
+        return ferror(out) ? oc_fail(err, errlen, "exporting the history: write error") : 0;
+    }
     static const char *const sql =
         "SELECT s.id, a.name, strftime('%Y-%m-%dT%H:%M:%SZ', s.started_unix, 'unixepoch'), s.status,"
         " t.idx, t.reps_planned, t.reps_done, t.started_s, t.duration_s,"
