@@ -649,11 +649,12 @@ static void quiz_update(Scene *s, App *app, double dt)
     QuizState *st = s->state;
     st->phase_time += dt;
     app_text_input(app, wants_letters(st));
-    if (st->phase == PH_RESULTS && !app->settings.reduced_motion && st->phase_time < 0.35 * (st->stars + 1))
-        app_animate(app); /* the stars arrive one by one */
+    if (st->phase == PH_RESULTS && !app->settings.reduced_motion && st->phase_time < st->stars * 0.35)
+        app_wake_at(app, app->time + (floor(st->phase_time / 0.35) + 1) * 0.35 - st->phase_time); /* next star */
     if (!st->classroom || st->phase != PH_ASK || st->confirm)
         return;
     st->countdown -= dt;
+    app_wake_at(app, app->time + st->countdown - (ceil(st->countdown) - 1)); /* the next whole second */
     int whole = (int)ceil(st->countdown);
     if (whole <= 3 && whole >= 1 && whole != st->last_beep) {
         st->last_beep = whole;
@@ -662,10 +663,7 @@ static void quiz_update(Scene *s, App *app, double dt)
     if (st->countdown <= 0) {
         reveal(st, app);
         app_redraw(app);
-        return;
     }
-    /* the countdown is shown in whole seconds: the next change is at the next whole second */
-    app_wake_at(app, app->time + (st->countdown - floor(st->countdown)) + 1e-3);
 }
 
 /* ---------------- drawing ---------------- */
@@ -794,7 +792,7 @@ static void draw_top(App *app, QuizState *st)
     float right = lw - 80;
     if (st->classroom && st->phase == PH_ASK) {
         /* the countdown, big enough for the back of the room */
-        double frac = ceil(fmax(st->countdown, 0.0)) / (q->seconds > 0 ? q->seconds : 1); /* whole seconds */
+        double frac = ceil(fmax(st->countdown, 0.0)) / (q->seconds > 0 ? q->seconds : 1); /* steps each second */
         LRect bar = {0, 0, lw * (float)fmax(frac, 0.0), 12};
         gfx_rect(app, bar, st->countdown <= 3 ? p->warn : p->accent2);
         LRect ring = {right - 130, 24, 130, 96};
