@@ -855,20 +855,24 @@ void figure_landmark(int i, float *x, float *y)
     *y = landmarks[i][1];
 }
 
-float figure_limb_angle(float x, float y)
+/* The left half's bones (from, to) and the limb's width across them, in figure x units; the right half
+ * is their mirror image. */
+static const float bones[][5] = {
+    {0.44f, 0.150f, 0.31f, 0.195f, 0.080f},  /* base of the neck to the shoulder */
+    {0.31f, 0.195f, 0.24f, 0.350f, 0.075f},  /* upper arm */
+    {0.24f, 0.350f, 0.19f, 0.480f, 0.060f},  /* forearm */
+    {0.42f, 0.480f, 0.41f, 0.7125f, 0.150f}, /* thigh */
+    {0.41f, 0.7125f, 0.41f, 0.925f, 0.085f}, /* calf */
+};
+
+/* The bone nearest to a point (measured in the figure's 1:2 proportions); its direction in *deg. */
+static int nearest_bone(float x, float y, float *deg)
 {
-    /* the left half's bones; the right half is its mirror image */
-    static const float bones[][4] = {
-        {0.44f, 0.150f, 0.31f, 0.195f},  /* base of the neck to the shoulder */
-        {0.31f, 0.195f, 0.24f, 0.350f},  /* upper arm */
-        {0.24f, 0.350f, 0.19f, 0.480f},  /* forearm */
-        {0.42f, 0.480f, 0.41f, 0.7125f}, /* thigh */
-        {0.41f, 0.7125f, 0.41f, 0.925f}, /* calf */
-    };
     bool right = x > 0.5f;
     float px = right ? 1.0f - x : x, py = y * 2.0f; /* the figure is twice as tall as wide */
-    float best = 1e9f, angle = 90.0f;
-    for (size_t b = 0; b < sizeof bones / sizeof bones[0]; b++) {
+    float best = 1e9f;
+    int found = 0;
+    for (int b = 0; b < (int)(sizeof bones / sizeof bones[0]); b++) {
         float ax = bones[b][0], ay = bones[b][1] * 2, bx = bones[b][2], by = bones[b][3] * 2;
         float dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy;
         float t = ((px - ax) * dx + (py - ay) * dy) / len2;
@@ -876,10 +880,24 @@ float figure_limb_angle(float x, float y)
         float ex = ax + t * dx - px, ey = ay + t * dy - py, d2 = ex * ex + ey * ey;
         if (d2 < best) {
             best = d2;
-            angle = atan2f(dy, right ? -dx : dx) * 57.29578f;
+            found = b;
+            *deg = atan2f(dy, right ? -dx : dx) * 57.29578f;
         }
     }
-    return angle;
+    return found;
+}
+
+float figure_limb_angle(float x, float y)
+{
+    float deg = 90.0f;
+    nearest_bone(x, y, &deg);
+    return deg;
+}
+
+float figure_limb_width(float x, float y)
+{
+    float deg;
+    return bones[nearest_bone(x, y, &deg)][4];
 }
 
 void shape_center(const Shape *s, float *x, float *y)

@@ -143,6 +143,8 @@ void figure_landmark(int i, float *x, float *y);
 /* The direction of the limb at a point of the figure, in degrees on screen (0 = pointing right, 90 =
  * pointing down), measured in the figure's 1:2 proportions: a band drawn across it follows the limb. */
 float figure_limb_angle(float x, float y);
+/* How wide the limb is there, in figure x units (0..1 of the image's width). */
+float figure_limb_width(float x, float y);
 /* A representative point inside the shape (for hints and for tests). */
 void shape_center(const Shape *s, float *x, float *y);
 
