@@ -12,6 +12,7 @@
 
 #include "gfx.h"
 #include "oc_util.h"
+#include "store.h"
 
 #ifndef OC_SOURCE_DIR
 #define OC_SOURCE_DIR "."
@@ -198,12 +199,18 @@ int app_init(App *app, const GameOptions *opt, char *err, size_t errlen)
         SDL_Quit();
         return oc_fail(err, errlen, "--data-dir: %s", msg);
     }
-    oc_path_join(app->settings_path, sizeof app->settings_path, app->data_dir, "settings.json");
+    if (!oc_path_join(app->settings_path, sizeof app->settings_path, app->data_dir, "settings.json")) {
+        SDL_Quit();
+        return oc_fail(err, errlen, "--data-dir: '%s' is too long for the files kept in it", app->data_dir);
+    }
+    app_open_store(app);
     SettingsStatus st = settings_load(&app->settings, app->settings_path, msg, sizeof msg);
-    if (st == SETTINGS_CORRUPT || st == SETTINGS_REPAIRED) {
+    if (st == SETTINGS_CORRUPT || st == SETTINGS_REPAIRED || st == SETTINGS_UNREADABLE) {
         SDL_Log("settings: %s", msg);
         app_toast(app, msg);
-        app_save_settings(app);
+        app->settings_kept = st == SETTINGS_UNREADABLE; /* never save over a file we could not read */
+        if (!app->settings_kept)
+            app_save_settings(app);
     }
     if (opt->mute)
         app->settings.mute = true;
@@ -306,6 +313,17 @@ static void destroy_scene(App *app, Scene *s)
     free(s);
 }
 
+void app_open_store(App *app)
+{
+    char path[OC_PATH_MAX + 64], notice[1400];
+    oc_path_join(path, sizeof path, app->data_dir, STORE_FILE);
+    app->store = store_open(path, notice, sizeof notice);
+    if (notice[0]) {
+        SDL_Log("%s", notice);
+        app_toast(app, notice);
+    }
+}
+
 void app_shutdown(App *app)
 {
     for (int i = app->depth - 1; i >= 0; i--)
@@ -332,6 +350,8 @@ void app_shutdown(App *app)
     app->ren = NULL;
     app->win = NULL;
     app->canvas = NULL;
+    store_close(app->store);
+    app->store = NULL;
     if (TTF_WasInit())
         TTF_Quit();
     SDL_Quit();
@@ -422,8 +442,12 @@ void app_toast(App *app, const char *msg)
 
 void app_save_settings(App *app)
 {
-    char err[512];
-    if (settings_save(&app->settings, app->settings_path, err, sizeof err) != 0) {
+    char err[OC_PATH_MAX + 128];
+    if (app->settings_kept) {
+        snprintf(err, sizeof err, "%s could not be read at start; changes are not saved, so it stays as it was",
+                 app->settings_path);
+        app_toast(app, err);
+    } else if (settings_save(&app->settings, app->settings_path, err, sizeof err) != 0) {
         SDL_Log("settings: %s", err);
         app_toast(app, err);
     }

@@ -35,6 +35,7 @@ typedef enum Action {
 } Action;
 
 typedef struct App App;
+typedef struct Store Store;
 typedef struct Scene Scene;
 
 struct Scene {
@@ -74,6 +75,8 @@ struct App {
     char data_dir[OC_PATH_MAX];
     char settings_path[OC_PATH_MAX];
     char assets_dir[OC_PATH_MAX];
+    bool settings_kept; /* settings.json was there but unreadable: never saved over */
+    Store *store; /* the one database (history, scores); NULL if it cannot be used: scenes say so */
 
     SDL_Window *win;
     SDL_Renderer *ren;
@@ -133,6 +136,8 @@ void app_levels_dir(const GameOptions *opt, char *out, size_t cap);
 /* Sets up everything; on failure returns -1 with a message (nothing to clean up). */
 int app_init(App *app, const GameOptions *opt, char *err, size_t errlen);
 void app_shutdown(App *app);
+/* Opens app->store in the data dir (called by app_init; any notice becomes a toast). */
+void app_open_store(App *app);
 /* Process events, run fixed steps worth frame_dt seconds, draw and present one frame. */
 void app_frame(App *app, double frame_dt);
 /* The interactive loop; max_frames < 0 runs until quit. A frame is drawn and presented only when something

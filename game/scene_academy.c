@@ -53,6 +53,7 @@ AcademyData *academy_data_create(App *app)
     if (!ad)
         return NULL;
     ad->student = -1;
+    ad->focus_hint = -1;
     char dir[OC_PATH_MAX];
     app_levels_dir(&app->opt, dir, sizeof dir);
     academy_load_dir(&ad->set, dir, report_stderr, NULL);
@@ -62,13 +63,9 @@ AcademyData *academy_data_create(App *app)
                  ad->set.skipped == 1 ? "" : "s", ad->set.first_error);
         app_toast(app, msg);
     }
-    char path[OC_PATH_MAX + 64], notice[700];
-    oc_path_join(path, sizeof path, app->data_dir, STORE_FILE);
-    ad->store = store_open(path, notice, sizeof notice);
-    if (notice[0]) {
-        fprintf(stderr, "occlusion-coach: %s\n", notice);
-        app_toast(app, ad->store ? notice : "Scores cannot be saved: the database could not be opened");
-    }
+    ad->store = app->store; /* the game's one database, opened by app_init; NULL: play on, nothing saved */
+    if (!ad->store)
+        app_toast(app, "Scores cannot be saved: the database could not be opened");
     load_students(ad);
     if (ad->nstudents > 0)
         ad->student = 0;
@@ -120,7 +117,6 @@ void academy_data_destroy(AcademyData *ad)
         SDL_DestroyTexture(ad->star);
     if (ad->lock)
         SDL_DestroyTexture(ad->lock);
-    store_close(ad->store);
     academy_free(&ad->set);
     free(ad);
 }
@@ -381,6 +377,8 @@ static void draw_card(App *app, MapState *st, int i, LRect r)
     if (!open) {
         gfx_image(app, ad->lock, (LRect){r.x + r.w - 76, r.y + r.h - 76, 52, 52}, gfx_rgba(255, 255, 255, 255));
         snprintf(info, sizeof info, "Locked");
+    } else if (ad->classroom) { /* the whole room: nobody's stars */
+        snprintf(info, sizeof info, "%d questions", lv->nquestions);
     } else if (ad->best_percent[i] >= 0) {
         academy_draw_stars(app, ad, r.x + 24, r.y + r.h - 70, 46, ad->best_stars[i]);
         snprintf(info, sizeof info, "Best %d %%", ad->best_percent[i]);
@@ -511,6 +509,12 @@ static void map_update(Scene *s, App *app, double dt)
     if (!st || !st->ad) {
         app_pop(app); /* out of memory: nothing to show */
         return;
+    }
+    if (st->ad->focus_hint >= 0) { /* back from a level: focus the one it opened, or the one played */
+        if (st->ad->focus_hint < levels_n(st))
+            st->focus = st->ad->focus_hint;
+        st->ad->focus_hint = -1;
+        app_redraw(app);
     }
     if (st->mode == MAP_NAME && !app->settings.reduced_motion) /* the caret blinks twice a second */
         app_wake_at(app, (floor(app->time * 2.0) + 1.0) / 2.0);

@@ -5,6 +5,7 @@
 
 #include "gfx.h"
 #include "menu.h"
+#include "scene_lab.h"
 
 Scene *scene_title(void);
 
@@ -384,6 +385,7 @@ Scene *scene_create(SceneId id)
     case SCENE_ACADEMY:
         return scene_academy();
     case SCENE_LAB:
+        return scene_lab();
     case SCENE_SESSION:
     case SCENE_HISTORY:
         return scene_placeholder(id);
