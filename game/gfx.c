@@ -11,13 +11,14 @@
 /* ---- caches: the software renderer fills interpolated triangles slowly, so anything large is drawn
  * once into a texture and then copied, and rounded corners are small anti-aliased textures. ---- */
 
-#define CORNER_CACHE 24
+#define CORNER_CACHE 96
 #define LAYER_SLOTS 8
 #define SCALED_MAX 48
 #define SOLID_MAX 2
 
 typedef struct Corner {
     int radius, thick; /* thick 0 = filled quarter disc */
+    Uint32 argb;       /* the colour it is made in: copied without colour or alpha mods (the fast blend) */
     SDL_Texture *tex[4]; /* top-left, top-right, bottom-right, bottom-left */
 } Corner;
 
@@ -153,7 +154,7 @@ void gfx_cache_destroy(GfxCache *c)
 
 /* Coverage of a quarter disc (or ring) of radius r; orientation k puts the disc's centre at the
  * bottom-right (k=0, a top-left corner), bottom-left (1), top-left (2) or top-right (3) of the texture. */
-static SDL_Texture *make_corner(App *app, int r, int thick, int k)
+static SDL_Texture *make_corner(App *app, int r, int thick, int k, SDL_Color c)
 {
     SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, r, r, 32, SDL_PIXELFORMAT_ARGB8888);
     if (!s)
@@ -170,8 +171,8 @@ static SDL_Texture *make_corner(App *app, int r, int thick, int k)
                     float d = sqrtf(dx * dx + dy * dy);
                     cover += d <= (float)r && (thick == 0 || d >= (float)(r - thick));
                 }
-            Uint32 a = (Uint32)(cover * 255 / 16);
-            px[y * (s->pitch / 4) + x] = (a << 24) | 0xFFFFFFu;
+            Uint32 a = (Uint32)(cover * 255 / 16) * c.a / 255u; /* as an alpha mod would scale it */
+            px[y * (s->pitch / 4) + x] = (a << 24) | ((Uint32)c.r << 16) | ((Uint32)c.g << 8) | c.b;
         }
     SDL_Texture *t = SDL_CreateTextureFromSurface(app->ren, s);
     SDL_FreeSurface(s);
@@ -180,11 +181,12 @@ static SDL_Texture *make_corner(App *app, int r, int thick, int k)
     return t;
 }
 
-static Corner *corner(App *app, int r, int thick)
+static Corner *corner(App *app, int r, int thick, SDL_Color col)
 {
     GfxCache *c = app->gfx;
-    for (int i = 0; i < c->ncorner; i++)
-        if (c->corner[i].radius == r && c->corner[i].thick == thick)
+    Uint32 argb = ((Uint32)col.a << 24) | ((Uint32)col.r << 16) | ((Uint32)col.g << 8) | col.b;
+    for (int i = c->ncorner - 1; i >= 0; i--)
+        if (c->corner[i].radius == r && c->corner[i].thick == thick && c->corner[i].argb == argb)
             return &c->corner[i];
     if (c->ncorner == CORNER_CACHE) {
         for (int k = 0; k < 4; k++)
@@ -193,9 +195,9 @@ static Corner *corner(App *app, int r, int thick)
         c->ncorner--;
     }
     Corner *n = &c->corner[c->ncorner];
-    *n = (Corner){.radius = r, .thick = thick};
+    *n = (Corner){.radius = r, .thick = thick, .argb = argb};
     for (int k = 0; k < 4; k++)
-        if (!(n->tex[k] = make_corner(app, r, thick, k))) {
+        if (!(n->tex[k] = make_corner(app, r, thick, k, col))) {
             for (int j = 0; j < k; j++)
                 SDL_DestroyTexture(n->tex[j]);
             return NULL;
@@ -466,12 +468,10 @@ static void fill_px_c(App *app, int x, int y, int w, int h, SDL_Color c, bool cl
     fill_px_color(app, (SDL_Rect){x, y, w, h}, c, clear);
 }
 
-static void corners_px(App *app, const Corner *cn, int x, int y, int w, int h, int rad, SDL_Color c)
+static void corners_px(App *app, const Corner *cn, int x, int y, int w, int h, int rad)
 {
     const int cx[4] = {x, x + w - rad, x + w - rad, x}, cy[4] = {y, y, y + h - rad, y + h - rad};
     for (int i = 0; i < 4; i++) {
-        SDL_SetTextureColorMod(cn->tex[i], c.r, c.g, c.b);
-        SDL_SetTextureAlphaMod(cn->tex[i], c.a);
         SDL_Rect d = {cx[i], cy[i], rad, rad};
         SDL_RenderCopy(app->ren, cn->tex[i], NULL, &d);
     }
@@ -490,9 +490,9 @@ void gfx_round_rect(App *app, LRect r, float radius, SDL_Color c)
     fill_px_c(app, x + rad, y, w - 2 * rad, h, c, clear);
     fill_px_c(app, x, y + rad, rad, h - 2 * rad, c, clear);
     fill_px_c(app, x + w - rad, y + rad, rad, h - 2 * rad, c, clear);
-    Corner *cn = rad > 0 ? corner(app, rad, 0) : NULL;
+    Corner *cn = rad > 0 ? corner(app, rad, 0, c) : NULL;
     if (cn)
-        corners_px(app, cn, x, y, w, h, rad, c);
+        corners_px(app, cn, x, y, w, h, rad);
     note_px(app, (SDL_Rect){x, y, w, h});
 }
 
@@ -515,9 +515,9 @@ void gfx_round_outline(App *app, LRect r, float radius, float thick, SDL_Color c
     fill_px(app, x + rad, y + h - t, w - 2 * rad, t);
     fill_px(app, x, y + rad, t, h - 2 * rad);
     fill_px(app, x + w - t, y + rad, t, h - 2 * rad);
-    Corner *cn = corner(app, rad, t);
+    Corner *cn = corner(app, rad, t, c);
     if (cn)
-        corners_px(app, cn, x, y, w, h, rad, c);
+        corners_px(app, cn, x, y, w, h, rad);
     note_px(app, (SDL_Rect){x, y, w, h});
 }
 
