@@ -28,12 +28,31 @@ typedef struct Corner {
  * memset speed. Anything else falls back to SDL's blend. */
 #define DRAWN_MAX 48
 
+typedef struct Drawn {
+    SDL_Rect r;
+    bool solid;      /* r holds one opaque colour, but for its rounded corners */
+    int rad;         /* those corners' radius */
+    SDL_Color color;
+} Drawn;
+
 typedef struct Known {
     bool valid;
     SDL_Texture *target;
     int n;
-    SDL_Rect drawn[DRAWN_MAX];
+    Drawn drawn[DRAWN_MAX];
 } Known;
+
+/* A copy with per-pixel alpha (text, icons) made once over what lies under it, a solid colour or the
+ * backdrop's rows, into an opaque texture: the same pixels the blend would give, copied at memcpy speed. */
+#define COMPOSED_MAX 256
+typedef struct Composed {
+    SDL_Texture *src;
+    void *tag;
+    int w, h, y;     /* y: the backdrop row the copy starts on (-1 over a solid colour) */
+    Uint32 under;    /* the solid colour (0xAARRGGBB with alpha = the copy's alpha mod) */
+    SDL_Texture *tex;
+    Uint64 used;
+} Composed;
 
 /* An image drawn at a size other than its own, scaled once (and tinted) into a texture of exactly that
  * size: the software renderer otherwise stretches it with linear filtering on every copy. */
@@ -72,6 +91,7 @@ struct GfxCache {
     Known known;
     Scaled scaled[SCALED_MAX];
     Solid solid[SOLID_MAX];
+    Composed composed[COMPOSED_MAX];
     Uint64 tick;
 };
 
@@ -109,10 +129,15 @@ void gfx_cache_flush(GfxCache *c)
             SDL_DestroyTexture(c->solid[i].tex);
         c->solid[i] = (Solid){0};
     }
+    for (int i = 0; i < COMPOSED_MAX; i++) {
+        if (c->composed[i].tex)
+            SDL_DestroyTexture(c->composed[i].tex);
+        c->composed[i] = (Composed){0};
+    }
 }
 
-/* Something was drawn over r (physical pixels) on the current target. */
-static void note_px(App *app, SDL_Rect r)
+/* Something was drawn over r (physical pixels) on the current target; solid: in one opaque colour. */
+static void note_solid(App *app, SDL_Rect r, bool solid, int rad, SDL_Color c)
 {
     Known *k = &app->gfx->known;
     if (!k->valid || r.w <= 0 || r.h <= 0)
@@ -120,12 +145,46 @@ static void note_px(App *app, SDL_Rect r)
     if (SDL_GetRenderTarget(app->ren) != k->target)
         return; /* another target (a layer being painted): this one is untouched */
     if (k->n < DRAWN_MAX) {
-        k->drawn[k->n++] = r;
+        k->drawn[k->n++] = (Drawn){r, solid && c.a == 255, rad, c};
     } else {
+        Drawn *d = &k->drawn[DRAWN_MAX - 1];
         SDL_Rect u;
-        SDL_UnionRect(&k->drawn[DRAWN_MAX - 1], &r, &u);
-        k->drawn[DRAWN_MAX - 1] = u;
+        SDL_UnionRect(&d->r, &r, &u);
+        *d = (Drawn){u, false, 0, {0, 0, 0, 0}};
     }
+}
+
+static void note_px(App *app, SDL_Rect r)
+{
+    note_solid(app, r, false, 0, (SDL_Color){0, 0, 0, 0});
+}
+
+typedef enum { UNDER_UNKNOWN, UNDER_BACKDROP, UNDER_SOLID } Under;
+
+/* What shows under r on the current target: the plain backdrop, one solid colour, or something else. */
+static Under under_px(App *app, SDL_Rect r, SDL_Color *solid)
+{
+    const Known *k = &app->gfx->known;
+    if (!k->valid || SDL_GetRenderTarget(app->ren) != k->target)
+        return UNDER_UNKNOWN;
+    for (int i = k->n - 1; i >= 0; i--) {
+        const Drawn *d = &k->drawn[i];
+        if (!SDL_HasIntersection(&d->r, &r))
+            continue;
+        /* the topmost thing under r: it must cover r, away from its rounded corners */
+        if (!d->solid || r.x < d->r.x || r.y < d->r.y || r.x + r.w > d->r.x + d->r.w || r.y + r.h > d->r.y + d->r.h)
+            return UNDER_UNKNOWN;
+        SDL_Rect c[4] = {{d->r.x, d->r.y, d->rad, d->rad},
+                         {d->r.x + d->r.w - d->rad, d->r.y, d->rad, d->rad},
+                         {d->r.x, d->r.y + d->r.h - d->rad, d->rad, d->rad},
+                         {d->r.x + d->r.w - d->rad, d->r.y + d->r.h - d->rad, d->rad, d->rad}};
+        for (int j = 0; j < 4 && d->rad > 0; j++)
+            if (SDL_HasIntersection(&c[j], &r))
+                return UNDER_UNKNOWN;
+        *solid = d->color;
+        return UNDER_SOLID;
+    }
+    return UNDER_BACKDROP;
 }
 
 static void note_all(App *app)
@@ -141,7 +200,7 @@ static bool over_backdrop(App *app, SDL_Rect r)
     if (!k->valid || SDL_GetRenderTarget(app->ren) != k->target)
         return false;
     for (int i = 0; i < k->n; i++)
-        if (SDL_HasIntersection(&k->drawn[i], &r))
+        if (SDL_HasIntersection(&k->drawn[i].r, &r))
             return false;
     return true;
 }
@@ -382,7 +441,7 @@ void gfx_rect(App *app, LRect r, SDL_Color c)
     SDL_Rect px;
     layout_to_px(&app->frame, r, &px.x, &px.y, &px.w, &px.h);
     fill_px_color(app, px, c, c.a < 255 && over_backdrop(app, px));
-    note_px(app, px);
+    note_solid(app, px, true, 0, c);
 }
 
 static SDL_Vertex vtx(App *app, float x, float y, SDL_Color c)
@@ -412,6 +471,15 @@ void gfx_gradient(App *app, LRect r, SDL_Color top, SDL_Color bottom)
     SDL_SetRenderDrawBlendMode(app->ren, SDL_BLENDMODE_BLEND);
     SDL_RenderGeometry(app->ren, NULL, v, 4, idx, 6);
     note_vertices(app, v, 4);
+}
+
+void gfx_geometry(App *app, const SDL_Vertex *v, int nv, const int *idx, int ni)
+{
+    if (nv <= 0 || ni <= 0)
+        return;
+    SDL_SetRenderDrawBlendMode(app->ren, SDL_BLENDMODE_BLEND);
+    SDL_RenderGeometry(app->ren, NULL, v, nv, idx, ni);
+    note_vertices(app, v, nv);
 }
 
 void gfx_fan(App *app, float cx, float cy, const float *xy, int n, SDL_Color centre, SDL_Color edge)
@@ -493,7 +561,7 @@ void gfx_round_rect(App *app, LRect r, float radius, SDL_Color c)
     Corner *cn = rad > 0 ? corner(app, rad, 0, c) : NULL;
     if (cn)
         corners_px(app, cn, x, y, w, h, rad);
-    note_px(app, (SDL_Rect){x, y, w, h});
+    note_solid(app, (SDL_Rect){x, y, w, h}, true, rad, c);
 }
 
 void gfx_round_outline(App *app, LRect r, float radius, float thick, SDL_Color c)
@@ -549,12 +617,83 @@ float gfx_text_width(App *app, FontStyle st, float size, const char *s)
 }
 
 /* Text textures carry their colour: only a translucent ink needs a (slow) alpha mod. */
+static void *texture_tag(SDL_Texture *t)
+{
+    void *tag = SDL_GetTextureUserData(t);
+    if (!tag) {
+        tag = (void *)++scaled_serial;
+        SDL_SetTextureUserData(t, tag);
+    }
+    return tag;
+}
+
+/* t (w x h, blended with alpha mod a) made once over what is under it into an opaque texture; NULL when
+ * what is under it is not known to be the backdrop or one colour. */
+static SDL_Texture *composed(App *app, SDL_Texture *t, SDL_Rect dst, Uint8 a)
+{
+    SDL_Color bg = {0, 0, 0, 0};
+    Under u = under_px(app, dst, &bg);
+    if (u == UNDER_UNKNOWN || dst.w * dst.h < 256)
+        return NULL;
+    GfxCache *g = app->gfx;
+    void *tag = texture_tag(t);
+    int y = u == UNDER_BACKDROP ? dst.y : -1;
+    Uint32 under = ((Uint32)a << 24) | (u == UNDER_SOLID ? ((Uint32)bg.r << 16) | ((Uint32)bg.g << 8) | bg.b : 0);
+    Composed *victim = &g->composed[0];
+    for (int i = 0; i < COMPOSED_MAX; i++) {
+        Composed *e = &g->composed[i];
+        if (e->tex && e->src == t && e->tag == tag && e->w == dst.w && e->h == dst.h && e->y == y && e->under == under) {
+            e->used = ++g->tick;
+            return e->tex;
+        }
+        if (!e->tex || e->used < victim->used)
+            victim = e;
+    }
+    if (victim->tex)
+        SDL_DestroyTexture(victim->tex);
+    *victim = (Composed){.src = t, .tag = tag, .w = dst.w, .h = dst.h, .y = y, .under = under, .used = ++g->tick};
+    victim->tex = SDL_CreateTexture(app->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, dst.w, dst.h);
+    if (!victim->tex)
+        return NULL;
+    SDL_Texture *prev = SDL_GetRenderTarget(app->ren);
+    Known keep = g->known;
+    g->known.valid = false;
+    SDL_SetRenderTarget(app->ren, victim->tex);
+    SDL_SetRenderDrawBlendMode(app->ren, SDL_BLENDMODE_NONE);
+    if (u == UNDER_SOLID) {
+        SDL_SetRenderDrawColor(app->ren, bg.r, bg.g, bg.b, 255);
+        SDL_RenderClear(app->ren);
+    } else {
+        for (int row = 0; row < dst.h; row++) { /* the backdrop's rows, as gradient_bands paints them */
+            SDL_Color c = backdrop_row(app, dst.y + row);
+            SDL_SetRenderDrawColor(app->ren, c.r, c.g, c.b, 255);
+            SDL_RenderFillRect(app->ren, &(SDL_Rect){0, row, dst.w, 1});
+        }
+    }
+    SDL_SetTextureAlphaMod(t, a);
+    SDL_RenderCopy(app->ren, t, NULL, &(SDL_Rect){0, 0, dst.w, dst.h});
+    SDL_SetRenderTarget(app->ren, prev);
+    g->known = keep;
+    SDL_SetTextureBlendMode(victim->tex, SDL_BLENDMODE_NONE);
+    return victim->tex;
+}
+
+/* A blended copy of t (at its own size) to dst: from a composed opaque copy when what is under dst is known. */
+static void copy_blended(App *app, SDL_Texture *t, SDL_Rect dst, Uint8 a)
+{
+    SDL_Texture *c = composed(app, t, dst, a);
+    if (c) {
+        SDL_RenderCopy(app->ren, c, NULL, &dst);
+    } else {
+        SDL_SetTextureAlphaMod(t, a);
+        SDL_RenderCopy(app->ren, t, NULL, &dst);
+    }
+    note_px(app, dst);
+}
+
 static void blit(App *app, SDL_Texture *t, int x, int y, int w, int h, SDL_Color c)
 {
-    SDL_SetTextureAlphaMod(t, c.a);
-    SDL_Rect dst = {x, y, w, h};
-    SDL_RenderCopy(app->ren, t, NULL, &dst);
-    note_px(app, dst);
+    copy_blended(app, t, (SDL_Rect){x, y, w, h}, c.a);
 }
 
 float gfx_text(App *app, FontStyle st, float size, float x, float y, Align al, SDL_Color c, const char *s)
@@ -747,9 +886,7 @@ void gfx_image(App *app, SDL_Texture *t, LRect dst, SDL_Color tint)
     bool plain = tint.r == 255 && tint.g == 255 && tint.b == 255;
     SDL_Texture *s = (w > 0 && h > 0 && (w != tw || h != th || !plain)) ? scaled(app, t, w, h, tint) : NULL;
     if (s) {
-        SDL_SetTextureAlphaMod(s, tint.a);
-        SDL_RenderCopy(app->ren, s, NULL, &(SDL_Rect){x, y, w, h});
-        note_px(app, (SDL_Rect){x, y, w, h});
+        copy_blended(app, s, (SDL_Rect){x, y, w, h}, tint.a);
         return;
     }
     SDL_SetTextureColorMod(t, tint.r, tint.g, tint.b);

@@ -309,8 +309,7 @@ static Mesh mesh_buf; /* one frame's geometry at a time (drawing is single-threa
 static void mesh_flush(App *app, Mesh *m)
 {
     if (m->ni > 0) {
-        SDL_SetRenderDrawBlendMode(app->ren, SDL_BLENDMODE_BLEND);
-        SDL_RenderGeometry(app->ren, NULL, m->v, m->nv, m->idx, m->ni);
+        gfx_geometry(app, m->v, m->nv, m->idx, m->ni);
     }
     m->nv = m->ni = 0;
 }

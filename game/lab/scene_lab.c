@@ -694,8 +694,7 @@ static void polyline(App *app, const float *xy, int n, float thick, SDL_Color c)
         memcpy(&idx[ni], k, sizeof k);
         nv += 4, ni += 6;
     }
-    SDL_SetRenderDrawBlendMode(app->ren, SDL_BLENDMODE_BLEND);
-    SDL_RenderGeometry(app->ren, NULL, v, nv, idx, ni);
+    gfx_geometry(app, v, nv, idx, ni);
 }
 
 static void draw_debrief(App *app, LabScene *st, LRect area)
