@@ -31,6 +31,7 @@ typedef struct Corner {
 typedef struct Drawn {
     SDL_Rect r;
     bool solid;      /* r holds one opaque colour, but for its rounded corners */
+    bool tinted;     /* r holds the backdrop under a translucent colour, but for its rounded corners */
     int rad;         /* those corners' radius */
     SDL_Color color;
 } Drawn;
@@ -137,6 +138,21 @@ void gfx_cache_flush(GfxCache *c)
 }
 
 /* Something was drawn over r (physical pixels) on the current target; solid: in one opaque colour. */
+static void note_drawn(App *app, Drawn d)
+{
+    Known *k = &app->gfx->known;
+    if (!k->valid || d.r.w <= 0 || d.r.h <= 0 || SDL_GetRenderTarget(app->ren) != k->target)
+        return;
+    if (k->n < DRAWN_MAX) {
+        k->drawn[k->n++] = d;
+    } else {
+        Drawn *last = &k->drawn[DRAWN_MAX - 1];
+        SDL_Rect u;
+        SDL_UnionRect(&last->r, &d.r, &u);
+        *last = (Drawn){.r = u};
+    }
+}
+
 static void note_solid(App *app, SDL_Rect r, bool solid, int rad, SDL_Color c)
 {
     Known *k = &app->gfx->known;
@@ -145,12 +161,12 @@ static void note_solid(App *app, SDL_Rect r, bool solid, int rad, SDL_Color c)
     if (SDL_GetRenderTarget(app->ren) != k->target)
         return; /* another target (a layer being painted): this one is untouched */
     if (k->n < DRAWN_MAX) {
-        k->drawn[k->n++] = (Drawn){r, solid && c.a == 255, rad, c};
+        k->drawn[k->n++] = (Drawn){r, solid && c.a == 255, false, rad, c};
     } else {
         Drawn *d = &k->drawn[DRAWN_MAX - 1];
         SDL_Rect u;
         SDL_UnionRect(&d->r, &r, &u);
-        *d = (Drawn){u, false, 0, {0, 0, 0, 0}};
+        *d = (Drawn){u, false, false, 0, {0, 0, 0, 0}};
     }
 }
 
@@ -159,7 +175,7 @@ static void note_px(App *app, SDL_Rect r)
     note_solid(app, r, false, 0, (SDL_Color){0, 0, 0, 0});
 }
 
-typedef enum { UNDER_UNKNOWN, UNDER_BACKDROP, UNDER_SOLID } Under;
+typedef enum { UNDER_UNKNOWN, UNDER_BACKDROP, UNDER_SOLID, UNDER_TINTED } Under;
 
 /* What shows under r on the current target: the plain backdrop, one solid colour, or something else. */
 static Under under_px(App *app, SDL_Rect r, SDL_Color *solid)
@@ -172,7 +188,7 @@ static Under under_px(App *app, SDL_Rect r, SDL_Color *solid)
         if (!SDL_HasIntersection(&d->r, &r))
             continue;
         /* the topmost thing under r: it must cover r, away from its rounded corners */
-        if (!d->solid || r.x < d->r.x || r.y < d->r.y || r.x + r.w > d->r.x + d->r.w || r.y + r.h > d->r.y + d->r.h)
+        if (!(d->solid || d->tinted) || r.x < d->r.x || r.y < d->r.y || r.x + r.w > d->r.x + d->r.w || r.y + r.h > d->r.y + d->r.h)
             return UNDER_UNKNOWN;
         SDL_Rect c[4] = {{d->r.x, d->r.y, d->rad, d->rad},
                          {d->r.x + d->r.w - d->rad, d->r.y, d->rad, d->rad},
@@ -182,7 +198,7 @@ static Under under_px(App *app, SDL_Rect r, SDL_Color *solid)
             if (SDL_HasIntersection(&c[j], &r))
                 return UNDER_UNKNOWN;
         *solid = d->color;
-        return UNDER_SOLID;
+        return d->solid ? UNDER_SOLID : UNDER_TINTED;
     }
     return UNDER_BACKDROP;
 }
@@ -440,8 +456,12 @@ void gfx_rect(App *app, LRect r, SDL_Color c)
 {
     SDL_Rect px;
     layout_to_px(&app->frame, r, &px.x, &px.y, &px.w, &px.h);
-    fill_px_color(app, px, c, c.a < 255 && over_backdrop(app, px));
-    note_solid(app, px, true, 0, c);
+    bool clear = c.a < 255 && c.a > 0 && over_backdrop(app, px);
+    fill_px_color(app, px, c, clear);
+    if (clear)
+        note_drawn(app, (Drawn){.r = px, .tinted = true, .color = c});
+    else
+        note_solid(app, px, true, 0, c);
 }
 
 static SDL_Vertex vtx(App *app, float x, float y, SDL_Color c)
@@ -561,7 +581,10 @@ void gfx_round_rect(App *app, LRect r, float radius, SDL_Color c)
     Corner *cn = rad > 0 ? corner(app, rad, 0, c) : NULL;
     if (cn)
         corners_px(app, cn, x, y, w, h, rad);
-    note_solid(app, (SDL_Rect){x, y, w, h}, true, rad, c);
+    if (clear && c.a > 0)
+        note_drawn(app, (Drawn){.r = {x, y, w, h}, .tinted = true, .rad = rad, .color = c});
+    else
+        note_solid(app, (SDL_Rect){x, y, w, h}, true, rad, c);
 }
 
 void gfx_round_outline(App *app, LRect r, float radius, float thick, SDL_Color c)
@@ -637,8 +660,9 @@ static SDL_Texture *composed(App *app, SDL_Texture *t, SDL_Rect dst, Uint8 a)
         return NULL;
     GfxCache *g = app->gfx;
     void *tag = texture_tag(t);
-    int y = u == UNDER_BACKDROP ? dst.y : -1;
-    Uint32 under = ((Uint32)a << 24) | (u == UNDER_SOLID ? ((Uint32)bg.r << 16) | ((Uint32)bg.g << 8) | bg.b : 0);
+    int y = u == UNDER_SOLID ? -1 : dst.y;
+    Uint32 under = u == UNDER_BACKDROP ? 0 : ((Uint32)bg.r << 16) | ((Uint32)bg.g << 8) | bg.b;
+    under = (under << 8 | (u == UNDER_TINTED ? bg.a : 0)) ^ ((Uint32)a << 24) ^ ((Uint32)u << 29);
     Composed *victim = &g->composed[0];
     for (int i = 0; i < COMPOSED_MAX; i++) {
         Composed *e = &g->composed[i];
@@ -664,8 +688,11 @@ static SDL_Texture *composed(App *app, SDL_Texture *t, SDL_Rect dst, Uint8 a)
         SDL_SetRenderDrawColor(app->ren, bg.r, bg.g, bg.b, 255);
         SDL_RenderClear(app->ren);
     } else {
-        for (int row = 0; row < dst.h; row++) { /* the backdrop's rows, as gradient_bands paints them */
+        for (int row = 0; row < dst.h; row++) { /* the backdrop's rows (under a translucent colour) */
             SDL_Color c = backdrop_row(app, dst.y + row);
+            if (u == UNDER_TINTED)
+                c = (SDL_Color){blend_channel(bg.r, bg.a, c.r), blend_channel(bg.g, bg.a, c.g),
+                                blend_channel(bg.b, bg.a, c.b), 255};
             SDL_SetRenderDrawColor(app->ren, c.r, c.g, c.b, 255);
             SDL_RenderFillRect(app->ren, &(SDL_Rect){0, row, dst.w, 1});
         }
