@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "gfx.h"
+#include "history/history.h"
 #include "menu.h"
 
 Scene *scene_title(void);
@@ -390,8 +391,9 @@ Scene *scene_create(SceneId id)
         return scene_academy();
     case SCENE_LAB:
     case SCENE_SESSION:
-    case SCENE_HISTORY:
         return scene_placeholder(id);
+    case SCENE_HISTORY:
+        return scene_history();
     default:
         return NULL;
     }
