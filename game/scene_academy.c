@@ -1,4 +1,5 @@
 /* Academy: the level map, students, and the data the quiz scenes share. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,6 +54,7 @@ AcademyData *academy_data_create(App *app)
     if (!ad)
         return NULL;
     ad->student = -1;
+    ad->focus_hint = -1;
     char dir[OC_PATH_MAX];
     app_levels_dir(&app->opt, dir, sizeof dir);
     academy_load_dir(&ad->set, dir, report_stderr, NULL);
@@ -383,6 +385,8 @@ static void draw_card(App *app, MapState *st, int i, LRect r)
     if (!open) {
         gfx_image(app, ad->lock, (LRect){r.x + r.w - 76, r.y + r.h - 76, 52, 52}, gfx_rgba(255, 255, 255, 255));
         snprintf(info, sizeof info, "Locked");
+    } else if (ad->classroom) { /* the whole room: nobody's stars */
+        snprintf(info, sizeof info, "%d questions", lv->nquestions);
     } else if (ad->best_percent[i] >= 0) {
         academy_draw_stars(app, ad, r.x + 24, r.y + r.h - 70, 46, ad->best_stars[i]);
         snprintf(info, sizeof info, "Best %d %%", ad->best_percent[i]);
@@ -520,8 +524,18 @@ static void map_update(Scene *s, App *app, double dt)
 {
     (void)dt;
     MapState *st = s->state;
-    if (!st || !st->ad)
+    if (!st || !st->ad) {
         app_pop(app); /* out of memory: nothing to show */
+        return;
+    }
+    if (st->ad->focus_hint >= 0) { /* back from a level: focus the one it opened, or the one played */
+        if (st->ad->focus_hint < levels_n(st))
+            st->focus = st->ad->focus_hint;
+        st->ad->focus_hint = -1;
+        app_redraw(app);
+    }
+    if (st->mode == MAP_NAME && !app->settings.reduced_motion) /* the caret blinks twice a second */
+        app_wake_at(app, (floor(app->time * 2.0) + 1.0) / 2.0);
 }
 
 Scene *scene_academy(void)

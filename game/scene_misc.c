@@ -6,6 +6,7 @@
 #include "gfx.h"
 #include "history/history.h"
 #include "menu.h"
+#include "scene_lab.h"
 
 Scene *scene_title(void);
 
@@ -390,6 +391,7 @@ Scene *scene_create(SceneId id)
     case SCENE_ACADEMY:
         return scene_academy();
     case SCENE_LAB:
+        return scene_lab();
     case SCENE_SESSION:
         return scene_placeholder(id);
     case SCENE_HISTORY:
