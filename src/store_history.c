@@ -13,6 +13,8 @@
 
 #define KEY_MAX (STORE_NAME_MAX * 4)
 
+static void copy_col(sqlite3_stmt *st, int i, char *out, size_t cap);
+
 static const char *const status_names[] = {"running", "done", "stopped", "interrupted"};
 
 const char *store_session_status_name(StoreSessionStatus st)
@@ -109,6 +111,24 @@ int store_athlete_get_or_add(Store *s, const char *name, int64_t *id, char *err,
     if (id)
         *id = new_id;
     return 0;
+}
+
+int store_athletes(Store *s, Student *out, int max)
+{
+    if (!s)
+        return -1;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(s->db, "SELECT id, name FROM athletes ORDER BY oc_sort_key(name), id", -1, &st, NULL) !=
+        SQLITE_OK)
+        return -1;
+    int n = 0;
+    while (n < max && sqlite3_step(st) == SQLITE_ROW) {
+        out[n].id = sqlite3_column_int64(st, 0);
+        copy_col(st, 1, out[n].name, sizeof out[n].name);
+        n++;
+    }
+    sqlite3_finalize(st);
+    return n;
 }
 
 static bool short_text(const char *t, size_t max)
