@@ -323,10 +323,16 @@ int store_export_csv(Store *s, FILE *out, char *err, size_t errlen)
             const char *t = NULL;
             switch (sqlite3_column_type(st, i)) {
             case SQLITE_NULL: break;
-            case SQLITE_FLOAT:
+            case SQLITE_FLOAT: { /* at most 2 decimals, no trailing zeros: 135, 7.5, 0.25 */
                 snprintf(num, sizeof num, "%.2f", sqlite3_column_double(st, i));
+                size_t n = strlen(num);
+                while (n > 0 && num[n - 1] == '0')
+                    num[--n] = '\0';
+                if (n > 0 && num[n - 1] == '.')
+                    num[--n] = '\0';
                 t = num;
                 break;
+            }
             default: t = (const char *)sqlite3_column_text(st, i); break;
             }
             csv_field(out, t, i == CSV_COLUMNS - 1);
