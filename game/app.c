@@ -322,6 +322,19 @@ void app_open_store(App *app)
         SDL_Log("%s", notice);
         app_toast(app, notice);
     }
+    /* once a day, a copy with SQLite's online backup API; the last 7 are kept (the core has no clock) */
+    char date[16], dir[OC_PATH_MAX + 16], err[OC_PATH_MAX + 200];
+    time_t now = time(NULL);
+    struct tm tm;
+    if (app->store && !store_read_only(app->store) && localtime_r(&now, &tm) &&
+        strftime(date, sizeof date, "%Y-%m-%d", &tm) == 10) {
+        oc_path_join(dir, sizeof dir, app->data_dir, "backups");
+        if (store_backup_daily(app->store, dir, date, err, sizeof err) < 0) {
+            SDL_Log("%s", err);
+            if (!notice[0])
+                app_toast(app, err);
+        }
+    }
 }
 
 void app_shutdown(App *app)

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "gfx.h"
+#include "history/history.h"
 #include "menu.h"
 #include "scene_lab.h"
 
@@ -387,8 +388,9 @@ Scene *scene_create(SceneId id)
     case SCENE_LAB:
         return scene_lab();
     case SCENE_SESSION:
-    case SCENE_HISTORY:
         return scene_placeholder(id);
+    case SCENE_HISTORY:
+        return scene_history();
     default:
         return NULL;
     }

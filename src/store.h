@@ -102,6 +102,9 @@ typedef struct StoreSet {
 const char *store_session_status_name(StoreSessionStatus st); /* running|done|stopped|interrupted */
 
 int store_athlete_get_or_add(Store *s, const char *name, int64_t *id, char *err, size_t errlen);
+/* Known athletes (id and name), sorted by name (accents and case ignored); returns the count or -1. For a
+ * picker: scroll it (game/ui_list.h) rather than cut it. */
+int store_athletes(Store *s, Student *out, int max);
 int store_session_begin(Store *s, const StoreSessionStart *st, int64_t *session_id, char *err, size_t errlen);
 int store_session_screening(Store *s, int64_t session, const char *item_id, bool yes, char *err, size_t errlen);
 /* One transaction, durable on return. A set index already stored for the session is replaced. */

@@ -72,7 +72,7 @@ int main(int argc, char **argv)
                     int done = planned - 3 + (w + k + a) % 4 + (k == 1 ? w / 2 : w / 3);
                     if (done < 5)
                         done = 5;
-                    wrap = 60 + 75.0 * k;
+                    wrap = 60 + 75.0 * k + (double)((w * 37 + a * 11) % 90);
                     StoreSet set = {.index = k, .reps_planned = nsets == 5 ? 0 : planned, .reps_done = done,
                                     .started_s = 30 + 75.0 * (k - 1), .duration_s = 45, .wrap_time_s = wrap};
                     if (store_set_commit(s, sid, &set, err, sizeof err) != 0)
