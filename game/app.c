@@ -313,6 +313,8 @@ static void destroy_scene(App *app, Scene *s)
 
 void app_open_store(App *app)
 {
+    if (app->store)
+        return;
     char path[OC_PATH_MAX + 64], notice[1400];
     oc_path_join(path, sizeof path, app->data_dir, STORE_FILE);
     app->store = store_open(path, notice, sizeof notice);
