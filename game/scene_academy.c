@@ -187,10 +187,10 @@ static void press_button(MapState *st, App *app, int b)
 {
     switch (b) {
     case BTN_CLASSROOM:
+        /* no pop-up notice: it would sit over the title and, once a level starts, over its counter; the
+         * line under the cards says what the view does while the button has focus */
         st->ad->classroom = !st->ad->classroom;
         app_cue(app, CUE_SELECT);
-        app_toast(app, st->ad->classroom ? "Classroom view: questions big on screen, a countdown, then the answer"
-                                         : "Student view: answer the questions yourself");
         break;
     case BTN_STUDENT:
         st->pending = -1;
@@ -486,6 +486,12 @@ static void map_draw(Scene *s, App *app)
     }
     if (st->focus < n)
         gfx_text_wrapped(app, FONT_REGULAR, 32, 80, 838, lw - 160, p->text_dim, ad->set.levels[st->focus].summary);
+    else if (st->focus == n + BTN_CLASSROOM)
+        gfx_text_wrapped(app, FONT_REGULAR, 32, 80, 838, lw - 160, p->text_dim,
+                         ad->classroom ? "Classroom view: each question big on screen for the whole room, a countdown, "
+                                         "then the answer. Every level is open and nothing is scored."
+                                       : "Student view: the student answers each question; scores, stars and unlocks "
+                                         "are saved. Enter switches to the classroom view.");
     const char *labels[BTN_COUNT] = {ad->classroom ? "Classroom view: on" : "Classroom view: off", "Change student",
                                      "Back"};
     for (int b = 0; b < BTN_COUNT; b++) {

@@ -353,6 +353,7 @@ static void test_classroom_countdown(void **state)
     for (int i = 0; i < levels.count; i++)
         key(app, SDLK_RIGHT);
     key(app, SDLK_RETURN);
+    shot(app, "map-classroom", NULL);
     /* back to the second level (locked for a student; open to a classroom) and start it */
     for (int i = 0; i < levels.count - 1; i++)
         key(app, SDLK_LEFT);

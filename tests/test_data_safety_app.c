@@ -108,11 +108,30 @@ static void database_held_by_another_program_is_left_alone(void **state)
     remove_dir(dir);
 }
 
+static void first_frame_makes_the_daily_backup(void **state)
+{
+    (void)state;
+    char dir[64], err[512];
+    snprintf(dir, sizeof dir, "/tmp/oc-backup-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    App *app = start_in(dir, err, sizeof err);
+    assert_non_null(app);
+    char bdir[128], cmd[300];
+    snprintf(bdir, sizeof bdir, "%s/backups", dir);
+    assert_false(oc_file_exists(bdir)); /* not before the first frame: it never delays the start */
+    test_frame(app);
+    snprintf(cmd, sizeof cmd, "ls '%s' | grep -qE '^occlusion-coach-[0-9]{4}-[0-9]{2}-[0-9]{2}\\.sqlite3$'", bdir);
+    assert_int_equal(system(cmd), 0);
+    stop(app);
+    remove_dir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(fifo_settings_neither_block_nor_get_replaced),
         cmocka_unit_test(database_held_by_another_program_is_left_alone),
+        cmocka_unit_test(first_frame_makes_the_daily_backup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
