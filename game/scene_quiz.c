@@ -825,7 +825,15 @@ static float draw_kind(App *app, QuizState *st, float x, float y)
         [Q_TRUEFALSE] = "True or false", [Q_ORDER] = "Put in order", [Q_SCENARIO] = "On the gym floor",
     };
     gfx_image(app, st->ad->kind_icon[q->kind], (LRect){x, y, 64, 64}, gfx_rgba(255, 255, 255, 255));
-    gfx_text(app, FONT_BOLD, 30, x + 80, y + 14, ALIGN_LEFT, app->pal.accent2, names[q->kind]);
+    float end = x + 80 + gfx_text(app, FONT_BOLD, 30, x + 80, y + 14, ALIGN_LEFT, app->pal.accent2, names[q->kind]);
+    if (q->required) { /* safety items are marked before they are answered */
+        const char *tag = "Safety item: must be right to pass";
+        float tw = gfx_text_width(app, FONT_BOLD, 26, tag) + 36;
+        LRect r = {end + 28, y + 10, tw, 46};
+        gfx_round_rect(app, r, 23, gfx_rgba(0x3a, 0x2a, 0x08, 255));
+        gfx_round_outline(app, r, 23, 2, app->pal.warn);
+        gfx_text_in(app, FONT_BOLD, 26, (LRect){r.x - 6, r.y, r.w, r.h}, ALIGN_CENTER, app->pal.warn, tag);
+    }
     return y + 84;
 }
 
@@ -989,8 +997,9 @@ static void draw_tightness(App *app, QuizState *st)
         snprintf(num, sizeof num, "%d", v);
         float vx = tr.x + tr.w * (float)v / 10;
         gfx_rect(app, (LRect){vx - 1.5f, tr.y + tr.h, 3, 14}, p->text_dim);
-        gfx_text(app, v == shown ? FONT_BOLD : FONT_REGULAR, 34, vx, tr.y + (fb ? 76 : 46), ALIGN_CENTER,
-                 v == shown ? p->text : p->text_dim, num);
+        bool chosen = v == shown && !(st->classroom && !fb); /* the room has not chosen anything */
+        gfx_text(app, chosen ? FONT_BOLD : FONT_REGULAR, 34, vx, tr.y + (fb ? 76 : 46), ALIGN_CENTER,
+                 chosen ? p->text : p->text_dim, num);
     }
     gfx_text(app, FONT_REGULAR, 28, tr.x, tr.y - 70, ALIGN_LEFT, p->text_dim, "0: no squeeze at all");
     gfx_text(app, FONT_REGULAR, 28, tr.x + tr.w, tr.y - 70, ALIGN_RIGHT, p->text_dim, "10: as tight as you can pull");
@@ -1170,7 +1179,7 @@ static void draw_results(App *app, QuizState *st)
     AcademyData *ad = st->ad;
     const Level *lv = lvl(st);
     float lw = app->frame.lw;
-    LRect panel = {lw / 2 - 560, 170, 1120, 820};
+    LRect panel = {lw / 2 - 680, 170, 1360, 820};
     gfx_round_rect(app, panel, 30, gfx_rgba(0x14, 0x1a, 0x30, 240));
     float cx = lw / 2;
     gfx_text(app, FONT_BOLD, 56, cx, panel.y + 40, ALIGN_CENTER, p->text, lv->title);
@@ -1210,13 +1219,24 @@ static void draw_results(App *app, QuizState *st)
         float y = panel.y + 420;
         if (nmissed > 0) {
             const Question *mq = &lv->questions[missed[0]];
+            char more[48] = "";
+            if (nmissed > 1)
+                snprintf(more, sizeof more, " (and %d more)", nmissed - 1);
+            snprintf(line, sizeof line, "Required item missed: question %d%s", missed[0] + 1, more);
+            gfx_text(app, FONT_BOLD, 34, cx, y, ALIGN_CENTER, p->warn, line);
+            y += 50;
             if (mq->kind == Q_PLACEMENT)
-                snprintf(line, sizeof line, "Missed, required: question %d, where the band goes for the %s.%s", missed[0] + 1,
-                         mq->muscle, nmissed > 1 ? " (and more)" : "");
+                snprintf(line, sizeof line, "Where the band goes for the %s", mq->muscle);
             else
-                snprintf(line, sizeof line, "Missed, required: question %d, \u201c%s\u201d%s", missed[0] + 1, mq->prompt,
-                         nmissed > 1 ? " (and more)" : "");
-            y += gfx_text_wrapped(app, FONT_BOLD, 32, panel.x + 70, y, panel.w - 140, p->warn, line) + 14;
+                snprintf(line, sizeof line, "\u201c%s\u201d", mq->prompt);
+            float tw = panel.w - 140;
+            if (gfx_text_width(app, FONT_REGULAR, 30, line) <= tw) {
+                gfx_text(app, FONT_REGULAR, 30, cx, y, ALIGN_CENTER, p->text, line);
+                y += 44;
+            } else {
+                y += gfx_text_wrapped(app, FONT_REGULAR, 30, panel.x + 70, y, tw, p->text, line);
+            }
+            y += 14;
         }
         if (st->unlocked_next) {
             snprintf(line, sizeof line, "Unlocked: %s", ad->set.levels[st->level + 1].title);
@@ -1231,7 +1251,7 @@ static void draw_results(App *app, QuizState *st)
     }
     const char *labels[RES_COUNT] = {"Try again", "Next level", "All levels"};
     for (int i = 0; i < RES_COUNT; i++) {
-        LRect r = {panel.x + 60 + (float)i * 340, panel.y + panel.h - 140, 320, 90};
+        LRect r = {lw / 2 - 510 + (float)i * 350, panel.y + panel.h - 140, 320, 90};
         st->r_res[i] = r;
         gfx_button(app, r, labels[i], st->res_focus == i, 0.0f);
     }
