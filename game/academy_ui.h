@@ -6,7 +6,7 @@
 #include "app.h"
 #include "store.h"
 
-#define ACADEMY_MAX_STUDENTS 24
+#define ACADEMY_MAX_STUDENTS 1000 /* the picker scrolls */
 
 typedef struct AcademyData {
     LevelSet set;
@@ -53,6 +53,10 @@ Scene *scene_quiz_at(AcademyData *ad, int level, int question);
 /* For tests: where a quiz scene is. phase 0 = asking, 1 = answer shown, 2 = results. False if s is not
  * a quiz scene. */
 bool quiz_probe(const Scene *s, int *level, int *question, int *phase);
+/* For tests: the Academy map's chosen student ("" if none) and the picker's scroll. False if s is not
+ * the Academy map. */
+bool academy_probe_student(const Scene *s, char *name, size_t cap, int *pick_top);
+
 /* The seed the quiz shuffles ordering steps with, per level. */
 uint64_t quiz_order_seed(int level);
 

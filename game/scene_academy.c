@@ -7,6 +7,7 @@
 #include "academy_ui.h"
 #include "gfx.h"
 #include "oc_util.h"
+#include "ui_list.h"
 
 /* ---------------- shared data ---------------- */
 
@@ -145,7 +146,7 @@ typedef struct MapState {
     char name[STORE_NAME_MAX];
     char name_err[200];
     LRect rect[AC_MAX_LEVELS + 3];
-    LRect pick_rect[ACADEMY_MAX_STUDENTS + 2];
+    UiList pick; /* the picker's rows (students, "New student", "Cancel"); scrolls past one screen */
 } MapState;
 
 enum { BTN_CLASSROOM, BTN_STUDENT, BTN_BACK, BTN_COUNT };
@@ -253,7 +254,13 @@ static void map_action(Scene *s, App *app, Action a)
     }
     if (st->mode == MAP_PICK) {
         int count = st->ad->nstudents + 2;
-        if (a == ACT_UP || a == ACT_PREV || a == ACT_LEFT) {
+        if ((a == ACT_PREV || a == ACT_NEXT) && st->pick.visible > 0) { /* a page at a time */
+            ui_list_set_count(&st->pick, count);
+            ui_list_focus(&st->pick, st->pick_focus);
+            if (ui_list_action(&st->pick, a))
+                app_cue(app, CUE_MOVE);
+            st->pick_focus = st->pick.focus;
+        } else if (a == ACT_UP || a == ACT_PREV || a == ACT_LEFT) {
             st->pick_focus = (st->pick_focus + count - 1) % count;
             app_cue(app, CUE_MOVE);
         } else if (a == ACT_DOWN || a == ACT_NEXT || a == ACT_RIGHT) {
@@ -334,13 +341,14 @@ static void map_pointer(Scene *s, App *app, float x, float y, bool click)
     if (!st || !st->ad)
         return;
     if (st->mode == MAP_PICK) {
-        for (int i = 0; i < st->ad->nstudents + 2; i++)
-            if (gfx_hit(st->pick_rect[i], x, y)) {
-                st->pick_focus = i;
-                if (click)
-                    map_action(s, app, ACT_ACCEPT);
-                return;
-            }
+        int i = ui_list_hit(&st->pick, x, y, click);
+        st->pick_focus = st->pick.focus; /* a click on the scroll bar pages */
+        if (i >= 0) {
+            st->pick_focus = i;
+            ui_list_focus(&st->pick, i);
+            if (click)
+                map_action(s, app, ACT_ACCEPT);
+        }
         return;
     }
     if (st->mode != MAP_LEVELS)
@@ -397,6 +405,8 @@ static void draw_picker(App *app, MapState *st)
     float w = 820, x = (app->frame.lw - w) / 2;
     int rows = ad->nstudents + 2;
     float rh = rows > 9 ? 62 : 80, h = 170 + (float)rows * (rh + 12);
+    if (h > app->frame.lh - 80) /* past one screen the rows scroll */
+        h = app->frame.lh - 80;
     LRect panel = {x, (app->frame.lh - h) / 2, w, h};
     gfx_round_rect(app, panel, 28, p->bg_top);
     gfx_round_outline(app, panel, 28, 3, p->panel_hi);
@@ -417,10 +427,13 @@ static void draw_picker(App *app, MapState *st)
         return;
     }
     gfx_text(app, FONT_BOLD, 48, x + 48, panel.y + 40, ALIGN_LEFT, p->text, "Who is learning?");
-    float y = panel.y + 130;
-    for (int i = 0; i < rows; i++) {
-        LRect r = {x + 48, y, w - 96, rh};
-        st->pick_rect[i] = r;
+    UiList *l = &st->pick;
+    ui_list_set_count(l, rows);
+    bool scrolls = rows > 9 && panel.h >= app->frame.lh - 80;
+    ui_list_layout(l, (LRect){x + 48, panel.y + 130, w - 96, panel.h - (scrolls ? 200 : 170)}, rh, 12);
+    ui_list_focus(l, st->pick_focus);
+    for (int i = l->top; i < rows && i < l->top + l->visible; i++) {
+        LRect r = ui_list_row(l, i);
         bool f = st->pick_focus == i;
         const char *label = i < ad->nstudents ? ad->students[i].name : i == ad->nstudents ? "+ New student" : "Cancel";
         gfx_round_rect(app, r, 16, f ? p->accent : p->panel);
@@ -431,7 +444,12 @@ static void draw_picker(App *app, MapState *st)
         if (i == ad->student)
             gfx_text_in(app, FONT_REGULAR, 30, (LRect){r.x + 28, r.y, r.w - 56, r.h}, ALIGN_RIGHT, p->text,
                         "current");
-        y += rh + 12;
+    }
+    ui_list_draw_scrollbar(app, l);
+    if (rows > l->visible) {
+        char more[64];
+        snprintf(more, sizeof more, "%d of %d     PgUp/PgDn: a page", st->pick_focus + 1, rows);
+        gfx_text(app, FONT_REGULAR, 26, x + w - 48, panel.y + panel.h - 52, ALIGN_RIGHT, p->text_dim, more);
     }
 }
 
@@ -540,4 +558,16 @@ Scene *scene_academy(void)
                  .update = map_update,
                  .draw = map_draw};
     return s;
+}
+
+bool academy_probe_student(const Scene *s, char *name, size_t cap, int *pick_top)
+{
+    if (!s || !s->name || strcmp(s->name, "academy") != 0 || !s->state)
+        return false;
+    const MapState *st = s->state;
+    const AcademyData *ad = st->ad;
+    oc_strlcpy(name, ad && ad->student >= 0 ? ad->students[ad->student].name : "", cap);
+    if (pick_top)
+        *pick_top = st->pick.top;
+    return true;
 }

@@ -510,6 +510,46 @@ static void parse_question(Parse *p, const cJSON *q, int qi, Question *out, cons
     }
 }
 
+static int line_of(const char *text, size_t at)
+{
+    int line = 1;
+    for (size_t i = 0; i < at; i++)
+        line += text[i] == '\n';
+    return line;
+}
+
+/* Text checks before the JSON parser sees the file: strict UTF-8 (no overlong forms, no encoded
+ * surrogates), no NUL byte, and no \u0000 escape in a string (cJSON would cut the string there). */
+static int text_check(Parse *p, const char *text, size_t len)
+{
+    size_t bad = oc_utf8_invalid_at(text, len);
+    if (bad < len) {
+        perr(p, NULL, "not valid UTF-8 at line %d, byte %zu (overlong forms, surrogates and bytes that are not "
+             "UTF-8 are refused)", line_of(text, bad), bad);
+        return -1;
+    }
+    bool in_string = false;
+    for (size_t i = 0; i < len; i++) {
+        char c = text[i];
+        if (c == '\0') {
+            perr(p, NULL, "a NUL byte at line %d, byte %zu", line_of(text, i), i);
+            return -1;
+        }
+        if (c == '"') {
+            in_string = !in_string;
+        } else if (in_string && c == '\\' && i + 1 < len) {
+            if (text[i + 1] == 'u' && i + 5 < len && text[i + 2] == '0' && text[i + 3] == '0' && text[i + 4] == '0' &&
+                text[i + 5] == '0') {
+                perr(p, NULL, "\\u0000 (a NUL character) in a string at line %d: text would be cut there",
+                     line_of(text, i));
+                return -1;
+            }
+            i++; /* the escaped character, so \\" does not end the string */
+        }
+    }
+    return 0;
+}
+
 int academy_parse_level(const char *text, size_t len, const char *path, Level *out, AcademyReport report,
                         void *ctx)
 {
@@ -520,8 +560,20 @@ int academy_parse_level(const char *text, size_t len, const char *path, Level *o
         perr(&p, NULL, "file is %zu bytes; a level may be at most %d", len, AC_MAX_FILE_BYTES);
         return p.errors;
     }
+    if (text_check(&p, text, len) != 0)
+        return p.errors;
     const char *end = NULL;
     cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, false);
+    if (root && end) { /* only white space may follow the level's JSON */
+        size_t at = (size_t)(end - text);
+        while (at < len && (text[at] == ' ' || text[at] == '\t' || text[at] == '\r' || text[at] == '\n'))
+            at++;
+        if (at < len) {
+            perr(&p, NULL, "unexpected text after the level's JSON (line %d, byte %zu)", line_of(text, at), at);
+            cJSON_Delete(root);
+            return p.errors;
+        }
+    }
     if (!root) {
         size_t at = end && end >= text ? (size_t)(end - text) : 0;
         int line = 1;
@@ -661,8 +713,11 @@ int academy_load_dir(LevelSet *set, const char *dir, AcademyReport report, void 
         }
         int errs = academy_parse_level(text, len, path, tmp, relay, &r);
         free(text);
-        if (errs == 0 && set->count >= AC_MAX_LEVELS) {
-            set_report(set, report, ctx, "too many level files; the rest are left out");
+        if (errs == 0 && (set->count >= AC_MAP_MAX_LEVELS || set->count >= AC_MAX_LEVELS)) {
+            char line[1200];
+            snprintf(line, sizeof line, "%s: left out: the level map holds at most %d levels and this would be "
+                     "number %d", path, AC_MAP_MAX_LEVELS, set->count + 1);
+            set_report(set, report, ctx, line);
             errs = 1;
         }
         /* ids must be unique across the whole set */

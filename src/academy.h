@@ -20,6 +20,9 @@
 #define AC_MAX_POINTS 12    /* polygon corners */
 #define AC_MAX_QUESTIONS 24 /* per level */
 #define AC_MAX_LEVELS 40
+/* The level map lays levels out 3 by 3: a level file past the ninth is refused, by name. Raise this only
+ * together with the map's layout. */
+#define AC_MAP_MAX_LEVELS 9
 #define AC_MAX_FILE_BYTES (256 * 1024)
 
 typedef enum QuestionKind {
