@@ -21,6 +21,7 @@ enum { RES_RETRY, RES_NEXT, RES_LEVELS, RES_COUNT };
 #define BAND_W 84.0f
 #define BAND_H 22.0f
 #define CLASS_SCALE 1.3f /* classroom view: questions big on screen */
+#define CONTENT_BOTTOM (1080.0f - APP_NOTICE_H - 6) /* the strip below is for captions and notices */
 
 typedef struct QuizState {
     AcademyData *ad;
@@ -1019,7 +1020,7 @@ static void draw_tightness(App *app, QuizState *st)
         if (!st->classroom && !st->verdict.correct)
             snprintf(extra, sizeof extra, "You chose %d; %d to %d counts.", st->answer.value, q->accept_lo,
                      q->accept_hi);
-        draw_feedback(app, st, x, 780, w - 400, 1060 - 780, false, extra);
+        draw_feedback(app, st, x, 780, w - 400, CONTENT_BOTTOM - 780, false, extra);
         draw_next(app, st);
         return;
     }
@@ -1053,7 +1054,13 @@ static void draw_options(App *app, QuizState *st)
     int n = item_count(st);
     st->nitems = n;
     bool tf = q->kind == Q_TRUEFALSE;
-    float oh = (tf ? 170 : (q->kind == Q_SCENARIO ? 76 : 84)) * (tf ? 1.0f : k), gap = tf ? 0 : 12;
+    float base_h = tf ? 170 : (q->kind == Q_SCENARIO ? 76 : 84), gap = tf ? 0 : 12;
+    if (!tf && st->classroom && !fb) { /* big rows, but all of them above the Show answer button */
+        float room = 945 - y - (float)n * gap;
+        if (base_h * k * (float)n > room)
+            k = fmaxf(1.0f, room / ((float)n * base_h));
+    }
+    float oh = base_h * (tf ? 1.0f : k);
     for (int i = 0; i < n; i++) {
         LRect r = tf ? (LRect){x + (float)i * (w / 2 + 12), y, w / 2 - 12, oh} : (LRect){x, y + (float)i * (oh + gap), w, oh};
         st->r_items[i] = r;
@@ -1098,7 +1105,7 @@ static void draw_options(App *app, QuizState *st)
                 slot = i;
         if (!st->classroom && !st->verdict.correct && !tf)
             snprintf(extra, sizeof extra, "Answer: %c. %s", 'A' + slot, q->options[q->answer]);
-        draw_feedback(app, st, x, bottom, w - 400, 1064 - bottom, false, extra);
+        draw_feedback(app, st, x, bottom, w - 400, CONTENT_BOTTOM - bottom, false, extra);
         draw_next(app, st);
     } else if (st->classroom) {
         draw_next(app, st);
@@ -1158,7 +1165,7 @@ static void draw_order(App *app, QuizState *st)
         char extra[80] = "";
         if (!st->classroom && !st->verdict.correct)
             snprintf(extra, sizeof extra, "%d of %d steps in the right place.", st->verdict.in_place, n);
-        draw_feedback(app, st, x, after + 6, w - 400, 1064 - after - 6, false, extra);
+        draw_feedback(app, st, x, after + 6, w - 400, CONTENT_BOTTOM - after - 6, false, extra);
         draw_next(app, st);
         return;
     }
@@ -1166,7 +1173,7 @@ static void draw_order(App *app, QuizState *st)
         draw_next(app, st);
         return;
     }
-    st->r_items[n] = (LRect){lw - 80 - 420, 964, 420, 90};
+    st->r_items[n] = (LRect){lw - 80 - 420, 950, 420, 90};
     gfx_button(app, st->r_items[n], "Check order", st->focus == n, 0);
     gfx_text(app, FONT_REGULAR, 28, x, 990, ALIGN_LEFT, p->text_dim,
              st->held >= 0 ? "Up/Down: move the step     Enter: put it down"

@@ -514,7 +514,7 @@ static void screens_at(App *app, const char *tag, bool all)
         {"place-biceps", 2, false}, {"place-forearm", 6, false},  {"place-calves", 13, false},
         {"place-quads", 9, false},  {"trick-deltoid", 1, false},   {"how-veins", 99, false},
         {"case-tingling", 0, true}, {"work-order", 0, true},       {"tight-rewrap", 0, true},
-        {"how-recruit", 0, true},
+        {"how-recruit", 0, true},   {"case-blood-pressure", 0, true},
     };
     for (size_t i = 0; i < OC_ARRAY_LEN(shots); i++) {
         if (!all && i % 3 != 0) /* 4K: a few, to keep the suite fast on two cores */
