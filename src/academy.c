@@ -448,20 +448,22 @@ static void parse_question(Parse *p, const cJSON *q, int qi, Question *out, cons
     }
     out->kind = (QuestionKind)k;
     static const char *const keys[Q_KIND_COUNT][16] = {
-        [Q_PLACEMENT] = {"id", "kind", "prompt", "explain", "seconds", "points", "muscle", "view", "cannot_wrap",
-                         "zones", "mistakes", NULL},
-        [Q_TIGHTNESS] = {"id", "kind", "prompt", "explain", "seconds", "points", "accept", "best", "too_loose",
-                         "too_tight", NULL},
-        [Q_CHOICE] = {"id", "kind", "prompt", "explain", "seconds", "points", "options", "answer", NULL},
-        [Q_TRUEFALSE] = {"id", "kind", "prompt", "explain", "seconds", "points", "answer", NULL},
-        [Q_ORDER] = {"id", "kind", "prompt", "explain", "seconds", "points", "steps", NULL},
-        [Q_SCENARIO] = {"id", "kind", "prompt", "explain", "seconds", "points", "case", "options", "answer", NULL},
+        [Q_PLACEMENT] = {"id", "kind", "prompt", "explain", "seconds", "points", "required", "muscle", "view",
+                         "cannot_wrap", "zones", "mistakes", NULL},
+        [Q_TIGHTNESS] = {"id", "kind", "prompt", "explain", "seconds", "points", "required", "accept", "best",
+                         "too_loose", "too_tight", NULL},
+        [Q_CHOICE] = {"id", "kind", "prompt", "explain", "seconds", "points", "required", "options", "answer", NULL},
+        [Q_TRUEFALSE] = {"id", "kind", "prompt", "explain", "seconds", "points", "required", "answer", NULL},
+        [Q_ORDER] = {"id", "kind", "prompt", "explain", "seconds", "points", "required", "steps", NULL},
+        [Q_SCENARIO] = {"id", "kind", "prompt", "explain", "seconds", "points", "required", "case", "options",
+                        "answer", NULL},
     };
     check_keys(p, q, f, keys[k]);
     get_str(p, q, f, "prompt", out->prompt, sizeof out->prompt, true);
     get_str(p, q, f, "explain", out->explain, sizeof out->explain, true);
     get_int(p, q, f, "seconds", &out->seconds, 5, 300, false);
     get_int(p, q, f, "points", &out->points, 1, 10, false);
+    get_bool(p, q, f, "required", &out->required, false);
     char g[FIELD_MAX];
     switch (out->kind) {
     case Q_PLACEMENT:
@@ -508,6 +510,46 @@ static void parse_question(Parse *p, const cJSON *q, int qi, Question *out, cons
     }
 }
 
+static int line_of(const char *text, size_t at)
+{
+    int line = 1;
+    for (size_t i = 0; i < at; i++)
+        line += text[i] == '\n';
+    return line;
+}
+
+/* Text checks before the JSON parser sees the file: strict UTF-8 (no overlong forms, no encoded
+ * surrogates), no NUL byte, and no \u0000 escape in a string (cJSON would cut the string there). */
+static int text_check(Parse *p, const char *text, size_t len)
+{
+    size_t bad = oc_utf8_invalid_at(text, len);
+    if (bad < len) {
+        perr(p, NULL, "not valid UTF-8 at line %d, byte %zu (overlong forms, surrogates and bytes that are not "
+             "UTF-8 are refused)", line_of(text, bad), bad);
+        return -1;
+    }
+    bool in_string = false;
+    for (size_t i = 0; i < len; i++) {
+        char c = text[i];
+        if (c == '\0') {
+            perr(p, NULL, "a NUL byte at line %d, byte %zu", line_of(text, i), i);
+            return -1;
+        }
+        if (c == '"') {
+            in_string = !in_string;
+        } else if (in_string && c == '\\' && i + 1 < len) {
+            if (text[i + 1] == 'u' && i + 5 < len && text[i + 2] == '0' && text[i + 3] == '0' && text[i + 4] == '0' &&
+                text[i + 5] == '0') {
+                perr(p, NULL, "\\u0000 (a NUL character) in a string at line %d: text would be cut there",
+                     line_of(text, i));
+                return -1;
+            }
+            i++; /* the escaped character, so \\" does not end the string */
+        }
+    }
+    return 0;
+}
+
 int academy_parse_level(const char *text, size_t len, const char *path, Level *out, AcademyReport report,
                         void *ctx)
 {
@@ -518,8 +560,20 @@ int academy_parse_level(const char *text, size_t len, const char *path, Level *o
         perr(&p, NULL, "file is %zu bytes; a level may be at most %d", len, AC_MAX_FILE_BYTES);
         return p.errors;
     }
+    if (text_check(&p, text, len) != 0)
+        return p.errors;
     const char *end = NULL;
     cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, false);
+    if (root && end) { /* only white space may follow the level's JSON */
+        size_t at = (size_t)(end - text);
+        while (at < len && (text[at] == ' ' || text[at] == '\t' || text[at] == '\r' || text[at] == '\n'))
+            at++;
+        if (at < len) {
+            perr(&p, NULL, "unexpected text after the level's JSON (line %d, byte %zu)", line_of(text, at), at);
+            cJSON_Delete(root);
+            return p.errors;
+        }
+    }
     if (!root) {
         size_t at = end && end >= text ? (size_t)(end - text) : 0;
         int line = 1;
@@ -659,8 +713,11 @@ int academy_load_dir(LevelSet *set, const char *dir, AcademyReport report, void 
         }
         int errs = academy_parse_level(text, len, path, tmp, relay, &r);
         free(text);
-        if (errs == 0 && set->count >= AC_MAX_LEVELS) {
-            set_report(set, report, ctx, "too many level files; the rest are left out");
+        if (errs == 0 && (set->count >= AC_MAP_MAX_LEVELS || set->count >= AC_MAX_LEVELS)) {
+            char line[1200];
+            snprintf(line, sizeof line, "%s: left out: the level map holds at most %d levels and this would be "
+                     "number %d", path, AC_MAP_MAX_LEVELS, set->count + 1);
+            set_report(set, report, ctx, line);
             errs = 1;
         }
         /* ids must be unique across the whole set */
@@ -762,6 +819,85 @@ bool shape_contains(const Shape *s, FigureView view, float x, float y)
     if (s->view != view || !isfinite(x) || !isfinite(y))
         return false;
     return shape_contains_at(s, x, y) || (s->mirror && shape_contains_at(s, 1.0f - x, y));
+}
+
+/* Figure landmarks (levels/README.md): shoulder joint (0.31, 0.195), elbow (0.24, 0.35), wrist
+ * (0.19, 0.48), groin y = 0.50, knee (0.41, 0.7125), ankle (0.41, 0.925). */
+static const float landmarks[][2] = {
+    {0.355f, 0.185f},  /* over the shoulder, before the deltoid */
+    {0.288f, 0.238f},  /* top of the upper arm, by the armpit */
+    {0.265f, 0.295f},  /* middle of the upper arm */
+    {0.247f, 0.332f},  /* just above the elbow */
+    {0.240f, 0.350f},  /* on the elbow */
+    {0.233f, 0.372f},  /* just below the elbow */
+    {0.215f, 0.415f},  /* middle of the forearm */
+    {0.195f, 0.480f},  /* the wrist */
+    {0.420f, 0.522f},  /* top of the thigh, by the groin */
+    {0.418f, 0.610f},  /* middle of the thigh */
+    {0.412f, 0.686f},  /* just above the knee */
+    {0.411f, 0.7125f}, /* on the knee */
+    {0.410f, 0.742f},  /* just below the knee */
+    {0.405f, 0.800f},  /* middle of the calf */
+    {0.410f, 0.910f},  /* the ankle */
+    {0.500f, 0.140f},  /* the neck */
+};
+
+int figure_landmark_count(void)
+{
+    return (int)(sizeof landmarks / sizeof landmarks[0]);
+}
+
+void figure_landmark(int i, float *x, float *y)
+{
+    int n = figure_landmark_count();
+    i = ((i % n) + n) % n;
+    *x = landmarks[i][0];
+    *y = landmarks[i][1];
+}
+
+/* The left half's bones (from, to) and the limb's width across them, in figure x units; the right half
+ * is their mirror image. */
+static const float bones[][5] = {
+    {0.44f, 0.150f, 0.31f, 0.195f, 0.080f},  /* base of the neck to the shoulder */
+    {0.31f, 0.195f, 0.24f, 0.350f, 0.075f},  /* upper arm */
+    {0.24f, 0.350f, 0.19f, 0.480f, 0.060f},  /* forearm */
+    {0.42f, 0.480f, 0.41f, 0.7125f, 0.150f}, /* thigh */
+    {0.41f, 0.7125f, 0.41f, 0.925f, 0.085f}, /* calf */
+};
+
+/* The bone nearest to a point (measured in the figure's 1:2 proportions); its direction in *deg. */
+static int nearest_bone(float x, float y, float *deg)
+{
+    bool right = x > 0.5f;
+    float px = right ? 1.0f - x : x, py = y * 2.0f; /* the figure is twice as tall as wide */
+    float best = 1e9f;
+    int found = 0;
+    for (int b = 0; b < (int)(sizeof bones / sizeof bones[0]); b++) {
+        float ax = bones[b][0], ay = bones[b][1] * 2, bx = bones[b][2], by = bones[b][3] * 2;
+        float dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy;
+        float t = ((px - ax) * dx + (py - ay) * dy) / len2;
+        t = t < 0 ? 0 : t > 1 ? 1 : t;
+        float ex = ax + t * dx - px, ey = ay + t * dy - py, d2 = ex * ex + ey * ey;
+        if (d2 < best) {
+            best = d2;
+            found = b;
+            *deg = atan2f(dy, right ? -dx : dx) * 57.29578f;
+        }
+    }
+    return found;
+}
+
+float figure_limb_angle(float x, float y)
+{
+    float deg = 90.0f;
+    nearest_bone(x, y, &deg);
+    return deg;
+}
+
+float figure_limb_width(float x, float y)
+{
+    float deg;
+    return bones[nearest_bone(x, y, &deg)][4];
 }
 
 void shape_center(const Shape *s, float *x, float *y)
@@ -878,10 +1014,15 @@ void quiz_option_order(const Question *q, uint64_t seed, int perm[AC_MAX_OPTIONS
 {
     for (int i = 0; i < AC_MAX_OPTIONS; i++)
         perm[i] = i;
-    if (q->kind == Q_TRUEFALSE)
-        return;
     Rng r;
     rng_seed(&r, seed ^ id_hash(q) ^ 0x5bd1e995u);
+    if (q->kind == Q_TRUEFALSE) { /* slot 0 is True for about half the questions */
+        if (rng_next(&r) & 1) {
+            perm[0] = 1;
+            perm[1] = 0;
+        }
+        return;
+    }
     for (int i = q->noptions - 1; i > 0; i--) {
         int j = (int)(rng_next(&r) % (uint64_t)(i + 1));
         int t = perm[i];
@@ -958,16 +1099,63 @@ bool quiz_finished(const QuizRun *r)
 
 int quiz_percent(const QuizRun *r)
 {
-    return r->total > 0 ? (int)((r->earned * 100L) / r->total) : 0;
+    if (r->total <= 0)
+        return 0;
+    int pct = (int)((r->earned * 200L + r->total) / (2L * r->total)); /* half up */
+    return r->earned < r->total && pct > 99 ? 99 : pct;
+}
+
+int quiz_right_count(const QuizRun *r)
+{
+    int n = 0, done = r->index + (r->answered ? 1 : 0);
+    for (int i = 0; i < done && i < r->level->nquestions; i++)
+        n += r->verdicts[i].correct;
+    return n;
+}
+
+int quiz_missed_required(const QuizRun *r, int *idx, int max)
+{
+    int n = 0, done = r->index + (r->answered ? 1 : 0);
+    for (int i = 0; i < done && i < r->level->nquestions; i++)
+        if (r->level->questions[i].required && !r->verdicts[i].correct) {
+            if (idx && n < max)
+                idx[n] = i;
+            n++;
+        }
+    return n;
+}
+
+int quiz_stars(const QuizRun *r)
+{
+    if (quiz_missed_required(r, NULL, 0) > 0)
+        return 0;
+    return level_stars(r->level, quiz_percent(r));
+}
+
+int level_required_count(const Level *lv)
+{
+    int n = 0;
+    for (int i = 0; i < lv->nquestions; i++)
+        n += lv->questions[i].required;
+    return n;
+}
+
+int level_star_percent(const Level *lv, int stars)
+{
+    if (stars <= 1)
+        return lv->pass_percent;
+    if (stars == 2)
+        return lv->pass_percent + (100 - lv->pass_percent + 1) / 2;
+    return 100;
 }
 
 int level_stars(const Level *lv, int percent)
 {
-    if (percent < lv->pass_percent)
+    if (percent < level_star_percent(lv, 1))
         return 0;
-    if (percent >= 100)
+    if (percent >= level_star_percent(lv, 3))
         return 3;
-    return percent >= lv->pass_percent + (100 - lv->pass_percent + 1) / 2 ? 2 : 1;
+    return percent >= level_star_percent(lv, 2) ? 2 : 1;
 }
 
 void academy_unlocks(const LevelSet *set, const int *best_stars, bool *unlocked)

@@ -34,7 +34,18 @@ typedef struct GameOptions {
     char screenshot[OC_PATH_MAX];
     bool check_levels;      /* --check-levels [DIR]: validate level files and exit */
     char levels_dir[OC_PATH_MAX]; /* --levels DIR or the DIR of --check-levels; empty = shipped levels */
+    char export_csv[OC_PATH_MAX]; /* --export-csv FILE ("-" = stdout): write the history and exit */
+    /* Muscle Lab (with --scene lab) */
+    bool lab_demo;          /* --demo: the Lab plays its standard 4-set run by itself */
+    int lab_part;           /* --limb arm|forearm|thigh|calf|shoulder: a BodyPart, -1 = not given */
+    bool lab_cuff;          /* --lab-cuff on|off (default on) */
+    double lab_at;          /* --at SECONDS: simulated time run before the first frame (0 to 3600) */
+    bool lab_side;          /* --lab-view side: the with/without-wrap pair side by side (default single) */
+    bool lab_flag_seen;     /* any of the above was given (they need --scene lab) */
 } GameOptions;
+
+/* The longest --data-dir: the files kept in it (database, its set-aside copies and backups) must fit. */
+#define OC_DATA_DIR_MAX (OC_PATH_MAX - 128)
 
 void options_defaults(GameOptions *o);
 /* 0 on success; -1 with a message naming the flag and what was expected. */
