@@ -16,7 +16,7 @@
 #include "oc_util.h"
 #include "lab.h"
 
-#define SWELL_GAIN 2.0f   /* girth drawn at twice the model's thickness change, so 10 % is visible */
+#define SWELL_GAIN 3.0f   /* girth drawn at 3x the model's thickness change, so 7-10 % is visible */
 #define MAX_PARTICLES 120
 #define MAX_VERTS 6000
 #define MAX_IDX 18000
@@ -649,8 +649,9 @@ static SDL_Color skin_color(void)
 SDL_Color muscle_view_tissue_color(const App *app, double oxygen)
 {
     /* healthy red at resting oxygen (70 %) and above, to a deep purple as oxygen runs out; the colour-blind
-     * palette goes from vermilion to deep blue-violet so the change also reads as light to dark */
-    float f = clampf((float)((0.70 - oxygen) / 0.62), 0.0f, 1.0f);
+     * palette goes from vermilion to deep blue-violet so the change also reads as light to dark. The model's
+     * tissue O2 bottoms out near 25-30 % under a tight wrap (as near-infrared readings do), so that is purple. */
+    float f = clampf((float)((0.70 - oxygen) / 0.40), 0.0f, 1.0f);
     f = powf(f, 0.8f);
     if (app->settings.colorblind) { /* through a saturated magenta: a straight orange-blue mix turns grey */
         SDL_Color healthy = gfx_rgba(0xd8, 0x55, 0x2a, 255), mid = gfx_rgba(0x96, 0x28, 0x78, 255),
