@@ -964,6 +964,8 @@ void app_run(App *app, long max_frames)
         double now = wall_seconds();
         if (app->run_seconds > 0 && now - start >= app->run_seconds)
             break;
+        if (max_frames >= 0) /* --frames N in a window: N frames at the animation rate, then quit */
+            app_animate(app);
         /* when is the next frame wanted? never sooner than one animation period after the last one */
         /* input and changes draw at the full rate; an animation alone at the rate it asked for */
         double hz = app->dirty ? APP_ANIM_HZ : app->animating ? app->anim_hz : app->anim_last ? app->anim_last_hz
