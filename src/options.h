@@ -34,6 +34,13 @@ typedef struct GameOptions {
     char screenshot[OC_PATH_MAX];
     bool check_levels;      /* --check-levels [DIR]: validate level files and exit */
     char levels_dir[OC_PATH_MAX]; /* --levels DIR or the DIR of --check-levels; empty = shipped levels */
+    /* Guided session */
+    char protocol[OC_PATH_MAX]; /* --protocol FILE: the session's plan */
+    bool autoplay;              /* --autoplay: run the whole session with automatic answers and taps */
+    int athletes;               /* --athletes N (1-12); 0 = not given */
+    double time_scale;          /* --time-scale X: session seconds per real second (default 1) */
+    bool check_protocols;       /* --check-protocols [DIR] */
+    char protocols_dir[OC_PATH_MAX]; /* the DIR of --check-protocols; empty = shipped protocols */
 } GameOptions;
 
 void options_defaults(GameOptions *o);
