@@ -388,8 +388,9 @@ Scene *scene_create(SceneId id)
         return scene_settings();
     case SCENE_ACADEMY:
         return scene_academy();
-    case SCENE_LAB:
     case SCENE_SESSION:
+        return scene_session();
+    case SCENE_LAB:
     case SCENE_HISTORY:
         return scene_placeholder(id);
     default:

@@ -34,6 +34,7 @@ typedef struct GameOptions {
     char screenshot[OC_PATH_MAX];
     bool check_levels;      /* --check-levels [DIR]: validate level files and exit */
     char levels_dir[OC_PATH_MAX]; /* --levels DIR or the DIR of --check-levels; empty = shipped levels */
+    char export_csv[OC_PATH_MAX]; /* --export-csv FILE ("-" = stdout): write the history and exit */
     /* Guided session */
     char protocol[OC_PATH_MAX]; /* --protocol FILE: the session's plan */
     bool autoplay;              /* --autoplay: run the whole session with automatic answers and taps */
@@ -42,6 +43,9 @@ typedef struct GameOptions {
     bool check_protocols;       /* --check-protocols [DIR] */
     char protocols_dir[OC_PATH_MAX]; /* the DIR of --check-protocols; empty = shipped protocols */
 } GameOptions;
+
+/* The longest --data-dir: the files kept in it (database, its set-aside copies and backups) must fit. */
+#define OC_DATA_DIR_MAX (OC_PATH_MAX - 128)
 
 void options_defaults(GameOptions *o);
 /* 0 on success; -1 with a message naming the flag and what was expected. */
