@@ -46,9 +46,9 @@ const char *audio_file(Cue c)
 /* ---------------- the scheduled-cue mixer ---------------- */
 
 #define VOICES 32
+#define SYNC_WINDOW 12 /* steps (0.12 s of game time) over which the clock relation is taken */
 #define PHRASES 160
 #define PHRASE_MAX 80
-#define LEAD_FRAMES_MIN 256 /* cues are placed at least this far ahead of the frames being mixed */
 
 typedef struct Voice {
     SDL_atomic_t state; /* 0 free, 1 owned by the mixer */
@@ -75,6 +75,8 @@ struct AudioMix {
     /* game time <-> output frames: frame = offset + game_time * rate */
     double offset;
     bool anchored;
+    double cand[SYNC_WINDOW];
+    int ncand;
     Voice voice[VOICES];
     Sint64 last_cue_frame;
 
@@ -278,7 +280,7 @@ void audio_init(Audio *a, const char *sounds_dir, bool want_device)
         return;
     }
     /* small buffers: a cue can only be placed in a buffer not yet mixed */
-    if (Mix_OpenAudio(44100, AUDIO_S16SYS, 2, 512) != 0) {
+    if (Mix_OpenAudio(44100, AUDIO_S16SYS, 2, 441) != 0) { /* 10 ms buffers */
         SDL_Log("audio: no audio device (%s); running silent with captions", Mix_GetError());
         SDL_QuitSubSystem(SDL_INIT_AUDIO);
         return;
@@ -298,7 +300,7 @@ void audio_init(Audio *a, const char *sounds_dir, bool want_device)
         free(m);
         return; /* the plain Mix_PlayChannel path still works */
     }
-    m->buffer_frames = 512;
+    m->buffer_frames = 441;
     a->mix = m;
     Mix_SetPostMix(postmix, m);
     m->speech_mx = SDL_CreateMutex();
@@ -369,19 +371,22 @@ void audio_sync(Audio *a, double game_time)
     SDL_AtomicUnlock(&m->lock);
     if (!have)
         return;
-    /* the frame being heard now, extrapolated from the last callback, plus one buffer of lead so a cue
-     * placed "now" lands in a buffer not mixed yet */
+    /* the frame leaving the mixer now, extrapolated from the last callback */
     double since = (double)(SDL_GetPerformanceCounter() - cb_counter) / (double)SDL_GetPerformanceFrequency();
-    double now_frame = (double)cb_frame + since * m->rate + m->buffer_frames;
-    double offset = now_frame - game_time * m->rate;
-    /* follow the clock, but do not jitter with every frame: move only when it drifts more than 4 ms */
-    if (!m->anchored || offset - m->offset > 0.004 * m->rate || m->offset - offset > 0.004 * m->rate) {
-        m->offset = offset;
-        m->anchored = true;
-    }
+    double now_frame = (double)cb_frame + since * m->rate;
+    /* Game time runs behind the wall clock by a varying amount (fixed steps are caught up once per frame);
+     * the smallest gap seen lately is the true relation, so the mapping is the minimum over a short window. */
+    m->cand[m->ncand++ % SYNC_WINDOW] = now_frame - game_time * m->rate;
+    int n = m->ncand < SYNC_WINDOW ? m->ncand : SYNC_WINDOW;
+    double best = m->cand[0];
+    for (int i = 1; i < n; i++)
+        if (m->cand[i] < best)
+            best = m->cand[i];
+    m->offset = best;
+    m->anchored = true;
 }
 
-static bool place(AudioMix *m, const Sint16 *pcm, Uint32 frames, Sint64 start, int gain)
+static int place(AudioMix *m, const Sint16 *pcm, Uint32 frames, Sint64 start, int gain)
 {
     for (int v = 0; v < VOICES; v++) {
         Voice *vo = &m->voice[v];
@@ -393,44 +398,69 @@ static bool place(AudioMix *m, const Sint16 *pcm, Uint32 frames, Sint64 start, i
         vo->gain = gain;
         SDL_MemoryBarrierRelease();
         SDL_AtomicSet(&vo->state, 1);
-        return true;
+        return v;
     }
-    return false;
+    return -1;
 }
 
-bool audio_cue_at(Audio *a, Cue c, const char *say, double game_time)
+int audio_schedule(Audio *a, Cue c, const char *say, double game_time, int voices[2])
 {
+    voices[0] = voices[1] = -1;
     if (!a->device || a->muted || a->volume == 0 || c < 0 || c >= CUE_COUNT)
-        return false;
+        return 0;
     AudioMix *m = a->mix;
     Mix_Chunk *ch = a->chunk[c];
     if (!m || !m->anchored) /* no clock yet: play it now */
-        return audio_play(a, c);
+        return audio_play(a, c) ? 1 : 0;
     SDL_AtomicLock(&m->lock);
     Sint64 mixed = m->frames_done;
     SDL_AtomicUnlock(&m->lock);
     Sint64 start = (Sint64)(m->offset + game_time * m->rate + 0.5);
-    if (start < mixed + LEAD_FRAMES_MIN / 4)
-        start = mixed + LEAD_FRAMES_MIN / 4; /* already past: as soon as possible */
-    int gain = a->volume * 256 / 100;
-    bool heard = false;
+    if (start < mixed)
+        start = mixed; /* already past: as soon as possible */
+    int gain = a->volume * 256 / 100, n = 0;
     Sint64 after = start;
     if (ch) {
         Uint32 frames = ch->alen / (Uint32)(sizeof(Sint16) * (size_t)m->channels);
-        heard = place(m, (const Sint16 *)(void *)ch->abuf, frames, start, gain);
+        voices[0] = place(m, (const Sint16 *)(void *)ch->abuf, frames, start, gain);
+        n += voices[0] >= 0;
         after = start + frames;
     }
     m->last_cue_frame = start;
     if (say && say[0] && m->speech_mx) {
         SDL_LockMutex(m->speech_mx);
         int i = phrase_find(m, say, true);
-        if (i >= 0 && m->phrase[i].pcm)
-            heard |= place(m, m->phrase[i].pcm, m->phrase[i].frames, after + m->rate / 20, gain);
-        else
+        if (i >= 0 && m->phrase[i].pcm) {
+            voices[1] = place(m, m->phrase[i].pcm, m->phrase[i].frames, after + m->rate / 20, gain);
+            n += voices[1] >= 0;
+        } else {
             SDL_CondSignal(m->speech_cv); /* not ready this time; it will be next time */
+        }
         SDL_UnlockMutex(m->speech_mx);
     }
-    return heard;
+    return n;
+}
+
+bool audio_cue_at(Audio *a, Cue c, const char *say, double game_time)
+{
+    int v[2];
+    return audio_schedule(a, c, say, game_time, v) > 0;
+}
+
+bool audio_cancel(Audio *a, int voice)
+{
+    AudioMix *m = a->mix;
+    if (!m || voice < 0 || voice >= VOICES)
+        return false;
+    /* the mixer only reads a voice while it fills a buffer; hold its lock-free clock still by checking
+     * against the frames already mixed, under the same spin lock the callback takes first */
+    SDL_AtomicLock(&m->lock);
+    Voice *vo = &m->voice[voice];
+    bool waiting = SDL_AtomicGet(&vo->state) == 1 && vo->start >= m->frames_done;
+    if (waiting)
+        SDL_AtomicSet(&vo->state, 0);
+    SDL_AtomicUnlock(&m->lock);
+    return waiting;
 }
 
 int64_t audio_last_cue_frame(const Audio *a)

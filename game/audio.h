@@ -50,6 +50,11 @@ void audio_sync(Audio *a, double game_time);
  * followed by the spoken words `say` (may be NULL) when speech is available. Returns false when nothing
  * will be heard (no device, muted, volume 0): the caller captions it. */
 bool audio_cue_at(Audio *a, Cue c, const char *say, double game_time);
+/* The same, handing back the voices it placed (up to 2: the tone and the words) so that a cue scheduled
+ * ahead of a transition that then does not happen can be taken back. Returns how many were placed. */
+int audio_schedule(Audio *a, Cue c, const char *say, double game_time, int voices[2]);
+/* Takes a scheduled voice back if it has not started yet; true if it was still waiting. */
+bool audio_cancel(Audio *a, int voice);
 /* Asks the speech thread to synthesize these phrases ahead of time (ignored without speech). */
 void audio_prepare_speech(Audio *a, const char *const *phrases, int n);
 /* True once libespeak-ng is running. */

@@ -131,12 +131,19 @@ static bool start_session(App *app, SessionUi *u)
         return false;
     }
     u->stage = STAGE_RUN;
+    cue_plan_reset(&u->cues);
+    u->last_stop_ms = -1;
     u->focus = 0;
     u->choice = 0;
     u->screen_lane = 0;
     u->dialog = DLG_NONE;
     memset(u->hist, 0, sizeof u->hist);
     start_models(u);
+    static const char *const words[] = {"1", "2", "3", "Set 1. Go.", "Set 2. Go.", "Set 3. Go.", "Set 4. Go.",
+                                        "Set 5. Go.", "Rest. Keep the wraps on.", "Ten seconds",
+                                        "Done. Wraps off now.", "Stop. Remove the wraps now.",
+                                        "Warning. 2 minutes of wrap time left.", "Warning. 1 minute of wrap time left."};
+    audio_prepare_speech(&app->audio, words, (int)OC_ARRAY_LEN(words));
     app_redraw(app);
     return true;
 }
@@ -159,10 +166,20 @@ static double event_game_time(App *app, SessionUi *u, const SessionEvent *e)
     return app->time - behind;
 }
 
-static void cue(App *app, SessionUi *u, const SessionEvent *e, Cue c, const char *say)
+static CueStyle cue_style(const App *app, const SessionUi *u)
 {
-    double at = event_game_time(app, u, e);
-    if (!audio_cue_at(&app->audio, c, say, at)) {
+    (void)app;
+    return (CueStyle){.group = session_lane_count(&u->eng) > 1, .rep_tick = u->rep_tick, .speech = true};
+}
+
+/* The event's sound (scheduled ahead if its transition was foreseen); captioned when nothing is heard. */
+static void cue(App *app, SessionUi *u, const SessionEvent *e)
+{
+    CueStyle st = cue_style(app, u);
+    char say[96];
+    Cue c = session_event_cue(&u->eng, e, &st, say, sizeof say);
+    bool heard = cue_plan_play(&u->cues, &app->audio, &u->eng, e, event_game_time(app, u, e), &st);
+    if (!heard && c != CUE_COUNT && c != CUE_REP_TICK) {
         oc_strlcpy(app->caption, audio_caption(c), sizeof app->caption);
         app->caption_until = app->time + 1.5;
     }
@@ -192,7 +209,7 @@ static void drive_model(SessionUi *u, const SessionEvent *e)
 
 static void handle_event(App *app, SessionUi *u, const SessionEvent *e)
 {
-    char cap[96], say[96];
+    char cap[96];
     const char *name = e->lane >= 0 ? session_lane_name(&u->eng, e->lane) : "";
     bool group = session_lane_count(&u->eng) > 1;
     drive_model(u, e);
@@ -200,64 +217,62 @@ static void handle_event(App *app, SessionUi *u, const SessionEvent *e)
     switch (e->type) {
     case SEV_COUNTDOWN:
         snprintf(cap, sizeof cap, "%d", e->value);
-        snprintf(say, sizeof say, "%d", e->value);
-        cue(app, u, e, CUE_COUNTDOWN, say);
+        cue(app, u, e);
         flash(app, u, session_phase_colour(SESSION_GET_READY), cap);
         break;
     case SEV_SET_START:
         snprintf(cap, sizeof cap, "Set %d of %d: lift", e->set + 1, session_set_count(&u->eng));
-        snprintf(say, sizeof say, "Set %d. Go.", e->set + 1);
-        cue(app, u, e, CUE_SET_START, say);
+        cue(app, u, e);
         flash(app, u, session_phase_colour(SESSION_SET), cap);
         break;
     case SEV_REP:
-        /* the tick is optional: its visual twin is the count itself, so no caption when silent */
-        if (!u->eng.cfg.metronome && e->lane == u->focus && u->rep_tick)
-            audio_cue_at(&app->audio, CUE_REP_TICK, NULL, event_game_time(app, u, e));
+        /* the tick is optional (and only for the athlete on screen): its visual twin is the count itself */
+        if (!u->eng.cfg.metronome && e->lane == u->focus)
+            cue(app, u, e);
         app_redraw(app);
         break;
     case SEV_BEAT:
-        snprintf(say, sizeof say, "%d", e->value);
-        audio_cue_at(&app->audio, CUE_REP_TICK, say, event_game_time(app, u, e));
+        cue(app, u, e);
         app_redraw(app);
         break;
     case SEV_REST_START:
-        snprintf(say, sizeof say, "Rest. Keep the wraps on.");
-        cue(app, u, e, CUE_REST, say);
+        cue(app, u, e);
         flash(app, u, session_phase_colour(SESSION_REST), "Rest: wraps stay on");
         break;
     case SEV_REST_FINAL:
-        cue(app, u, e, CUE_REST_FINAL, "Ten seconds");
+        cue(app, u, e);
         flash(app, u, session_phase_colour(SESSION_REST), "10 seconds: get ready");
         break;
     case SEV_WRAP_OFF:
         if (e->value == SESSION_STOP_NONE) {
             snprintf(cap, sizeof cap, group ? "%s: wrap off now" : "Wraps off now", name);
-            cue(app, u, e, CUE_WRAP_OFF, group ? NULL : "Done. Wraps off now.");
+            cue(app, u, e);
             flash(app, u, session_phase_colour(SESSION_WRAPS_OFF), cap);
         }
         break;
     case SEV_WRAP_ON:
-        cue(app, u, e, CUE_WRAP_ON, NULL);
+        cue(app, u, e);
         break;
     case SEV_WARNING:
         snprintf(cap, sizeof cap, "%s%s%d min of wrap time left", group ? name : "", group ? ": " : "",
                  (e->value + 30) / 60);
-        snprintf(say, sizeof say, "Warning. %d minutes of wrap time left.", (e->value + 30) / 60);
-        cue(app, u, e, CUE_WARNING, say);
+        cue(app, u, e);
         flash(app, u, session_phase_colour(SESSION_GET_READY), cap);
         break;
     case SEV_STOP:
+        if (e->t_ms == u->last_stop_ms && e->lane >= 0)
+            break; /* a stop of everyone is also reported lane by lane: one cue and one flash */
+        u->last_stop_ms = e->t_ms;
         if (e->lane < 0 || !group)
             snprintf(cap, sizeof cap, "Stop: remove the wraps now");
         else
             snprintf(cap, sizeof cap, "%s: stop, remove the wrap now", name);
-        cue(app, u, e, CUE_STOP, "Stop. Remove the wraps now.");
+        cue(app, u, e);
         flash(app, u, session_phase_colour(SESSION_STOPPED), cap);
         break;
     case SEV_REWRAP:
         snprintf(cap, sizeof cap, "%s%sre-wrap a little looser", group ? name : "", group ? ": " : "");
-        cue(app, u, e, CUE_ALERT, NULL);
+        cue(app, u, e);
         flash(app, u, session_phase_colour(SESSION_WRAP), cap);
         break;
     case SEV_PHASE:
@@ -403,6 +418,7 @@ static void ses_update(Scene *sc, App *app, double dt)
         app_animate(app);
     if (u->stage != STAGE_RUN)
         return;
+    audio_sync(&app->audio, app->time);
     Session *s = &u->eng;
     if (u->autoplay)
         autoplay(app, u);
@@ -416,6 +432,8 @@ static void ses_update(Scene *sc, App *app, double dt)
     SessionEvent e;
     while (session_poll(s, &e))
         handle_event(app, u, &e);
+    CueStyle st = cue_style(app, u);
+    cue_plan_ahead(&u->cues, &app->audio, s, app->time, u->session_scale, &st);
     /* the countdown's whole seconds: redraw when they change, and sleep until then */
     double left = session_seconds_left(s);
     int whole = left >= 0 ? (int)ceil(left - 1e-9) : -1;

@@ -7,6 +7,7 @@
 #include "menu.h"
 #include "model.h"
 #include "session.h"
+#include "session_cues.h"
 #include "session_protocol.h"
 
 typedef enum SessionStage { STAGE_SETUP, STAGE_RUN } SessionStage;
@@ -47,6 +48,8 @@ typedef struct SessionUi {
     double next_tick;                /* game time of the next countdown change (app_wake_at) */
     int last_whole;                  /* the whole seconds shown last */
 
+    CuePlan cues;
+    int64_t last_stop_ms; /* session time of the last stop cue */
     Dialog dialog;
     int stop_choice;
     bool stop_everyone;
