@@ -250,12 +250,15 @@ static int phrase_find(AudioMix *m, const char *text, bool want)
     return m->nphrases++;
 }
 
+static void speech_start(AudioMix *m);
+
 void audio_prepare_speech(Audio *a, const char *const *phrases, int n)
 {
     AudioMix *m = a->mix;
     if (!m || !m->speech_mx)
         return;
     SDL_LockMutex(m->speech_mx);
+    speech_start(m);
     for (int i = 0; i < n; i++)
         if (phrases[i] && phrases[i][0])
             phrase_find(m, phrases[i], true);
@@ -305,7 +308,13 @@ void audio_init(Audio *a, const char *sounds_dir, bool want_device)
     Mix_SetPostMix(postmix, m);
     m->speech_mx = SDL_CreateMutex();
     m->speech_cv = SDL_CreateCond();
-    if (m->speech_mx && m->speech_cv)
+}
+
+/* The speech thread starts with the first phrase asked for, so scenes without words pay nothing. Called
+ * with the mutex held. */
+static void speech_start(AudioMix *m)
+{
+    if (!m->speech_thread && m->speech_mx && m->speech_cv && !m->speech_quit)
         m->speech_thread = SDL_CreateThread(speech_main, "oc-speech", m);
 }
 
@@ -429,6 +438,7 @@ int audio_schedule(Audio *a, Cue c, const char *say, double game_time, int voice
     m->last_cue_frame = start;
     if (say && say[0] && m->speech_mx) {
         SDL_LockMutex(m->speech_mx);
+        speech_start(m);
         int i = phrase_find(m, say, true);
         if (i >= 0 && m->phrase[i].pcm) {
             voices[1] = place(m, m->phrase[i].pcm, m->phrase[i].frames, after + m->rate / 20, gain);
