@@ -35,6 +35,13 @@ typedef struct GameOptions {
     bool check_levels;      /* --check-levels [DIR]: validate level files and exit */
     char levels_dir[OC_PATH_MAX]; /* --levels DIR or the DIR of --check-levels; empty = shipped levels */
     char export_csv[OC_PATH_MAX]; /* --export-csv FILE ("-" = stdout): write the history and exit */
+    /* Muscle Lab (with --scene lab) */
+    bool lab_demo;          /* --demo: the Lab plays its standard 4-set run by itself */
+    int lab_part;           /* --limb arm|forearm|thigh|calf|shoulder: a BodyPart, -1 = not given */
+    bool lab_cuff;          /* --lab-cuff on|off (default on) */
+    double lab_at;          /* --at SECONDS: simulated time run before the first frame (0 to 3600) */
+    bool lab_side;          /* --lab-view side: the with/without-wrap pair side by side (default single) */
+    bool lab_flag_seen;     /* any of the above was given (they need --scene lab) */
     /* Guided session */
     char protocol[OC_PATH_MAX]; /* --protocol FILE: the session's plan */
     bool autoplay;              /* --autoplay: run the whole session with automatic answers and taps */
