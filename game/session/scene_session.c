@@ -112,8 +112,14 @@ static void setup_change(App *app, SessionUi *u, int row, int dir)
 
 /* ---------------- starting and the model ---------------- */
 
-static void start_models(SessionUi *u)
+static void start_models(App *app, SessionUi *u)
 {
+    if (!u->view) {
+        u->view = muscle_view_create(app, u->eng.lane[0].cfg.part);
+        if (u->view)
+            muscle_view_set_backdrop(u->view, MUSCLE_BOX_BG);
+    }
+    u->view_lane = -1;
     for (int i = 0; i < session_lane_count(&u->eng); i++) {
         ModelParams mp;
         model_params_default(&mp, body_part_limb(u->eng.lane[i].cfg.part));
@@ -138,7 +144,7 @@ static bool start_session(App *app, SessionUi *u)
     u->screen_lane = 0;
     u->dialog = DLG_NONE;
     memset(u->hist, 0, sizeof u->hist);
-    start_models(u);
+    start_models(app, u);
     static const char *const words[] = {"1", "2", "3", "Set 1. Go.", "Set 2. Go.", "Set 3. Go.", "Set 4. Go.",
                                         "Set 5. Go.", "Rest. Keep the wraps on.", "Ten seconds",
                                         "Done. Wraps off now.", "Stop. Remove the wraps now.",
@@ -403,6 +409,8 @@ static void ses_leave(Scene *sc, App *app)
     if (u) {
         if (u->stage == STAGE_RUN)
             session_history_finish(app, u);
+        if (u->view)
+            muscle_view_destroy(u->view);
         session_protocol_free(&u->protocols);
         free(u);
     }
@@ -429,6 +437,14 @@ static void ses_update(Scene *sc, App *app, double dt)
     for (int i = 0; i < session_lane_count(s); i++)
         if (i == u->focus || u->session_scale <= 4.0)
             model_run(&u->model[i], sdt);
+    if (u->view) {
+        if (u->view_lane != u->focus) {
+            u->view_lane = u->focus;
+            muscle_view_set_part(u->view, u->eng.lane[u->focus].cfg.part);
+            app_redraw(app);
+        }
+        muscle_view_update(u->view, &u->model[u->focus], dt);
+    }
     SessionEvent e;
     while (session_poll(s, &e))
         handle_event(app, u, &e);

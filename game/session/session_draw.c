@@ -191,23 +191,25 @@ static void muscle_box(App *app, SessionUi *u, LRect r, bool compact)
     const Palette *p = &app->pal;
     int lane = u->focus;
     const ModelOut *o = model_out(&u->model[lane]);
-    gfx_round_rect(app, r, 18, gfx_rgba(0x1a, 0x21, 0x38, 255));
+    gfx_round_rect(app, r, 18, MUSCLE_BOX_BG);
     char t[160];
     snprintf(t, sizeof t, "%s  \xC2\xB7  %s", session_lane_name(&u->eng, lane),
              body_part_label(u->eng.lane[lane].cfg.part));
     gfx_text(app, FONT_BOLD, compact ? 28 : 34, r.x + 24, r.y + 14, ALIGN_LEFT, p->text, t);
-    float cx = r.x + (compact ? r.w * 0.25f : r.w * 0.30f), cy = r.y + r.h * 0.55f;
-    float base = compact ? r.h * 0.26f : r.h * 0.30f;
-    float sw = (float)(o->swelling_percent / 100.0);
-    float rx = base * 0.55f * (1.0f + 2.5f * (sw > 0 ? sw : 0)), ry = base;
+    LRect pic = {r.x + 12, r.y + (compact ? 50 : 64), (compact ? r.w * 0.42f : r.w * 0.50f) - 12,
+                 r.h - (compact ? 60 : 76)};
+    if (u->view) {
+        muscle_view_draw(app, u->view, pic);
+    } else { /* no widget: a plain swelling, darkening muscle */
+        float sw = (float)(o->swelling_percent / 100.0), base = pic.h * 0.42f;
+        double sat = o->oxygen_saturation;
+        float dark = (float)(1.0 - (sat - 0.3) / 0.45);
+        dark = dark < 0 ? 0 : dark > 1 ? 1 : dark;
+        SDL_Color fill = gfx_mix(gfx_rgba(0xd9, 0x4f, 0x4f, 255), gfx_rgba(0x5a, 0x1f, 0x4a, 255), dark);
+        gfx_ellipse(app, pic.x + pic.w / 2, pic.y + pic.h / 2, base * 0.55f * (1.0f + 2.5f * (sw > 0 ? sw : 0)),
+                    base, fill, fill);
+    }
     double sat = o->oxygen_saturation;
-    float dark = (float)(1.0 - (sat - 0.3) / 0.45);
-    dark = dark < 0 ? 0 : dark > 1 ? 1 : dark;
-    SDL_Color healthy = gfx_rgba(0xd9, 0x4f, 0x4f, 255), starved = gfx_rgba(0x5a, 0x1f, 0x4a, 255);
-    SDL_Color fill = gfx_mix(healthy, starved, dark);
-    gfx_ellipse(app, cx, cy, rx, ry, gfx_mix(fill, gfx_rgba(255, 255, 255, 255), 0.15f), fill);
-    if (o->cuff_mmhg > 0) /* the wrap, above the muscle */
-        gfx_round_rect(app, (LRect){cx - rx - 10, cy - ry - 26, 2 * rx + 20, 18}, 6, gfx_rgba(0x56, 0xb4, 0xe9, 255));
     float tx = r.x + (compact ? r.w * 0.45f : r.w * 0.52f), ty = r.y + (compact ? 56 : 80);
     float size = compact ? 26 : 32, step = compact ? 34 : 48;
     snprintf(t, sizeof t, "Pump: %+.1f %%", o->swelling_percent);

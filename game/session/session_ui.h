@@ -4,11 +4,16 @@
 #define OC_SESSION_UI_H
 
 #include "app.h"
+#include "gfx.h"
 #include "menu.h"
+#include "muscle_view.h"
 #include "model.h"
 #include "session.h"
 #include "session_cues.h"
 #include "session_protocol.h"
+
+/* The muscle's panel: a flat colour, so the widget can cache its still parts on it. */
+#define MUSCLE_BOX_BG gfx_rgba(0x1a, 0x21, 0x38, 255)
 
 typedef enum SessionStage { STAGE_SETUP, STAGE_RUN } SessionStage;
 
@@ -35,6 +40,8 @@ typedef struct SessionUi {
 
     Session eng;
     Model model[SESSION_MAX_LANES]; /* one occlusion model per athlete, driven by the engine's events */
+    MuscleView *view;               /* the Lab's muscle, showing the athlete in focus */
+    int view_lane;
     double session_scale;           /* session seconds per game second */
     int focus;                      /* the athlete the keys act on */
     int choice;                     /* the highlighted button in screening / wrap check / debrief */
