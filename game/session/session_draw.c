@@ -44,6 +44,11 @@ static SDL_Color ink_on(SDL_Color c)
     return lum > 140 ? gfx_rgba(0x10, 0x12, 0x1a, 255) : gfx_rgba(0xff, 0xff, 0xff, 255);
 }
 
+/* The big screen is drawn in two passes: the still part (backdrop, panels, names, the phase band) into a
+ * cached opaque layer, repainted only when its key changes, and the live part (numerals, counts, clocks) on
+ * top every frame. Screens outside the big screen draw both at once. */
+static bool g_still = true, g_live = true;
+
 static void mmss(char *out, size_t cap, double s)
 {
     if (s < 0)
@@ -145,6 +150,8 @@ static void progress_strip(App *app, SessionUi *u, LRect r)
     int n = session_set_count(s), cur = session_set_index(s);
     SessionPhase ph = session_phase(s);
     float gap = 12, bw = (r.w - gap * (float)(n - 1)) / (float)n;
+    if (!g_live)
+        return;
     for (int k = 0; k < n; k++) {
         LRect b = {r.x + (float)k * (bw + gap), r.y, bw, r.h};
         bool done = k < cur || (k == cur && (ph == SESSION_REST || ph == SESSION_WRAPS_OFF || ph == SESSION_DEBRIEF));
@@ -168,7 +175,10 @@ static void progress_strip(App *app, SessionUi *u, LRect r)
 static void wrap_bar(App *app, LRect r, double wrap, double limit, bool on, float text_size)
 {
     const Palette *p = &app->pal;
-    gfx_round_rect(app, r, r.h / 2, gfx_rgba(0x14, 0x19, 0x2c, 255));
+    if (g_still)
+        gfx_round_rect(app, r, r.h / 2, gfx_rgba(0x14, 0x19, 0x2c, 255));
+    if (!g_live)
+        return;
     double f = limit > 0 ? wrap / limit : 0;
     if (f > 1)
         f = 1;
@@ -191,15 +201,21 @@ static void muscle_box(App *app, SessionUi *u, LRect r, bool compact)
     const Palette *p = &app->pal;
     int lane = u->focus;
     const ModelOut *o = model_out(&u->model[lane]);
-    gfx_round_rect(app, r, 18, MUSCLE_BOX_BG);
     char t[160];
-    snprintf(t, sizeof t, "%s  \xC2\xB7  %s", session_lane_name(&u->eng, lane),
-             body_part_label(u->eng.lane[lane].cfg.part));
-    gfx_text(app, FONT_BOLD, compact ? 28 : 34, r.x + 24, r.y + 14, ALIGN_LEFT, p->text, t);
-    LRect pic = {r.x + 12, r.y + (compact ? 50 : 64), (compact ? r.w * 0.42f : r.w * 0.50f) - 12,
+    LRect pic = {r.x + 12, r.y + (compact ? 50 : 64), (compact ? r.w * 0.42f : r.w * 0.44f) - 12,
                  r.h - (compact ? 60 : 76)};
+    if (g_still) {
+        gfx_round_rect(app, r, 18, MUSCLE_BOX_BG);
+        snprintf(t, sizeof t, "%s  \xC2\xB7  %s", session_lane_name(&u->eng, lane),
+                 body_part_label(u->eng.lane[lane].cfg.part));
+        gfx_text(app, FONT_BOLD, compact ? 28 : 34, r.x + 24, r.y + 14, ALIGN_LEFT, p->text, t);
+        if (u->view)
+            muscle_view_draw_still(app, u->view, pic);
+    }
+    if (!g_live)
+        return;
     if (u->view) {
-        muscle_view_draw(app, u->view, pic);
+        muscle_view_draw_live(app, u->view, pic);
     } else { /* no widget: a plain swelling, darkening muscle */
         float sw = (float)(o->swelling_percent / 100.0), base = pic.h * 0.42f;
         double sat = o->oxygen_saturation;
@@ -271,15 +287,21 @@ static void phase_panel(App *app, SessionUi *u, LRect r, float num_size)
     SDL_Color c = session_phase_colour(ph);
     /* a phase band: colour, word and a shape, so the phase reads without colour too */
     LRect band = {r.x, r.y, r.w, 100};
-    gfx_round_rect(app, band, 20, c);
-    char title[96];
-    if (ph == SESSION_SET)
-        snprintf(title, sizeof title, "Set %d of %d", session_set_index(s) + 1, session_set_count(s));
-    else
-        snprintf(title, sizeof title, "%s", session_phase_title(ph));
-    if (session_paused(s))
-        snprintf(title, sizeof title, "Paused: wraps stay on");
-    gfx_text_in(app, FONT_BOLD, 64, band, ALIGN_CENTER, ink_on(c), title);
+    if (g_still) {
+        gfx_round_rect(app, band, 20, c);
+        char title[96];
+        if (ph == SESSION_SET)
+            snprintf(title, sizeof title, "Set %d of %d", session_set_index(s) + 1, session_set_count(s));
+        else
+            snprintf(title, sizeof title, "%s", session_phase_title(ph));
+        if (session_paused(s))
+            snprintf(title, sizeof title, "Paused: wraps stay on");
+        gfx_text_in(app, FONT_BOLD, 64, band, ALIGN_CENTER, ink_on(c), title);
+    }
+    /* the numerals change at most once a second or once a rep: they belong to the still layer (its key
+     * holds them), so the big glyphs are not blended again every frame */
+    if (!g_still)
+        return;
     char big[32], label[96];
     numerals(app, u, big, sizeof big, label, sizeof label);
     if (big[0]) {
@@ -309,8 +331,10 @@ static void instruction_line(App *app, SessionUi *u, LRect r, float size)
                  session_set_to_failure(s, next) ? "to failure, about " : "", session_set_target(s, next));
     }
     SDL_Color c = in == INSTR_REMOVE_WRAP_NOW ? session_phase_colour(SESSION_STOPPED) : p->text;
-    gfx_round_rect(app, r, 14, p->panel);
-    gfx_text_in(app, FONT_BOLD, size, r, ALIGN_LEFT, c, t);
+    if (g_still)
+        gfx_round_rect(app, r, 14, p->panel);
+    if (g_live)
+        gfx_text_in(app, FONT_BOLD, size, r, ALIGN_LEFT, c, t);
 }
 
 static const char *hint_text(const SessionUi *u)
@@ -349,22 +373,23 @@ static void lanes_table(App *app, SessionUi *u, LRect r)
         LRect row = {r.x, r.y + (float)i * h, r.w, h - 6};
         SessionPhase lp = session_lane_phase(s, i);
         SDL_Color c = session_phase_colour(lp);
-        gfx_round_rect(app, row, 10, i == u->focus ? p->panel_hi : p->panel);
-        gfx_rect(app, (LRect){row.x, row.y, 14, row.h}, c); /* the lane's phase at its left edge */
-        if (i == u->focus)
-            gfx_round_outline(app, row, 10, 3, p->focus);
         const SessionLane *l = &s->lane[i];
         char t[160];
         float x = row.x + 28, ty = row.y + (row.h - fs * 1.25f) / 2;
-        gfx_text(app, FONT_BOLD, fs, x, ty, ALIGN_LEFT, p->text, session_lane_name(s, i));
-        x += row.w * 0.15f;
-        snprintf(t, sizeof t, "%s \xC2\xB7 %d%% \xC2\xB7 %g/10", body_part_label(l->cfg.part), l->cfg.load_percent,
-                 session_lane_tightness(s, i));
-        gfx_text(app, FONT_REGULAR, fs * 0.8f, x, ty + fs * 0.12f, ALIGN_LEFT, p->text_dim, t);
-        x += row.w * 0.24f;
+        if (g_still) {
+            gfx_round_rect(app, row, 10, i == u->focus ? p->panel_hi : p->panel);
+            gfx_rect(app, (LRect){row.x, row.y, 14, row.h}, c); /* the lane's phase at its left edge */
+            if (i == u->focus)
+                gfx_round_outline(app, row, 10, 3, p->focus);
+            gfx_text(app, FONT_BOLD, fs, x, ty, ALIGN_LEFT, p->text, session_lane_name(s, i));
+            snprintf(t, sizeof t, "%s \xC2\xB7 %d%% \xC2\xB7 %g/10", body_part_label(l->cfg.part),
+                     l->cfg.load_percent, session_lane_tightness(s, i));
+            gfx_text(app, FONT_REGULAR, fs * 0.8f, x + row.w * 0.15f, ty + fs * 0.12f, ALIGN_LEFT, p->text_dim, t);
+        }
+        x += row.w * 0.39f;
         /* reps per set */
         float cw = row.w * 0.27f / (float)sets;
-        for (int k = 0; k < sets; k++) {
+        for (int k = 0; k < sets && g_live; k++) {
             LRect cell = {x + (float)k * cw, row.y + 6, cw - 4, row.h - 12};
             bool cur = k == session_set_index(s) && session_phase(s) == SESSION_SET && l->status == LANE_ACTIVE;
             bool has = l->set[k].ended || cur;
@@ -380,6 +405,8 @@ static void lanes_table(App *app, SessionUi *u, LRect r)
         wrap_bar(app, (LRect){x, row.y + row.h * 0.22f, bw, row.h * 0.56f}, session_lane_wrap_s(s, i),
                  session_lane_wrap_limit_s(s, i), l->wrap_on, fs * 0.8f);
         x += bw + 12;
+        if (!g_live)
+            continue;
         SessionInstruction in = session_lane_instruction(s, i);
         const char *st = in == INSTR_REMOVE_WRAP_NOW ? "OFF NOW"
                          : l->status == LANE_STOPPED ? "stopped"
@@ -617,48 +644,116 @@ static void draw_flash(App *app, SessionUi *u)
         gfx_text(app, FONT_BOLD, size, app->frame.lw / 2, y, ALIGN_CENTER, ink, u->flash_caption);
 }
 
-void session_draw_run(App *app, SessionUi *u)
+/* What the still layer shows; it is repainted when any of this changes. */
+typedef struct StillKey {
+    char big[32], label[96];
+    int phase, lane_phase, paused, set, focus, lanes, mute;
+    int status[SESSION_MAX_LANES];
+    int tight10[SESSION_MAX_LANES];
+    float lw, lh;
+} StillKey;
+
+static Uint32 still_key(const App *app, const SessionUi *u)
+{
+    const Session *s = &u->eng;
+    StillKey k;
+    memset(&k, 0, sizeof k);
+    numerals((App *)app, (SessionUi *)u, k.big, sizeof k.big, k.label, sizeof k.label);
+    k.phase = session_phase(s);
+    k.lane_phase = session_lane_phase(s, u->focus);
+    k.paused = session_paused(s);
+    k.set = session_set_index(s);
+    k.focus = u->focus;
+    k.lanes = session_lane_count(s);
+    k.mute = app->settings.mute;
+    for (int i = 0; i < k.lanes; i++) {
+        k.status[i] = session_lane_phase(s, i);
+        k.tight10[i] = (int)(session_lane_tightness(s, i) * 10);
+    }
+    k.lw = app->frame.lw;
+    k.lh = app->frame.lh;
+    const unsigned char *b = (const unsigned char *)&k;
+    Uint32 h = 2166136261u;
+    for (size_t i = 0; i < sizeof k; i++)
+        h = (h ^ b[i]) * 16777619u;
+    return h;
+}
+
+static void big_screen(App *app, SessionUi *u)
 {
     const Palette *p = &app->pal;
     const Session *s = &u->eng;
-    gfx_backdrop(app);
-    /* header: plan, time, sound state */
-    char t[200], el[16];
-    mmss(el, sizeof el, session_elapsed_s(s));
-    gfx_text(app, FONT_BOLD, 40, 60, 32, ALIGN_LEFT, p->text, s->cfg.plan.name);
-    snprintf(t, sizeof t, "%s%s", el, app->settings.mute ? "   sound off: captions on" : "");
-    gfx_text(app, FONT_REGULAR, 40, app->frame.lw - 60, 32, ALIGN_RIGHT, p->text_dim, t);
-    SessionPhase ph = session_phase(s);
-    bool group = session_lane_count(s) > 1;
-    if (ph == SESSION_SCREENING) {
-        draw_screening(app, u);
-    } else if (ph == SESSION_WRAP) {
-        draw_wrap(app, u);
-    } else if (ph == SESSION_DEBRIEF) {
-        draw_debrief(app, u);
-    } else if (!group) {
-        float lw = app->frame.lw;
+    float lw = app->frame.lw;
+    if (g_still) {
+        gfx_backdrop(app);
+        gfx_text(app, FONT_BOLD, 40, 60, 32, ALIGN_LEFT, p->text, s->cfg.plan.name);
+    }
+    if (session_lane_count(s) == 1) {
         LRect left = {60, 110, lw * 0.56f, 680};
         phase_panel(app, u, left, NUMERAL_SIZE);
         LRect mb = {left.x + left.w + 40, 110, lw - left.w - 160, 520};
         muscle_box(app, u, mb, false);
         wrap_bar(app, (LRect){mb.x, mb.y + mb.h + 40, mb.w, 80}, session_lane_wrap_s(s, 0),
                  session_lane_wrap_limit_s(s, 0), session_lane_wrap_on(s, 0), 36);
-        gfx_text(app, FONT_REGULAR, 28, mb.x + mb.w / 2, mb.y + mb.h + 126, ALIGN_CENTER, p->text_dim,
-                 "continuous wrap time / limit");
+        if (g_still)
+            gfx_text(app, FONT_REGULAR, 28, mb.x + mb.w / 2, mb.y + mb.h + 126, ALIGN_CENTER, p->text_dim,
+                     "continuous wrap time / limit");
         progress_strip(app, u, (LRect){60, 810, lw - 120, 84});
         instruction_line(app, u, (LRect){60, 912, lw - 120, 90}, 40);
-        gfx_text(app, FONT_REGULAR, 26, lw / 2, 1030, ALIGN_CENTER, p->text_dim, hint_text(u));
+        if (g_still)
+            gfx_text(app, FONT_REGULAR, 26, lw / 2, 1030, ALIGN_CENTER, p->text_dim, hint_text(u));
     } else {
-        float lw = app->frame.lw, colw = lw * 0.40f;
-        LRect left = {50, 100, colw, 580};
-        phase_panel(app, u, left, NUMERAL_SIZE_GROUP);
+        float colw = lw * 0.40f;
+        phase_panel(app, u, (LRect){50, 100, colw, 580}, NUMERAL_SIZE_GROUP);
         muscle_box(app, u, (LRect){50, 680, colw, 244}, true);
         lanes_table(app, u, (LRect){colw + 80, 100, lw - colw - 120, 760});
         progress_strip(app, u, (LRect){colw + 80, 864, lw - colw - 120, 60});
         instruction_line(app, u, (LRect){50, 936, lw - 100, 70}, 36);
-        gfx_text(app, FONT_REGULAR, 24, lw / 2, 1030, ALIGN_CENTER, p->text_dim, hint_text(u));
+        if (g_still)
+            gfx_text(app, FONT_REGULAR, 24, lw / 2, 1030, ALIGN_CENTER, p->text_dim, hint_text(u));
     }
+}
+
+static void paint_still(App *app, void *ctx)
+{
+    g_still = true;
+    g_live = false;
+    big_screen(app, ctx);
+}
+
+#define SESSION_LAYER_SLOT 5
+
+void session_draw_run(App *app, SessionUi *u)
+{
+    const Palette *p = &app->pal;
+    const Session *s = &u->eng;
+    SessionPhase ph = session_phase(s);
+    g_still = g_live = true;
+    if (ph == SESSION_SCREENING || ph == SESSION_WRAP || ph == SESSION_DEBRIEF) {
+        gfx_backdrop(app);
+        gfx_text(app, FONT_BOLD, 40, 60, 32, ALIGN_LEFT, p->text, s->cfg.plan.name);
+        if (ph == SESSION_SCREENING)
+            draw_screening(app, u);
+        else if (ph == SESSION_WRAP)
+            draw_wrap(app, u);
+        else
+            draw_debrief(app, u);
+    } else {
+        SDL_Texture *layer =
+            gfx_cached_layer(app, SESSION_LAYER_SLOT, still_key(app, u), app->pw, app->ph, paint_still, u);
+        if (layer) {
+            gfx_copy_layer(app, layer, NULL, NULL, true);
+            g_still = false;
+        }
+        g_live = true;
+        big_screen(app, u);
+        g_still = true;
+    }
+    /* header: the clock and the sound state */
+    char t[200], el[16];
+    mmss(el, sizeof el, session_elapsed_s(s));
+    snprintf(t, sizeof t, "%s%s", el, app->settings.mute ? "   sound off: captions on" : "");
+    gfx_text(app, FONT_REGULAR, 40, app->frame.lw - 60, 32, ALIGN_RIGHT, p->text_dim, t);
     if (u->dialog != DLG_NONE)
         draw_dialog(app, u);
     draw_flash(app, u);
