@@ -944,8 +944,7 @@ void muscle_view_draw_live(App *app, MuscleView *v, LRect box)
     }
     if (key != v->key) {
         SDL_SetRenderDrawBlendMode(app->ren, SDL_BLENDMODE_NONE);
-        SDL_SetRenderDrawColor(app->ren, v->backdrop.r, v->backdrop.g, v->backdrop.b, 255);
-        SDL_RenderClear(app->ren);
+        gfx_clear(app, v->backdrop);
         View local = w;
         local.ox -= (float)r.x;
         local.oy -= (float)r.y;
@@ -954,17 +953,16 @@ void muscle_view_draw_live(App *app, MuscleView *v, LRect box)
         SDL_SetRenderTarget(app->ren, prev);
         v->key = key;
     }
-    SDL_SetTextureBlendMode(v->tex, SDL_BLENDMODE_NONE);
     float c = app->settings.reduced_motion ? 0.0f : v->contraction;
     if (c > 0.0f) { /* a rep: the limb thickens about its axis for a moment (the picture is not drawn again) */
         float axis = w.ox + 0.31f * w.h, k = 1.0f + 0.045f * c;
         SDL_Rect dst = {(int)lroundf(axis - (axis - (float)r.x) * k), r.y, (int)lroundf((float)r.w * k), r.h};
         SDL_Rect clip = {bx0, by0, bx1 - bx0, by1 - by0};
         SDL_RenderSetClipRect(app->ren, &clip);
-        SDL_RenderCopy(app->ren, v->tex, NULL, &dst);
+        gfx_copy_layer(app, v->tex, NULL, &dst, true);
         SDL_RenderSetClipRect(app->ren, NULL);
     } else {
-        SDL_RenderCopy(app->ren, v->tex, NULL, &r);
+        gfx_copy_layer(app, v->tex, NULL, &r, true);
     }
     draw_fast(app, &w, v, g);
 }
