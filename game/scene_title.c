@@ -94,7 +94,7 @@ static void title_update(Scene *s, App *app, double dt)
         app_wake_at(app, app->time + (floor(st->t / TIP_SECONDS) + 1) * TIP_SECONDS - st->t);
         app_wake_at(app, app->time + ATTRACT_AFTER - st->idle);
     } else {
-        app_animate(app); /* the muscle breathes and the focused button pulses */
+        app_animate_at(app, 30.0); /* a slow breath and a gentle pulse: 30 frames a second are smooth */
     }
 }
 

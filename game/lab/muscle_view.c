@@ -16,7 +16,7 @@
 #include "oc_util.h"
 #include "lab.h"
 
-#define SWELL_GAIN 2.0f   /* girth drawn at twice the model's thickness change, so 10 % is visible */
+#define SWELL_GAIN 3.0f   /* girth drawn at 3x the model's thickness change, so 7-10 % is visible */
 #define MAX_PARTICLES 120
 #define MAX_VERTS 6000
 #define MAX_IDX 18000
@@ -337,8 +337,7 @@ static Mesh mesh_buf; /* one frame's geometry at a time (drawing is single-threa
 static void mesh_flush(App *app, Mesh *m)
 {
     if (m->ni > 0) {
-        SDL_SetRenderDrawBlendMode(app->ren, SDL_BLENDMODE_BLEND);
-        SDL_RenderGeometry(app->ren, NULL, m->v, m->nv, m->idx, m->ni);
+        gfx_geometry(app, m->v, m->nv, m->idx, m->ni);
     }
     m->nv = m->ni = 0;
 }
@@ -660,8 +659,9 @@ static SDL_Color skin_color(void)
 SDL_Color muscle_view_tissue_color(const App *app, double oxygen)
 {
     /* healthy red at resting oxygen (70 %) and above, to a deep purple as oxygen runs out; the colour-blind
-     * palette goes from vermilion to deep blue-violet so the change also reads as light to dark */
-    float f = clampf((float)((0.70 - oxygen) / 0.62), 0.0f, 1.0f);
+     * palette goes from vermilion to deep blue-violet so the change also reads as light to dark. The model's
+     * tissue O2 bottoms out near 25-30 % under a tight wrap (as near-infrared readings do), so that is purple. */
+    float f = clampf((float)((0.70 - oxygen) / 0.40), 0.0f, 1.0f);
     f = powf(f, 0.8f);
     if (app->settings.colorblind) { /* through a saturated magenta: a straight orange-blue mix turns grey */
         SDL_Color healthy = gfx_rgba(0xd8, 0x55, 0x2a, 255), mid = gfx_rgba(0x96, 0x28, 0x78, 255),
@@ -1035,8 +1035,7 @@ void muscle_view_draw_live(App *app, MuscleView *v, LRect box)
         SDL_SetRenderTarget(app->ren, prev);
         v->key = key;
     }
-    SDL_SetTextureBlendMode(v->tex, SDL_BLENDMODE_NONE);
-    SDL_RenderCopy(app->ren, v->tex, NULL, &r);
+    gfx_copy_layer(app, v->tex, NULL, &r, true);
     draw_fast(app, &w, v, g);
 }
 

@@ -576,7 +576,7 @@ static void paint_still(App *app, void *ctx)
             gfx_ellipse(app, lx + 6, ly + 13, 6, 6, cols[app->settings.colorblind][k], cols[app->settings.colorblind][k]);
             lx += 20 + gfx_text(app, FONT_REGULAR, 20, lx + 18, ly, ALIGN_LEFT, p->text_dim, names[k]) + 12;
         }
-        gfx_text(app, FONT_REGULAR, 20, v.x + v.w - 20, ly, ALIGN_RIGHT, p->text_dim, "girth drawn \xC3\x97" "2");
+        gfx_text(app, FONT_REGULAR, 20, v.x + v.w - 20, ly, ALIGN_RIGHT, p->text_dim, "girth drawn \xC3\x97" "3");
     }
     if (st->refusal >= 0) {
         LRect area = {L->views[0].x, L->views[0].y, L->views[L->nviews - 1].x + L->views[L->nviews - 1].w - L->views[0].x,
@@ -759,8 +759,7 @@ static void polyline(App *app, const float *xy, int n, float thick, SDL_Color c)
         memcpy(&idx[ni], k, sizeof k);
         nv += 4, ni += 6;
     }
-    SDL_SetRenderDrawBlendMode(app->ren, SDL_BLENDMODE_BLEND);
-    SDL_RenderGeometry(app->ren, NULL, v, nv, idx, ni);
+    gfx_geometry(app, v, nv, idx, ni);
 }
 
 static void draw_debrief(App *app, LabScene *st, LRect area)
