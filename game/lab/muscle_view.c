@@ -1022,6 +1022,7 @@ void muscle_view_draw_live(App *app, MuscleView *v, LRect box)
         local.oy -= (float)r.y;
         Uint32 skey = hash_mix(hash_mix(hash_mix(2166136261u, (int)v->part), r.x), r.y) | 1u;
         if (v->skin && v->skin_key != skey && SDL_SetRenderTarget(app->ren, v->skin) == 0) {
+            SDL_SetRenderDrawBlendMode(app->ren, SDL_BLENDMODE_NONE);
             gfx_clear(app, v->backdrop);
             draw_skin(app, &local, g);
             v->skin_key = skey;
@@ -1030,6 +1031,7 @@ void muscle_view_draw_live(App *app, MuscleView *v, LRect box)
         if (v->skin && v->skin_key == skey) {
             gfx_copy_layer(app, v->skin, NULL, NULL, true);
         } else {
+            SDL_SetRenderDrawBlendMode(app->ren, SDL_BLENDMODE_NONE);
             gfx_clear(app, v->backdrop);
             draw_skin(app, &local, g);
         }
