@@ -968,7 +968,9 @@ void app_run(App *app, long max_frames)
             due = frame_start + period;
         double wake = next_wake(app);
         if (wake < INFINITY) {
-            double at = now + (wake - (app->time + app->accumulator));
+            /* the wake fires on the first fixed step at or after it */
+            double steps = ceil((wake - app->time - 1e-9) / APP_STEP_SECONDS);
+            double at = now + fmax(0.0, steps * APP_STEP_SECONDS - app->accumulator);
             due = fmin(due, fmax(at, frame_start + period));
         }
         double wait = due - now;
