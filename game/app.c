@@ -891,8 +891,10 @@ static double next_wake(const App *app)
 static void frame_events(App *app)
 {
     SDL_Event e;
-    while (SDL_PollEvent(&e))
+    while (SDL_PollEvent(&e)) {
         handle_event(app, &e);
+        apply_ops(app); /* keys typed ahead go to the scene the previous key opened */
+    }
     check_signal(app);
 }
 
@@ -979,8 +981,10 @@ void app_run(App *app, long max_frames)
         if (wait > 0) {
             SDL_Event e;
             int ms = (int)floor(fmin(wait, APP_MAX_SLEEP) * 1000.0); /* a frame may start up to 1 ms early */
-            if (SDL_WaitEventTimeout(&e, ms))
+            if (SDL_WaitEventTimeout(&e, ms)) {
                 handle_event(app, &e);
+                apply_ops(app);
+            }
         }
         frame_events(app);
         now = wall_seconds();
