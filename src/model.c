@@ -71,6 +71,7 @@
 #define K_KX 6.74      /* mM of extra interstitial K+ that halves excitation-contraction */
 #define K_REL 0.456    /* mM/s of K+ released by fully active muscle */
 #define K_WASH 0.0694  /* 1/s per unit of venous outflow: K+ carried away by the blood */
+#define K_REST 4.0     /* mM: interstitial K+ at rest */
 #define K_PUMP 0.02    /* 1/s: Na/K pump reuptake */
 #define COST_II 1.59   /* type II fibres use this multiple of type I's ATP per unit of force */
 #define STARVE_GAIN 0.774 /* type I fatigue: E1_BASE + STARVE_GAIN when fully starved of oxygen */
@@ -583,6 +584,8 @@ static void fill_outputs(const Model *m, ModelOut *o)
     o->vasodilation = m->dil;
     o->anabolic_trend = m->anab_delta > 1e-5 ? 1 : m->anab_delta < -1e-5 ? -1 : 0;
     o->anabolic_signal = m->anab;
+    o->interstitial_k_mm = K_REST + m->k_int;
+    o->h2po4_mm = o->pi_mm / (1.0 + exp(2.302585092994046 * (o->ph - PK_PI)));
 }
 
 void model_run(Model *m, double seconds)
