@@ -700,9 +700,12 @@ static void ses_pointer(Scene *sc, App *app, float x, float y, bool click)
         if (n == 1) {
             session_tap(s, 0);
         } else {
-            float top = 110, h = (app->frame.lh - 300) / (float)n;
+            /* the lanes table's place (session_draw.c, big_screen): x from 40 % + 80, y from 100, 760 tall */
+            float top = 100, h = 760.0f / (float)n;
+            if (h > 110)
+                h = 110;
             int lane = (int)floorf((y - top) / h);
-            if (x > app->frame.lw * 0.42f && lane >= 0 && lane < n) {
+            if (x > app->frame.lw * 0.40f + 80 && y >= top && lane >= 0 && lane < n) {
                 u->focus = lane;
                 session_tap(s, lane);
             }
