@@ -154,7 +154,8 @@ static void progress_strip(App *app, SessionUi *u, LRect r)
         return;
     for (int k = 0; k < n; k++) {
         LRect b = {r.x + (float)k * (bw + gap), r.y, bw, r.h};
-        bool done = k < cur || (k == cur && (ph == SESSION_REST || ph == SESSION_WRAPS_OFF || ph == SESSION_DEBRIEF));
+        SessionSetRecord rec;
+        bool done = session_lane_set_record(s, u->focus, k, &rec); /* this athlete's set is over */
         bool now = k == cur && ph == SESSION_SET;
         SDL_Color fill = now ? session_phase_colour(SESSION_SET) : done ? gfx_rgba(0x2e, 0x4a, 0x5e, 255) : p->panel;
         gfx_round_rect(app, b, 12, fill);
