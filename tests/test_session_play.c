@@ -24,6 +24,15 @@ static void frames(App *app, int n)
         test_frame(app);
 }
 
+static void type(App *app, const char *text)
+{
+    SDL_Event e = {0};
+    e.type = SDL_TEXTINPUT;
+    oc_strlcpy(e.text.text, text, sizeof e.text.text);
+    SDL_PushEvent(&e);
+    test_frame(app);
+}
+
 static void shot(App *app, const char *name, Image *img)
 {
     char path[1024], err[300];
@@ -41,8 +50,18 @@ static void test_trainer_runs_and_stops_a_session(void **state)
     app_push(app, scene_create(SCENE_SESSION));
     frames(app, 3);
     assert_string_equal(app_top_name(app), "session");
+    /* the athlete's name: Up to Athletes, Enter, type (the first key replaces the default), a typo undone */
+    test_key(app, SDLK_UP, 0);
+    test_key(app, SDLK_RETURN, 0);
+    type(app, "Zo");
+    type(app, "\xC3\xAB"); /* e with diaeresis: two bytes, one character */
+    type(app, "x");
+    test_key(app, SDLK_BACKSPACE, 0);
+    frames(app, 2);
     shot(app, "session-setup.png", NULL);
-    test_key(app, SDLK_RETURN, 0); /* Start (the focus starts there) */
+    test_key(app, SDLK_RETURN, 0); /* the only name is done */
+    test_key(app, SDLK_DOWN, 0);
+    test_key(app, SDLK_RETURN, 0); /* Start */
     frames(app, 2);
     shot(app, "session-screening.png", NULL);
     for (int i = 0; i < SCREEN_ITEM_COUNT; i++)
@@ -95,7 +114,7 @@ static void test_trainer_runs_and_stops_a_session(void **state)
     size_t len = 0;
     char *text = oc_read_file(csv, &len, err, sizeof err);
     assert_non_null(text);
-    if (!strstr(text, ",stopped,1,0,5,") || !strstr(text, "pain"))
+    if (!strstr(text, ",Zo\xC3\xAB,") || !strstr(text, ",stopped,1,0,5,") || !strstr(text, "pain"))
         fail_msg("history:\n%s", text);
     free(text);
     assert_int_equal(test_app_stop(app), 0);
