@@ -10,6 +10,7 @@
 
 #include "gfx.h"
 #include "oc_util.h"
+#include "room_ui.h"
 
 #ifndef OC_SOURCE_DIR
 #define OC_SOURCE_DIR "."
@@ -266,6 +267,7 @@ void app_shutdown(App *app)
         if (app->ops[i].scene)
             discard_scene(app->ops[i].scene);
     app->nops = 0;
+    room_ui_shutdown(app); /* quitting stops the room's server */
     for (int k = 0; k < 4; k++)
         if (app->pads[k])
             SDL_GameControllerClose(app->pads[k]);

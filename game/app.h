@@ -102,6 +102,7 @@ struct App {
     Uint64 start_counter;
     double first_frame_ms; /* startup to first presented frame */
     long frames_presented;
+    struct RoomUi *room; /* the room (phones over local Wi-Fi): game/room/room_ui.h; NULL until used */
 };
 
 /* Where assets/ is: $OC_ASSETS_DIR, beside the binary, the installed data dir, or the source tree. */

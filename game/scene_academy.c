@@ -5,6 +5,7 @@
 
 #include "academy_ui.h"
 #include "gfx.h"
+#include "room_ui.h"
 #include "oc_util.h"
 
 /* ---------------- shared data ---------------- */
@@ -189,6 +190,15 @@ static void press_button(MapState *st, App *app, int b)
 {
     switch (b) {
     case BTN_CLASSROOM:
+        /* off -> classroom view -> classroom view with phones (the room) -> off */
+        if (st->ad->classroom && !room_ui_on(app)) {
+            if (room_ui_start(app)) {
+                app_cue(app, CUE_SELECT);
+                app_toast(app, "The room is on: phones on this Wi-Fi join with the code on screen");
+                break;
+            }
+        }
+        room_ui_stop(app);
         st->ad->classroom = !st->ad->classroom;
         app_cue(app, CUE_SELECT);
         app_toast(app, st->ad->classroom ? "Classroom view: questions big on screen, a countdown, then the answer"
@@ -451,6 +461,10 @@ static void map_draw(Scene *s, App *app)
     char who[80];
     snprintf(who, sizeof who, "Student: %s",
              ad->classroom ? "the whole room" : ad->student >= 0 ? ad->students[ad->student].name : "none yet");
+    if (room_ui_on(app)) {
+        const RoomView *rv = room_ui_view(app);
+        snprintf(who, sizeof who, "Phones: %.40s  \xC2\xB7  code %.4s  \xC2\xB7  %d in", rv->address, rv->code, rv->people);
+    }
     gfx_text(app, FONT_BOLD, 34, lw - 80, 66, ALIGN_RIGHT, p->accent2, who);
     if (n == 0) {
         gfx_text_wrapped(app, FONT_REGULAR, 40, 80, 260, lw - 160, p->text,
@@ -469,8 +483,10 @@ static void map_draw(Scene *s, App *app)
     }
     if (st->focus < n)
         gfx_text_wrapped(app, FONT_REGULAR, 32, 80, 838, lw - 160, p->text_dim, ad->set.levels[st->focus].summary);
-    const char *labels[BTN_COUNT] = {ad->classroom ? "Classroom view: on" : "Classroom view: off", "Change student",
-                                     "Back"};
+    const char *labels[BTN_COUNT] = {!ad->classroom        ? "Classroom view: off"
+                                     : room_ui_on(app)     ? "Classroom, phones on"
+                                                           : "Classroom view: on",
+                                     "Change student", "Back"};
     for (int b = 0; b < BTN_COUNT; b++) {
         LRect r = {80 + (float)b * 500, 950, 470, 86};
         st->rect[n + b] = r;
@@ -491,12 +507,19 @@ static void map_enter(Scene *s, App *app)
     if (!st->ad)
         return;
     /* who is learning is asked when the first level starts (a classroom needs no name) */
+    /* --classroom starts in classroom view; --room also switches the room on (once per run) */
+    if (app->opt.classroom || app->opt.room)
+        st->ad->classroom = true;
+    if (app->opt.room)
+        room_ui_start(app);
+    app->opt.classroom = app->opt.room = false;
 }
 
 static void map_leave(Scene *s, App *app)
 {
     MapState *st = s->state;
     app_text_input(app, false);
+    room_ui_stop(app); /* leaving the Academy switches the room off */
     if (st)
         academy_data_destroy(st->ad);
     free(st);
@@ -509,6 +532,7 @@ static void map_update(Scene *s, App *app, double dt)
     MapState *st = s->state;
     if (!st || !st->ad)
         app_pop(app); /* out of memory: nothing to show */
+    room_ui_poll(app);
 }
 
 Scene *scene_academy(void)

@@ -8,6 +8,7 @@
 
 #include "academy_ui.h"
 #include "gfx.h"
+#include "room_classroom.h"
 
 typedef enum { PH_ASK, PH_FEEDBACK, PH_RESULTS } Phase;
 
@@ -61,6 +62,7 @@ typedef struct QuizState {
     int nitems;
     LRect r_check, r_flip, r_nowhere, r_next, r_slider, r_tray;
     LRect r_res[RES_COUNT];
+    RoomClassroom room; /* phones in the room answer the classroom view's questions */
 } QuizState;
 
 static const Question *cur(const QuizState *st)
@@ -543,6 +545,12 @@ static void quiz_update(Scene *s, App *app, double dt)
 {
     QuizState *st = s->state;
     st->phase_time += dt;
+    if (st->classroom) {
+        room_classroom_sync(app, &st->room, lvl(st), st->level, st->run.index, (int)st->phase, st->perm, st->order,
+                            st->countdown, st->ad->store);
+        if (st->phase == PH_ASK && room_classroom_all_answered(app) && st->countdown > 0.5)
+            st->countdown = 0.5; /* everyone has answered: show the answer now */
+    }
     if (!st->classroom || st->phase != PH_ASK)
         return;
     st->countdown -= dt;
@@ -998,7 +1006,7 @@ static void draw_results(App *app, QuizState *st)
     }
 }
 
-static void quiz_draw(Scene *s, App *app)
+static void quiz_draw_screen(Scene *s, App *app)
 {
     QuizState *st = s->state;
     gfx_backdrop(app);
@@ -1023,6 +1031,20 @@ static void quiz_draw(Scene *s, App *app)
     }
 }
 
+static void quiz_draw(Scene *s, App *app)
+{
+    QuizState *st = s->state;
+    /* with the room on, its panel takes a strip on the right and the quiz lays out in the rest */
+    float full_lw = app->frame.lw;
+    bool room = st->classroom && room_ui_on(app);
+    if (room)
+        app->frame.lw = full_lw - ROOM_PANEL_W;
+    quiz_draw_screen(s, app);
+    app->frame.lw = full_lw;
+    if (room)
+        room_classroom_draw(app, &st->room, cur(st), st->perm, (int)st->phase, st->view);
+}
+
 bool quiz_probe(const Scene *s, int *level, int *question, int *phase)
 {
     if (!s || s->action != quiz_action || !s->state)
@@ -1036,7 +1058,8 @@ bool quiz_probe(const Scene *s, int *level, int *question, int *phase)
 
 static void quiz_leave(Scene *s, App *app)
 {
-    (void)app;
+    if (s->state && ((QuizState *)s->state)->classroom)
+        room_classroom_leave(app);
     free(s->state);
     s->state = NULL;
 }
@@ -1054,6 +1077,7 @@ Scene *scene_quiz_at(AcademyData *ad, int level, int question)
     }
     st->ad = ad;
     st->classroom = ad->classroom;
+    room_classroom_init(&st->room);
     restart(st, level);
     /* skip ahead (the skipped questions count as unanswered) */
     while (st->run.index < question && st->run.index + 1 < st->run.level->nquestions) {
