@@ -887,6 +887,15 @@ static bool query_param(const char *query, const char *name, char *out, size_t c
     return false;
 }
 
+static bool has_escaped_nul(const char *s, size_t len)
+{
+    for (size_t i = 0; i + 6 <= len; i++)
+        if (s[i] == '\\' && (s[i + 1] == 'u' || s[i + 1] == 'U') && s[i + 2] == '0' && s[i + 3] == '0' &&
+            s[i + 4] == '0' && s[i + 5] == '0')
+            return true;
+    return false;
+}
+
 void room_handle(Room *r, const RoomRequest *req, RoomResponse *out)
 {
     out->status = 500;
@@ -983,7 +992,11 @@ void room_handle(Room *r, const RoomRequest *req, RoomResponse *out)
         return;
     }
 
-    /* POST: a JSON object */
+    /* POST: a JSON object. A NUL (raw or escaped) would cut a string short behind the checks' backs. */
+    if (req->body_len && (memchr(req->body, 0, req->body_len) || has_escaped_nul(req->body, req->body_len))) {
+        refuse(r, out, 400, "body: NUL characters are not allowed");
+        return;
+    }
     cJSON *doc = req->body_len ? cJSON_ParseWithLength(req->body, req->body_len) : NULL;
     if (!cJSON_IsObject(doc)) {
         cJSON_Delete(doc);
