@@ -914,8 +914,15 @@ void room_handle(Room *r, const RoomRequest *req, RoomResponse *out)
         refuse(r, out, 414, "the address is too long");
         return;
     }
+    /* requests with a valid token are limited per participant (below); the rest per address, so one
+     * device cannot flood the page or walk the codes, and a room of phones behind one address still fits */
     RoomRate *rate = rate_slot(r, req->client, req->now);
-    if (!bucket_take(&rate->tokens, &rate->time, req->now, ROOM_RATE_ADDR_BURST, ROOM_RATE_ADDR_PER_S)) {
+    char qtok[ROOM_TOKEN_LEN + 2];
+    const char *tok = req->token;
+    if (!tok && query_param(req->query, "t", qtok, sizeof qtok))
+        tok = qtok;
+    if (find_token(r, tok) < 0 &&
+        !bucket_take(&rate->tokens, &rate->time, req->now, ROOM_RATE_ADDR_BURST, ROOM_RATE_ADDR_PER_S)) {
         refuse(r, out, 429, "too many requests from this device; slow down");
         return;
     }
@@ -960,10 +967,8 @@ void room_handle(Room *r, const RoomRequest *req, RoomResponse *out)
     /* who is asking: the header, or ?t= for the event stream (EventSource cannot send headers) */
     int who = -1;
     if (post_i != 0) {
-        char qtok[ROOM_TOKEN_LEN + 2];
-        const char *tok = req->token;
-        if (!tok && get_i == 1 && query_param(req->query, "t", qtok, sizeof qtok))
-            tok = qtok;
+        if (get_i != 1)
+            tok = req->token; /* ?t= is for the event stream only */
         if (!tok) {
             refuse(r, out, 401, "missing token: join the room first");
             return;

@@ -28,8 +28,23 @@ typedef struct Asset {
     size_t len;
 } Asset;
 
+/* One open connection, watched so a request that trickles in is cut off at the deadline (slowloris):
+ * the idle timeout alone never fires for a client that sends a byte every few seconds. */
+typedef struct Conn {
+    int fd;
+    double since;   /* when the request being read started */
+    bool answered;  /* a response is queued (or streaming): not waiting on the client */
+    bool cut;
+    struct Conn *prev, *next;
+} Conn;
+
 struct RoomServer {
     struct MHD_Daemon *daemon;
+    pthread_t watchdog;
+    bool watching;
+    Conn *conns;
+    double deadline;
+    long cut_off;
     pthread_mutex_t lock;
     pthread_cond_t changed;
     uint64_t notified; /* the room version the streams were last woken for */
@@ -48,7 +63,10 @@ struct RoomServer {
 typedef struct ReqCtx {
     char body[ROOM_MAX_BODY];
     size_t len;
+    bool started;  /* the headers have been seen */
     bool too_big;
+    bool bad_uri;  /* the raw target had an encoded NUL, a control byte or was too long */
+    bool queued;   /* a response is on its way: the client is no longer the one keeping us waiting */
 } ReqCtx;
 
 typedef struct Stream {
@@ -106,9 +124,11 @@ int room_server_port(const RoomServer *s)
     return s->port;
 }
 
-void room_server_counts(RoomServer *s, long *served, long *refused, int *streams)
+void room_server_counts(RoomServer *s, long *served, long *refused, int *streams, long *cut_off)
 {
     pthread_mutex_lock(&s->lock);
+    if (cut_off)
+        *cut_off = s->cut_off;
     if (served)
         *served = s->served;
     if (refused)
@@ -262,22 +282,71 @@ static uint64_t client_key(struct MHD_Connection *c)
     return 0;
 }
 
+static Conn *conn_of(struct MHD_Connection *c)
+{
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return ci ? ci->socket_context : NULL;
+}
+
+static void conn_answered(RoomServer *s, struct MHD_Connection *c)
+{
+    pthread_mutex_lock(&s->lock);
+    Conn *k = conn_of(c);
+    if (k)
+        k->answered = true;
+    pthread_mutex_unlock(&s->lock);
+}
+
+static enum MHD_Result handle_request(RoomServer *s, struct MHD_Connection *c, const char *url, const char *method,
+                                      const char *upload, size_t *upload_size, void **con_cls);
+
+/* Called with the raw target before MHD decodes it (a decoded %00 would silently cut the path short). */
+static void *uri_seen(void *cls, const char *uri, struct MHD_Connection *c)
+{
+    (void)cls;
+    (void)c;
+    ReqCtx *ctx = calloc(1, sizeof *ctx);
+    if (!ctx)
+        return NULL;
+    size_t n = 0;
+    for (const unsigned char *u = (const unsigned char *)uri; *u; u++, n++) {
+        if (*u < 0x21 || *u >= 0x7f || n > ROOM_MAX_PATH + 64)
+            ctx->bad_uri = true;
+        if (u[0] == '%' && u[1] == '0' && u[2] == '0')
+            ctx->bad_uri = true;
+    }
+    return ctx;
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
                               const char *version, const char *upload, size_t *upload_size, void **con_cls)
 {
     (void)version;
     RoomServer *s = cls;
+    enum MHD_Result r = handle_request(s, c, url, method, upload, upload_size, con_cls);
+    const ReqCtx *ctx = *con_cls;
+    if (r == MHD_NO || (ctx && ctx->queued))
+        conn_answered(s, c); /* a response was queued (or the connection is being dropped) */
+    return r;
+}
+
+static enum MHD_Result handle_request(RoomServer *s, struct MHD_Connection *c, const char *url, const char *method,
+                                      const char *upload, size_t *upload_size, void **con_cls)
+{
     ReqCtx *ctx = *con_cls;
-    if (!ctx) {
-        /* first call: headers only. A body announced too big is refused before it is read. */
+    if (!ctx)
+        return MHD_NO; /* uri_seen could not allocate: drop the connection */
+    if (!ctx->started) {
+        /* first call: headers only. A bad target or a body announced too big is refused before it is read. */
+        ctx->started = true;
+        ctx->queued = true; /* until shown otherwise below */
+        if (ctx->bad_uri)
+            return send_error(s, c, 400, "the address is not one this page uses");
         const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
         long n;
         if (cl && (!oc_parse_long(cl, &n) || n < 0 || n > ROOM_MAX_BODY))
             return send_error(s, c, 413, "the request body is over 2048 bytes");
-        ctx = calloc(1, sizeof *ctx);
-        if (!ctx)
-            return MHD_NO;
-        *con_cls = ctx;
+        ctx->queued = false;
         return MHD_YES;
     }
     if (*upload_size) {
@@ -290,6 +359,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
         *upload_size = 0;
         return MHD_YES;
     }
+    ctx->queued = true;
     if (ctx->too_big)
         return send_error(s, c, 413, "the request body is over 2048 bytes");
 
@@ -328,11 +398,77 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 
 static void completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode why)
 {
-    (void)cls;
-    (void)c;
     (void)why;
+    RoomServer *s = cls;
     free(*con_cls);
     *con_cls = NULL;
+    /* keep-alive: the next request on this connection gets a fresh deadline */
+    pthread_mutex_lock(&s->lock);
+    Conn *k = conn_of(c);
+    if (k) {
+        k->answered = false;
+        k->since = room_server_now();
+    }
+    pthread_mutex_unlock(&s->lock);
+}
+
+static void notify_conn(void *cls, struct MHD_Connection *c, void **socket_context, enum MHD_ConnectionNotificationCode toe)
+{
+    RoomServer *s = cls;
+    pthread_mutex_lock(&s->lock);
+    if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+        Conn *k = calloc(1, sizeof *k);
+        if (k && ci) {
+            k->fd = ci->connect_fd;
+            k->since = room_server_now();
+            k->next = s->conns;
+            if (s->conns)
+                s->conns->prev = k;
+            s->conns = k;
+            *socket_context = k;
+        } else {
+            free(k);
+        }
+    } else if (*socket_context) {
+        /* MHD tells us before it closes the socket, so the watchdog never touches a reused descriptor */
+        Conn *k = *socket_context;
+        if (k->prev)
+            k->prev->next = k->next;
+        else
+            s->conns = k->next;
+        if (k->next)
+            k->next->prev = k->prev;
+        free(k);
+        *socket_context = NULL;
+    }
+    pthread_mutex_unlock(&s->lock);
+}
+
+static void *watch(void *arg)
+{
+    RoomServer *s = arg;
+    pthread_mutex_lock(&s->lock);
+    while (!s->stopping) {
+        double now = room_server_now();
+        for (Conn *k = s->conns; k; k = k->next)
+            if (!k->answered && !k->cut && now - k->since > s->deadline) {
+                k->cut = true;
+                s->cut_off++;
+                s->refused++;
+                shutdown(k->fd, SHUT_RDWR); /* MHD sees the end of the stream and closes it */
+            }
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += 250 * 1000000L;
+        if (until.tv_nsec >= 1000000000L) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000L;
+        }
+        pthread_cond_timedwait(&s->changed, &s->lock, &until);
+    }
+    pthread_mutex_unlock(&s->lock);
+    return NULL;
 }
 
 /* ---------------- start and stop ---------------- */
@@ -430,18 +566,22 @@ RoomServer *room_server_start(const RoomServerConfig *cfg, char *err, size_t err
         goto fail;
     }
     s->daemon = MHD_start_daemon(
-        MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG, (uint16_t)cfg->port,
+        MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD, (uint16_t)cfg->port,
         NULL, NULL, handle, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_CONNECTION_LIMIT,
         (unsigned)ROOM_CONN_LIMIT, MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)ROOM_CONN_PER_IP,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)ROOM_IDLE_TIMEOUT_S, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
         (size_t)(ROOM_HEADER_LIMIT + ROOM_MAX_BODY), MHD_OPTION_THREAD_STACK_SIZE, (size_t)(256 * 1024),
-        MHD_OPTION_NOTIFY_COMPLETED, completed, s, MHD_OPTION_END);
+        MHD_OPTION_URI_LOG_CALLBACK, uri_seen, s, MHD_OPTION_NOTIFY_COMPLETED, completed, s, MHD_OPTION_NOTIFY_CONNECTION, notify_conn, s, MHD_OPTION_END);
     if (!s->daemon) {
         oc_fail(err, errlen, "--room-port %d: cannot listen there (%s); choose another port", cfg->port,
                 errno ? strerror(errno) : "in use or not allowed");
         goto fail;
     }
     s->port = cfg->port;
+    s->deadline = cfg->request_deadline_s > 0 ? cfg->request_deadline_s : ROOM_REQUEST_DEADLINE_S;
+    s->watching = pthread_create(&s->watchdog, NULL, watch, s) == 0;
+    if (!s->watching)
+        fprintf(stderr, "room: no watchdog thread; slow clients are only cut by the idle timeout\n");
     char host[INET_ADDRSTRLEN] = "127.0.0.1";
     if (!any)
         oc_strlcpy(host, cfg->bind, sizeof host);
@@ -466,6 +606,8 @@ void room_server_stop(RoomServer *s)
     s->stopping = true;
     pthread_cond_broadcast(&s->changed);
     pthread_mutex_unlock(&s->lock);
+    if (s->watching)
+        pthread_join(s->watchdog, NULL);
     MHD_stop_daemon(s->daemon);
     pthread_cond_destroy(&s->changed);
     pthread_mutex_destroy(&s->lock);

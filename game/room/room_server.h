@@ -16,6 +16,7 @@
 #define ROOM_STREAM_LIMIT 96    /* event streams in all */
 #define ROOM_IDLE_TIMEOUT_S 5   /* a connection silent this long is closed (slowloris) */
 #define ROOM_HEADER_LIMIT 8192  /* request line + headers; above this the server answers 431/413 */
+#define ROOM_REQUEST_DEADLINE_S 10.0 /* a whole request (headers and body) must arrive within this */
 
 typedef struct RoomServer RoomServer;
 
@@ -25,6 +26,7 @@ typedef struct RoomServerConfig {
     const char *code;    /* the 4-digit room code */
     const char *web_dir; /* assets/web */
     bool colorblind;
+    double request_deadline_s; /* 0 = ROOM_REQUEST_DEADLINE_S (tests shorten it) */
 } RoomServerConfig;
 
 /* Reads the page's files, then listens. NULL with a message naming the flag or file at fault. */
@@ -44,7 +46,8 @@ const char *room_server_url(const RoomServer *s);
 const char *room_server_address(const RoomServer *s);
 const char *room_server_code(const RoomServer *s);
 int room_server_port(const RoomServer *s);
-/* Requests answered and refused so far, for the panel and tests. */
-void room_server_counts(RoomServer *s, long *served, long *refused, int *streams);
+/* Requests answered and refused so far, open event streams, and connections cut off at the request
+ * deadline (slowloris), for the panel and tests. Any pointer may be NULL. */
+void room_server_counts(RoomServer *s, long *served, long *refused, int *streams, long *cut_off);
 
 #endif
