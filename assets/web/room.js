@@ -287,7 +287,8 @@
     tick();
     text('l-message', mine.message);
     show('l-message', !!mine.message);
-    $('tap').disabled = mine.stopped;
+    show('tap', !mine.stopped);
+    document.querySelector('#lane .stop').classList.toggle('hidden', !!mine.stopped);
   }
 
   $('tap').addEventListener('click', async () => {

@@ -156,7 +156,7 @@ void room_classroom_draw(App *app, const RoomClassroom *rc, const Question *q, c
     const RoomView *v = room_ui_view(app);
     const Palette *p = &app->pal;
     float x = app->frame.lw - ROOM_PANEL_W + 10, w = ROOM_PANEL_W - 50;
-    LRect join = {x, 140, w, 250};
+    LRect join = {x, 140, w, 330};
     room_ui_draw_join(app, join);
     LRect rest = {x, join.y + join.h + 16, w, 1040 - (join.y + join.h + 16)};
     if (phase == 2) {

@@ -2,6 +2,7 @@
 #include "room_ui.h"
 
 #include <cjson/cJSON.h>
+#include <math.h>
 #include <qrencode.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -180,6 +181,26 @@ bool room_ui_poll(App *app)
 
 /* ---------------- drawing ---------------- */
 
+/* A name cut (at a UTF-8 boundary, with an ellipsis) to fit w logical units. */
+static void fit_text(App *app, FontStyle st, float size, float w, const char *in, char *out, size_t cap)
+{
+    snprintf(out, cap, "%s", in);
+    if (gfx_text_width(app, st, size, out) <= w)
+        return;
+    size_t n = strlen(out);
+    while (n > 0) {
+        do
+            n--;
+        while (n > 0 && ((unsigned char)out[n] & 0xc0) == 0x80);
+        char tmp[128];
+        snprintf(tmp, sizeof tmp, "%.*s\xE2\x80\xA6", (int)n, out);
+        if (gfx_text_width(app, st, size, tmp) <= w || n == 0) {
+            snprintf(out, cap, "%s", tmp);
+            return;
+        }
+    }
+}
+
 static SDL_Texture *qr_texture(App *app, struct RoomUi *ui)
 {
     if (ui->qr && strcmp(ui->qr_url, ui->view.url) == 0)
@@ -193,7 +214,7 @@ static SDL_Texture *qr_texture(App *app, struct RoomUi *ui)
     QRcode *code = QRcode_encodeString(link, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
     if (!code)
         return NULL;
-    int quiet = 2, n = code->width + 2 * quiet;
+    int quiet = 4, n = code->width + 2 * quiet; /* the quiet zone the QR standard asks for */
     SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, n, n, 32, SDL_PIXELFORMAT_RGBA32);
     if (s) {
         SDL_FillRect(s, NULL, SDL_MapRGBA(s->format, 255, 255, 255, 255));
@@ -231,31 +252,30 @@ void room_ui_draw_join(App *app, LRect box)
     const Palette *p = &app->pal;
     const RoomView *v = &ui->view;
     gfx_round_rect(app, box, 18, p->panel);
-    float pad = 18, qs = box.w * 0.42f;
-    if (qs > box.h - 2 * pad)
-        qs = box.h - 2 * pad;
+    /* the address on top, full width; below it the QR code and, beside it, the code and the head count */
+    float pad = 18, x = box.x + pad, w = box.w - 2 * pad, y = box.y + pad;
+    gfx_text(app, FONT_BOLD, 24, x, y, ALIGN_LEFT, p->text_dim, "Join on your phone");
+    y += 32;
+    char addr[80];
+    fit_text(app, FONT_BOLD, 34, w, v->address, addr, sizeof addr);
+    gfx_text(app, FONT_BOLD, 34, x, y, ALIGN_LEFT, p->text, addr);
+    y += 50;
+    float qs = fminf(box.y + box.h - pad - y, w * 0.55f);
     /* whole physical pixels per module keep the code sharp for a phone camera */
     SDL_Texture *qr = qr_texture(app, ui);
-    if (qr && ui->qr_modules > 0) {
+    if (qr && ui->qr_modules > 0 && qs > 0) {
         float px = qs * app->frame.scale;
         int per = (int)(px / (float)ui->qr_modules);
         if (per >= 1)
             qs = (float)(per * ui->qr_modules) / app->frame.scale;
-        gfx_image(app, qr, (LRect){box.x + pad, box.y + (box.h - qs) / 2, qs, qs}, gfx_rgba(255, 255, 255, 255));
+        gfx_image(app, qr, (LRect){x, y, qs, qs}, gfx_rgba(255, 255, 255, 255));
     }
-    float tx = box.x + pad * 2 + qs, tw = box.x + box.w - pad - tx, y = box.y + pad;
-    gfx_text(app, FONT_BOLD, 26, tx, y, ALIGN_LEFT, p->text_dim, "Join on your phone");
-    y += 38;
-    float used = gfx_text_wrapped(app, FONT_BOLD, 30, tx, y, tw, p->text, v->address);
-    y += used + 10;
+    float tx = x + qs + 22;
     gfx_text(app, FONT_REGULAR, 24, tx, y, ALIGN_LEFT, p->text_dim, "Room code");
-    y += 30;
-    gfx_text(app, FONT_BOLD, 64, tx, y, ALIGN_LEFT, p->focus, v->code);
-    y += 78;
+    gfx_text(app, FONT_BOLD, 72, tx, y + 28, ALIGN_LEFT, p->focus, v->code);
     char line[64];
     snprintf(line, sizeof line, v->people == 1 ? "%d person in" : "%d people in", v->people);
-    if (y + 30 <= box.y + box.h)
-        gfx_text(app, FONT_REGULAR, 28, tx, y, ALIGN_LEFT, p->text, line);
+    gfx_text(app, FONT_REGULAR, 28, tx, y + 120, ALIGN_LEFT, p->text, line);
     maybe_dump(ui);
 }
 
@@ -337,9 +357,11 @@ void room_ui_draw_quiz(App *app, LRect box, const Question *q, const int *perm)
         for (int i = 0; i < v->nboard && y + 34 <= box.y + box.h - pad; i++) {
             snprintf(line, sizeof line, "%d.", i + 1);
             gfx_text(app, FONT_BOLD, 28, x, y, ALIGN_LEFT, i == 0 ? p->focus : p->text_dim, line);
-            gfx_text(app, FONT_REGULAR, 28, x + 48, y, ALIGN_LEFT, p->text, v->board[i].name);
             snprintf(line, sizeof line, "%d", v->board[i].points);
-            gfx_text(app, FONT_BOLD, 28, x + w, y, ALIGN_RIGHT, p->text, line);
+            float pw = gfx_text(app, FONT_BOLD, 28, x + w, y, ALIGN_RIGHT, p->text, line);
+            char name[128];
+            fit_text(app, FONT_REGULAR, 28, w - 48 - pw - 16, v->board[i].name, name, sizeof name);
+            gfx_text(app, FONT_REGULAR, 28, x + 48, y, ALIGN_LEFT, p->text, name);
             y += 36;
         }
     }
