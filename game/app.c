@@ -2,6 +2,8 @@
 #include "app.h"
 
 #include <SDL_ttf.h>
+#include <math.h>
+#include <signal.h>
 #include <stb/stb_image_write.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +13,7 @@
 #include "gfx.h"
 #include "oc_util.h"
 #include "room_ui.h"
+#include "store.h"
 
 #ifndef OC_SOURCE_DIR
 #define OC_SOURCE_DIR "."
@@ -70,6 +73,7 @@ void app_levels_dir(const GameOptions *opt, char *out, size_t cap)
 void app_apply_palette(App *app)
 {
     Palette *p = &app->pal;
+    app->dirty = true;
     gfx_cache_flush(app->gfx);
     p->bg_top = gfx_rgba(0x16, 0x1d, 0x33, 255);
     p->bg_bottom = gfx_rgba(0x08, 0x0b, 0x16, 255);
@@ -102,11 +106,43 @@ static void update_size(App *app)
     } else {
         SDL_GetRendererOutputSize(app->ren, &app->pw, &app->ph);
     }
+    app->dirty = true;
     Frame f = layout_frame(app->pw, app->ph);
     if (f.scale != app->frame.scale)
         text_flush(app->text); /* glyphs are rasterised for one scale */
     gfx_cache_flush(app->gfx);
     app->frame = f;
+}
+
+/* ---- SIGTERM / SIGINT: a gym PC shutting down must not hang on the "Leave?" dialog ---- */
+
+static volatile sig_atomic_t pending_signal;
+
+static void on_signal(int sig)
+{
+    pending_signal = sig;
+}
+
+static void install_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0; /* no SA_RESTART: a sleeping poll() returns at once */
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+}
+
+/* Save and end the loop; the scenes' leave() runs in app_shutdown as on any quit. */
+static void check_signal(App *app)
+{
+    if (!pending_signal || app->signalled)
+        return;
+    SDL_Log("signal %d: saving and quitting", (int)pending_signal);
+    app->signalled = true;
+    app_save_settings(app);
+    app->running = false;
 }
 
 static int open_pads(App *app)
@@ -137,8 +173,14 @@ int app_init(App *app, const GameOptions *opt, char *err, size_t errlen)
     memset(app, 0, sizeof *app);
     app->opt = *opt;
     app->start_counter = SDL_GetPerformanceCounter();
+    app->anim_hz = APP_ANIM_HZ;
+    app->dirty = true;
     if (opt->headless)
         SDL_setenv("SDL_VIDEODRIVER", "dummy", 0);
+    /* our own handlers: SDL's would turn SIGTERM into a window close, which asks "Leave?" first */
+    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+    pending_signal = 0;
+    install_signals();
     SDL_SetHint(SDL_HINT_VIDEO_HIGHDPI_DISABLED, "0");
     SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "linear");
     SDL_SetHint(SDL_HINT_JOYSTICK_ALLOW_BACKGROUND_EVENTS, "1");
@@ -158,12 +200,18 @@ int app_init(App *app, const GameOptions *opt, char *err, size_t errlen)
         SDL_Quit();
         return oc_fail(err, errlen, "--data-dir: %s", msg);
     }
-    oc_path_join(app->settings_path, sizeof app->settings_path, app->data_dir, "settings.json");
+    if (!oc_path_join(app->settings_path, sizeof app->settings_path, app->data_dir, "settings.json")) {
+        SDL_Quit();
+        return oc_fail(err, errlen, "--data-dir: '%s' is too long for the files kept in it", app->data_dir);
+    }
+    app_open_store(app);
     SettingsStatus st = settings_load(&app->settings, app->settings_path, msg, sizeof msg);
-    if (st == SETTINGS_CORRUPT || st == SETTINGS_REPAIRED) {
+    if (st == SETTINGS_CORRUPT || st == SETTINGS_REPAIRED || st == SETTINGS_UNREADABLE) {
         SDL_Log("settings: %s", msg);
         app_toast(app, msg);
-        app_save_settings(app);
+        app->settings_kept = st == SETTINGS_UNREADABLE; /* never save over a file we could not read */
+        if (!app->settings_kept)
+            app_save_settings(app);
     }
     if (opt->mute)
         app->settings.mute = true;
@@ -192,10 +240,16 @@ int app_init(App *app, const GameOptions *opt, char *err, size_t errlen)
         }
         int w = opt->windowed ? opt->win_w : 1280, h = opt->windowed ? opt->win_h : 720;
         Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
-        if (app->settings.fullscreen)
+        int x = SDL_WINDOWPOS_CENTERED_DISPLAY(disp), y = x, cw = w, ch = h;
+        SDL_Rect b;
+        if (app->settings.fullscreen && SDL_GetDisplayBounds(disp, &b) == 0) {
+            /* Created already covering the display: with no window manager (a kiosk PC, bare X) the
+             * full-screen request is never acted on, and the window would stay at its windowed size. */
             flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-        app->win = SDL_CreateWindow("Occlusion Coach", SDL_WINDOWPOS_CENTERED_DISPLAY(disp),
-                                    SDL_WINDOWPOS_CENTERED_DISPLAY(disp), w, h, flags);
+            x = b.x, y = b.y, cw = b.w, ch = b.h;
+        }
+        app->win = SDL_CreateWindow("Occlusion Coach", x, y, cw, ch, flags);
+        app->windowed_rect = (SDL_Rect){SDL_WINDOWPOS_CENTERED_DISPLAY(disp), SDL_WINDOWPOS_CENTERED_DISPLAY(disp), w, h};
         if (!app->win) {
             oc_fail(err, errlen, "window: %s", SDL_GetError());
             app_shutdown(app);
@@ -258,6 +312,17 @@ static void destroy_scene(App *app, Scene *s)
     free(s);
 }
 
+void app_open_store(App *app)
+{
+    char path[OC_PATH_MAX + 64], notice[1400];
+    oc_path_join(path, sizeof path, app->data_dir, STORE_FILE);
+    app->store = store_open(path, notice, sizeof notice);
+    if (notice[0]) {
+        SDL_Log("%s", notice);
+        app_toast(app, notice);
+    }
+}
+
 void app_shutdown(App *app)
 {
     for (int i = app->depth - 1; i >= 0; i--)
@@ -285,6 +350,8 @@ void app_shutdown(App *app)
     app->ren = NULL;
     app->win = NULL;
     app->canvas = NULL;
+    store_close(app->store);
+    app->store = NULL;
     if (TTF_WasInit())
         TTF_Quit();
     SDL_Quit();
@@ -319,6 +386,8 @@ void app_set_root(App *app, Scene *s)
 
 static void apply_ops(App *app)
 {
+    if (app->nops > 0)
+        app->dirty = true;
     for (int i = 0; i < app->nops; i++) {
         SceneOp op = app->ops[i];
         if (op.kind == OP_POP || op.kind == OP_ROOT) {
@@ -357,6 +426,8 @@ void app_cue(App *app, Cue c)
     if (!audio_play(&app->audio, c)) {
         oc_strlcpy(app->caption, audio_caption(c), sizeof app->caption);
         app->caption_until = app->time + 1.5;
+        app_redraw(app);
+        app_wake_at(app, app->caption_until);
     }
 }
 
@@ -364,12 +435,18 @@ void app_toast(App *app, const char *msg)
 {
     oc_strlcpy(app->toast, msg, sizeof app->toast);
     app->toast_until = app->time + 6.0;
+    app_redraw(app);
+    app_wake_at(app, app->toast_until);
 }
 
 void app_save_settings(App *app)
 {
-    char err[512];
-    if (settings_save(&app->settings, app->settings_path, err, sizeof err) != 0) {
+    char err[OC_PATH_MAX + 128];
+    if (app->settings_kept) {
+        snprintf(err, sizeof err, "%s could not be read at start; changes are not saved, so it stays as it was",
+                 app->settings_path);
+        app_toast(app, err);
+    } else if (settings_save(&app->settings, app->settings_path, err, sizeof err) != 0) {
         SDL_Log("settings: %s", err);
         app_toast(app, err);
     }
@@ -379,8 +456,29 @@ void app_save_settings(App *app)
 void app_toggle_fullscreen(App *app)
 {
     app->settings.fullscreen = !app->settings.fullscreen;
-    if (app->win)
-        SDL_SetWindowFullscreen(app->win, app->settings.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+    if (app->win) {
+        int d = SDL_GetWindowDisplayIndex(app->win);
+        SDL_Rect b;
+        if (app->settings.fullscreen && d >= 0 && SDL_GetDisplayBounds(d, &b) == 0) {
+            /* cover the display first, so that full screen holds even with no window manager */
+            SDL_Rect *r = &app->windowed_rect; /* remembered for the way back */
+            SDL_GetWindowPosition(app->win, &r->x, &r->y);
+            SDL_GetWindowSize(app->win, &r->w, &r->h);
+            SDL_SetWindowPosition(app->win, b.x, b.y);
+            SDL_SetWindowSize(app->win, b.w, b.h);
+            SDL_SetWindowFullscreen(app->win, SDL_WINDOW_FULLSCREEN_DESKTOP);
+        } else if (app->settings.fullscreen) {
+            SDL_SetWindowFullscreen(app->win, SDL_WINDOW_FULLSCREEN_DESKTOP);
+        } else {
+            SDL_SetWindowFullscreen(app->win, 0);
+            const SDL_Rect *r = &app->windowed_rect;
+            if (r->w > 0 && r->h > 0) {
+                SDL_SetWindowSize(app->win, r->w, r->h);
+                SDL_SetWindowPosition(app->win, r->x, r->y);
+            }
+        }
+        update_size(app);
+    }
     app_save_settings(app);
 }
 
@@ -424,6 +522,7 @@ void app_dispatch(App *app, Action a)
 {
     if (a == ACT_NONE || app->depth == 0)
         return;
+    app->dirty = true;
     if (a == ACT_BLANK) {
         app->blank = !app->blank;
         return;
@@ -554,8 +653,41 @@ static void pointer(App *app, int px, int py, PointerKind kind)
         top->pointer(top, app, app->mouse_lx, app->mouse_ly, kind == PTR_RELEASE);
 }
 
+/* Events after which the picture may differ. Key releases, raw joystick traffic and the like change nothing
+ * (a stick that crosses its threshold becomes an action, which redraws). */
+static bool event_changes_screen(const SDL_Event *e)
+{
+    switch (e->type) {
+    case SDL_KEYUP:
+    case SDL_JOYAXISMOTION:
+    case SDL_JOYBALLMOTION:
+    case SDL_JOYHATMOTION:
+    case SDL_JOYBUTTONDOWN:
+    case SDL_JOYBUTTONUP:
+    case SDL_JOYDEVICEADDED:
+    case SDL_JOYDEVICEREMOVED:
+    case SDL_CONTROLLERAXISMOTION:
+    case SDL_CONTROLLERBUTTONUP:
+    case SDL_CONTROLLERSENSORUPDATE:
+    case SDL_SENSORUPDATE:
+    case SDL_AUDIODEVICEADDED:
+    case SDL_AUDIODEVICEREMOVED:
+    case SDL_KEYMAPCHANGED:
+    case SDL_CLIPBOARDUPDATE:
+    case SDL_POLLSENTINEL:
+        return false;
+    case SDL_WINDOWEVENT:
+        return e->window.event != SDL_WINDOWEVENT_MOVED && e->window.event != SDL_WINDOWEVENT_ENTER &&
+               e->window.event != SDL_WINDOWEVENT_LEAVE && e->window.event != SDL_WINDOWEVENT_TAKE_FOCUS;
+    default:
+        return true;
+    }
+}
+
 static void handle_event(App *app, const SDL_Event *e)
 {
+    if (event_changes_screen(e))
+        app->dirty = true;
     switch (e->type) {
     case SDL_QUIT:
         app_request_quit(app); /* closing the window asks too: a session may be running */
@@ -678,15 +810,42 @@ static void draw(App *app)
     draw_overlays(app);
 }
 
-void app_frame(App *app, double frame_dt)
+/* Fires the scheduled changes that are due: each one asks for a frame. */
+static void fire_wakes(App *app)
 {
-    apply_ops(app);
+    int k = 0;
+    for (int i = 0; i < app->nwakes; i++) {
+        if (app->wakes[i] <= app->time + 1e-9)
+            app->dirty = true;
+        else
+            app->wakes[k++] = app->wakes[i];
+    }
+    app->nwakes = k;
+}
+
+static double next_wake(const App *app)
+{
+    double t = INFINITY;
+    for (int i = 0; i < app->nwakes; i++)
+        if (app->wakes[i] < t)
+            t = app->wakes[i];
+    return t;
+}
+
+static void frame_events(App *app)
+{
     SDL_Event e;
     while (SDL_PollEvent(&e))
         handle_event(app, &e);
+    check_signal(app);
+}
+
+/* Fixed steps worth frame_dt seconds (at most max_dt: after a stall, do not try to catch up minutes). */
+static void frame_update(App *app, double frame_dt, double max_dt)
+{
     apply_ops(app);
-    if (frame_dt > 0.25)
-        frame_dt = 0.25; /* after a stall, do not try to catch up minutes of game time */
+    if (frame_dt > max_dt)
+        frame_dt = max_dt;
     app->accumulator += frame_dt;
     while (app->accumulator >= APP_STEP_SECONDS) {
         app->accumulator -= APP_STEP_SECONDS;
@@ -694,8 +853,17 @@ void app_frame(App *app, double frame_dt)
         Scene *top = app->depth ? app->stack[app->depth - 1] : NULL;
         if (top && top->update)
             top->update(top, app, APP_STEP_SECONDS);
+        fire_wakes(app);
     }
     apply_ops(app);
+}
+
+static void frame_present(App *app)
+{
+    /* calls made while drawing count for the next frame */
+    app->dirty = false;
+    app->anim_last = app->animating; /* expect the next animation frame one period from now */
+    app->animating = false;
     draw(app);
     SDL_RenderPresent(app->ren);
     app->frames_presented++;
@@ -704,36 +872,98 @@ void app_frame(App *app, double frame_dt)
             (double)(SDL_GetPerformanceCounter() - app->start_counter) * 1000.0 / (double)SDL_GetPerformanceFrequency();
 }
 
-void app_run(App *app, long max_frames)
+void app_frame(App *app, double frame_dt)
 {
-    const double freq = (double)SDL_GetPerformanceFrequency();
-    app->last_counter = SDL_GetPerformanceCounter();
-    while (app->running && (max_frames < 0 || app->frames_presented < max_frames)) {
-        Uint64 now = SDL_GetPerformanceCounter();
-        double dt = (double)(now - app->last_counter) / freq;
-        app->last_counter = now;
-        app_frame(app, dt);
-        if (!app->vsync) { /* no vsync: do not spin; aim at ~60 Hz */
-            double spent = (double)(SDL_GetPerformanceCounter() - now) / freq;
-            if (spent < 1.0 / 60.0)
-                SDL_Delay((Uint32)((1.0 / 60.0 - spent) * 1000.0));
-        }
-    }
+    apply_ops(app);
+    frame_events(app);
+    frame_update(app, frame_dt, 0.25);
+    frame_present(app);
 }
 
-/* The loop still draws every frame; issue 9 makes these decide when a window draws. */
+static double wall_seconds(void)
+{
+    return (double)SDL_GetPerformanceCounter() / (double)SDL_GetPerformanceFrequency();
+}
+
+/* Longest single sleep: bounds the catch-up work after it and how late a signal is noticed when the
+ * poll is not interrupted (the signal may land on another thread). */
+#define APP_MAX_SLEEP 0.25
+
+void app_run(App *app, long max_frames)
+{
+    double start = wall_seconds();
+    double last = start;
+    double frame_start = -INFINITY; /* when the last presented frame began */
+    while (app->running && (max_frames < 0 || app->frames_presented < max_frames)) {
+        double now = wall_seconds();
+        if (app->run_seconds > 0 && now - start >= app->run_seconds)
+            break;
+        /* when is the next frame wanted? never sooner than one animation period after the last one */
+        double period = 1.0 / (app->anim_hz > 1.0 ? app->anim_hz : APP_ANIM_HZ);
+        double due = INFINITY;
+        if (app->dirty || app->animating || app->anim_last || app->nops > 0)
+            due = frame_start + period;
+        double wake = next_wake(app);
+        if (wake < INFINITY) {
+            double at = now + (wake - (app->time + app->accumulator));
+            due = fmin(due, fmax(at, frame_start + period));
+        }
+        double wait = due - now;
+        if (app->run_seconds > 0)
+            wait = fmin(wait, start + app->run_seconds - now);
+        if (wait > 0) {
+            SDL_Event e;
+            int ms = (int)floor(fmin(wait, APP_MAX_SLEEP) * 1000.0); /* a frame may start up to 1 ms early */
+            if (SDL_WaitEventTimeout(&e, ms))
+                handle_event(app, &e);
+        }
+        frame_events(app);
+        now = wall_seconds();
+        /* game time follows the clock through sleeps; only a real stall (a suspended machine) is cut */
+        frame_update(app, now - last, 1.0);
+        last = now;
+        if (!app->running)
+            break;
+        if (now >= frame_start + period - 0.001) {
+            if (app->dirty || app->animating) {
+                /* keep in step with the period (a late frame does not push the next one back) */
+                frame_start = now - (frame_start + period) < period ? fmax(frame_start + period, now - 0.001) : now;
+                frame_present(app);
+            } else {
+                app->anim_last = false; /* the animation stopped: sleep until something happens */
+            }
+        }
+    }
+    app->last_counter = SDL_GetPerformanceCounter();
+}
+
 void app_redraw(App *app)
 {
-    (void)app;
+    app->dirty = true;
 }
 
 void app_animate(App *app)
 {
-    (void)app;
+    app->animating = true;
 }
 
 void app_wake_at(App *app, double game_time)
 {
-    (void)app;
-    (void)game_time;
+    if (!(game_time > app->time)) { /* due already (or NaN): the next frame shows it */
+        app->dirty = true;
+        return;
+    }
+    for (int i = 0; i < app->nwakes; i++)
+        if (fabs(app->wakes[i] - game_time) < 1e-6)
+            return;
+    if (app->nwakes < APP_MAX_WAKES) {
+        app->wakes[app->nwakes++] = game_time;
+        return;
+    }
+    int latest = 0; /* full: keep the earliest ones */
+    for (int i = 1; i < app->nwakes; i++)
+        if (app->wakes[i] > app->wakes[latest])
+            latest = i;
+    if (game_time < app->wakes[latest])
+        app->wakes[latest] = game_time;
 }

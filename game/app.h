@@ -13,6 +13,8 @@
 
 #define APP_STEP_SECONDS 0.01 /* fixed update step: the model's dt */
 #define APP_MAX_SCENES 8
+#define APP_MAX_WAKES 16
+#define APP_ANIM_HZ 60.0 /* frame rate while something moves */
 
 typedef enum Action {
     ACT_NONE,
@@ -31,6 +33,7 @@ typedef enum Action {
 } Action;
 
 typedef struct App App;
+typedef struct Store Store;
 typedef struct Scene Scene;
 
 struct Scene {
@@ -66,6 +69,8 @@ struct App {
     char data_dir[OC_PATH_MAX];
     char settings_path[OC_PATH_MAX];
     char assets_dir[OC_PATH_MAX];
+    bool settings_kept; /* settings.json was there but unreadable: never saved over */
+    Store *store; /* the one database (history, scores); NULL if it cannot be used: scenes say so */
 
     SDL_Window *win;
     SDL_Renderer *ren;
@@ -73,6 +78,7 @@ struct App {
     int pw, ph;          /* physical output size */
     Frame frame;
     bool vsync;
+    SDL_Rect windowed_rect; /* where F11 puts the window back after full screen */
 
     TextCache *text;
     struct GfxCache *gfx; /* backdrop and corner textures at the current size */
@@ -102,6 +108,16 @@ struct App {
     Uint64 start_counter;
     double first_frame_ms; /* startup to first presented frame */
     long frames_presented;
+
+    /* Frame pacing in a window (headless draws every frame): see app_redraw/app_animate/app_wake_at. */
+    bool dirty;          /* something on screen changed: draw the next frame */
+    bool animating;      /* app_animate was called since the last frame: frames keep coming at anim_hz */
+    bool anim_last;      /* the last frame was an animation frame */
+    double anim_hz;      /* the animation frame rate (60) */
+    double wakes[APP_MAX_WAKES]; /* game times of scheduled changes (countdown ticks, expiring notices) */
+    int nwakes;
+    double run_seconds;  /* app_run returns after this much wall time (0 = no limit; tests, benches) */
+    bool signalled;      /* SIGTERM/SIGINT arrived: settings saved, the loop ends */
     struct RoomUi *room; /* the room (phones over local Wi-Fi): game/room/room_ui.h; NULL until used */
 };
 
@@ -113,9 +129,14 @@ void app_levels_dir(const GameOptions *opt, char *out, size_t cap);
 /* Sets up everything; on failure returns -1 with a message (nothing to clean up). */
 int app_init(App *app, const GameOptions *opt, char *err, size_t errlen);
 void app_shutdown(App *app);
+/* Opens app->store in the data dir (called by app_init; any notice becomes a toast). */
+void app_open_store(App *app);
 /* Process events, run fixed steps worth frame_dt seconds, draw and present one frame. */
 void app_frame(App *app, double frame_dt);
-/* The interactive loop (vsync-paced, performance-counter timed); max_frames < 0 runs until quit. */
+/* The interactive loop; max_frames < 0 runs until quit. A frame is drawn and presented only when something
+ * changed (input, app_redraw, app_animate, app_wake_at, a caption or toast appearing or expiring); between
+ * frames the loop sleeps in SDL_WaitEventTimeout. Frames are paced by measured time, never by the vsync
+ * flag, so the loop is never uncapped. SIGTERM and SIGINT save the settings and end the loop. */
 void app_run(App *app, long max_frames);
 
 void app_push(App *app, Scene *s);

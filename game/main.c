@@ -4,8 +4,49 @@
 
 #include "academy.h"
 #include "app.h"
+#include "oc_util.h"
 #include "oc_version.h"
 #include "room_ui.h"
+#include "store.h"
+
+/* --export-csv FILE: the history of the data dir's database, one row per set. */
+static int export_csv(const GameOptions *opt)
+{
+    char dir[OC_PATH_MAX], path[OC_PATH_MAX + 64], notice[1400], err[1400];
+    if (opt->data_dir[0]) {
+        oc_strlcpy(dir, opt->data_dir, sizeof dir);
+    } else {
+        char *pref = SDL_GetPrefPath("OcclusionCoach", "occlusion-coach");
+        oc_strlcpy(dir, pref ? pref : ".", sizeof dir);
+        SDL_free(pref);
+    }
+    oc_path_join(path, sizeof path, dir, STORE_FILE);
+    if (!oc_file_exists(path)) {
+        fprintf(stderr, "occlusion-coach: --export-csv: no history yet (%s does not exist)\n", path);
+        return 1;
+    }
+    Store *s = store_open(path, notice, sizeof notice);
+    if (notice[0])
+        fprintf(stderr, "occlusion-coach: %s\n", notice);
+    if (!s)
+        return 1;
+    int rc;
+    if (strcmp(opt->export_csv, "-") == 0) {
+        rc = store_export_csv(s, stdout, err, sizeof err);
+        if (fflush(stdout) != 0 || ferror(stdout))
+            rc = oc_fail(err, sizeof err, "standard output: write error");
+    } else {
+        rc = store_export_csv_file(s, opt->export_csv, err, sizeof err);
+    }
+    store_close(s);
+    if (rc != 0) {
+        fprintf(stderr, "occlusion-coach: --export-csv: %s\n", err);
+        return 1;
+    }
+    if (strcmp(opt->export_csv, "-") != 0)
+        printf("wrote %s\n", opt->export_csv);
+    return 0;
+}
 
 int main(int argc, char **argv)
 {
@@ -29,6 +70,8 @@ int main(int argc, char **argv)
         app_levels_dir(&opt, dir, sizeof dir);
         return academy_check(dir, stdout);
     }
+    if (opt.export_csv[0])
+        return export_csv(&opt);
     App app;
     if (app_init(&app, &opt, err, sizeof err) != 0) {
         fprintf(stderr, "occlusion-coach: %s\n", err);

@@ -1,4 +1,5 @@
 /* Academy: the level map, students, and the data the quiz scenes share. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,13 +63,9 @@ AcademyData *academy_data_create(App *app)
                  ad->set.skipped == 1 ? "" : "s", ad->set.first_error);
         app_toast(app, msg);
     }
-    char path[OC_PATH_MAX + 64], notice[700];
-    oc_path_join(path, sizeof path, app->data_dir, STORE_FILE);
-    ad->store = store_open(path, notice, sizeof notice);
-    if (notice[0]) {
-        fprintf(stderr, "occlusion-coach: %s\n", notice);
-        app_toast(app, ad->store ? notice : "Scores cannot be saved: the database could not be opened");
-    }
+    ad->store = app->store; /* the game's one database, opened by app_init; NULL: play on, nothing saved */
+    if (!ad->store)
+        app_toast(app, "Scores cannot be saved: the database could not be opened");
     load_students(ad);
     if (ad->nstudents > 0)
         ad->student = 0;
@@ -120,7 +117,6 @@ void academy_data_destroy(AcademyData *ad)
         SDL_DestroyTexture(ad->star);
     if (ad->lock)
         SDL_DestroyTexture(ad->lock);
-    store_close(ad->store);
     academy_free(&ad->set);
     free(ad);
 }
@@ -530,9 +526,13 @@ static void map_update(Scene *s, App *app, double dt)
 {
     (void)dt;
     MapState *st = s->state;
-    if (!st || !st->ad)
+    if (!st || !st->ad) {
         app_pop(app); /* out of memory: nothing to show */
-    room_ui_poll(app);
+        return;
+    }
+    room_ui_poll(app); /* phones joining: the head count on screen */
+    if (st->mode == MAP_NAME && !app->settings.reduced_motion) /* the caret blinks twice a second */
+        app_wake_at(app, (floor(app->time * 2.0) + 1.0) / 2.0);
 }
 
 Scene *scene_academy(void)

@@ -119,7 +119,7 @@ static void finish_level(QuizState *st, App *app)
     st->phase_time = 0;
     st->res_focus = RES_LEVELS;
     st->percent = quiz_percent(&st->run);
-    st->stars = level_stars(lvl(st), st->percent);
+    st->stars = quiz_stars(&st->run);
     st->prev_stars = ad->best_stars[st->level];
     st->prev_percent = ad->best_percent[st->level];
     st->save_msg[0] = '\0';
@@ -551,9 +551,12 @@ static void quiz_update(Scene *s, App *app, double dt)
         if (st->phase == PH_ASK && room_classroom_all_answered(app) && st->countdown > 0.5)
             st->countdown = 0.5; /* everyone has answered: show the answer now */
     }
+    if (st->phase == PH_RESULTS && !app->settings.reduced_motion && st->phase_time < st->stars * 0.35)
+        app_wake_at(app, app->time + (floor(st->phase_time / 0.35) + 1) * 0.35 - st->phase_time); /* next star */
     if (!st->classroom || st->phase != PH_ASK)
         return;
     st->countdown -= dt;
+    app_wake_at(app, app->time + st->countdown - (ceil(st->countdown) - 1)); /* the next whole second */
     int whole = (int)ceil(st->countdown);
     if (whole <= 3 && whole >= 1 && whole != st->last_beep) {
         st->last_beep = whole;
@@ -614,7 +617,7 @@ static void draw_top(App *app, QuizState *st)
     float right = lw - 80;
     if (st->classroom && st->phase == PH_ASK) {
         /* the countdown, big enough for the back of the room */
-        double frac = st->countdown / (q->seconds > 0 ? q->seconds : 1);
+        double frac = ceil(fmax(st->countdown, 0.0)) / (q->seconds > 0 ? q->seconds : 1); /* steps each second */
         LRect bar = {0, 0, lw * (float)fmax(frac, 0.0), 12};
         gfx_rect(app, bar, st->countdown <= 3 ? p->warn : p->accent2);
         LRect ring = {right - 130, 24, 130, 96};
@@ -854,7 +857,7 @@ static void draw_options(App *app, QuizState *st)
         LRect r = tf ? (LRect){x + (float)i * (w / 2 + 12), y, w / 2 - 12, oh} : (LRect){x, y + (float)i * (oh + gap), w, oh};
         st->r_items[i] = r;
         int value = st->perm[i];
-        const char *label = tf ? (i == 1 ? "True" : "False") : q->options[value];
+        const char *label = tf ? (value ? "True" : "False") : q->options[value];
         bool focus = !st->classroom && st->focus == i && !fb;
         /* focus is a bright outline on a lighter card, never the red accent: red means "wrong" here */
         SDL_Color fill = focus ? p->panel_hi : p->panel;

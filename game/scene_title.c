@@ -78,9 +78,12 @@ static void title_pointer(Scene *s, App *app, float x, float y, bool click)
 
 static void title_update(Scene *s, App *app, double dt)
 {
-    (void)app;
     TitleState *st = s->state;
     st->t += dt;
+    if (app->settings.reduced_motion) /* a still picture: only the tip changes */
+        app_wake_at(app, app->time + (floor(st->t / TIP_SECONDS) + 1) * TIP_SECONDS - st->t);
+    else
+        app_animate(app); /* the muscle breathes and the focused button pulses */
 }
 
 /* A spindle-shaped muscle belly with tendons, and a band across its upper end. The muscle is painted

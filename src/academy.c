@@ -448,20 +448,22 @@ static void parse_question(Parse *p, const cJSON *q, int qi, Question *out, cons
     }
     out->kind = (QuestionKind)k;
     static const char *const keys[Q_KIND_COUNT][16] = {
-        [Q_PLACEMENT] = {"id", "kind", "prompt", "explain", "seconds", "points", "muscle", "view", "cannot_wrap",
-                         "zones", "mistakes", NULL},
-        [Q_TIGHTNESS] = {"id", "kind", "prompt", "explain", "seconds", "points", "accept", "best", "too_loose",
-                         "too_tight", NULL},
-        [Q_CHOICE] = {"id", "kind", "prompt", "explain", "seconds", "points", "options", "answer", NULL},
-        [Q_TRUEFALSE] = {"id", "kind", "prompt", "explain", "seconds", "points", "answer", NULL},
-        [Q_ORDER] = {"id", "kind", "prompt", "explain", "seconds", "points", "steps", NULL},
-        [Q_SCENARIO] = {"id", "kind", "prompt", "explain", "seconds", "points", "case", "options", "answer", NULL},
+        [Q_PLACEMENT] = {"id", "kind", "prompt", "explain", "seconds", "points", "required", "muscle", "view",
+                         "cannot_wrap", "zones", "mistakes", NULL},
+        [Q_TIGHTNESS] = {"id", "kind", "prompt", "explain", "seconds", "points", "required", "accept", "best",
+                         "too_loose", "too_tight", NULL},
+        [Q_CHOICE] = {"id", "kind", "prompt", "explain", "seconds", "points", "required", "options", "answer", NULL},
+        [Q_TRUEFALSE] = {"id", "kind", "prompt", "explain", "seconds", "points", "required", "answer", NULL},
+        [Q_ORDER] = {"id", "kind", "prompt", "explain", "seconds", "points", "required", "steps", NULL},
+        [Q_SCENARIO] = {"id", "kind", "prompt", "explain", "seconds", "points", "required", "case", "options",
+                        "answer", NULL},
     };
     check_keys(p, q, f, keys[k]);
     get_str(p, q, f, "prompt", out->prompt, sizeof out->prompt, true);
     get_str(p, q, f, "explain", out->explain, sizeof out->explain, true);
     get_int(p, q, f, "seconds", &out->seconds, 5, 300, false);
     get_int(p, q, f, "points", &out->points, 1, 10, false);
+    get_bool(p, q, f, "required", &out->required, false);
     char g[FIELD_MAX];
     switch (out->kind) {
     case Q_PLACEMENT:
@@ -764,6 +766,67 @@ bool shape_contains(const Shape *s, FigureView view, float x, float y)
     return shape_contains_at(s, x, y) || (s->mirror && shape_contains_at(s, 1.0f - x, y));
 }
 
+/* Figure landmarks (levels/README.md): shoulder joint (0.31, 0.195), elbow (0.24, 0.35), wrist
+ * (0.19, 0.48), groin y = 0.50, knee (0.41, 0.7125), ankle (0.41, 0.925). */
+static const float landmarks[][2] = {
+    {0.355f, 0.185f},  /* over the shoulder, before the deltoid */
+    {0.288f, 0.238f},  /* top of the upper arm, by the armpit */
+    {0.265f, 0.295f},  /* middle of the upper arm */
+    {0.247f, 0.332f},  /* just above the elbow */
+    {0.240f, 0.350f},  /* on the elbow */
+    {0.233f, 0.372f},  /* just below the elbow */
+    {0.215f, 0.415f},  /* middle of the forearm */
+    {0.195f, 0.480f},  /* the wrist */
+    {0.420f, 0.522f},  /* top of the thigh, by the groin */
+    {0.418f, 0.610f},  /* middle of the thigh */
+    {0.412f, 0.686f},  /* just above the knee */
+    {0.411f, 0.7125f}, /* on the knee */
+    {0.410f, 0.742f},  /* just below the knee */
+    {0.405f, 0.800f},  /* middle of the calf */
+    {0.410f, 0.910f},  /* the ankle */
+    {0.500f, 0.140f},  /* the neck */
+};
+
+int figure_landmark_count(void)
+{
+    return (int)(sizeof landmarks / sizeof landmarks[0]);
+}
+
+void figure_landmark(int i, float *x, float *y)
+{
+    int n = figure_landmark_count();
+    i = ((i % n) + n) % n;
+    *x = landmarks[i][0];
+    *y = landmarks[i][1];
+}
+
+float figure_limb_angle(float x, float y)
+{
+    /* the left half's bones; the right half is its mirror image */
+    static const float bones[][4] = {
+        {0.44f, 0.150f, 0.31f, 0.195f},  /* base of the neck to the shoulder */
+        {0.31f, 0.195f, 0.24f, 0.350f},  /* upper arm */
+        {0.24f, 0.350f, 0.19f, 0.480f},  /* forearm */
+        {0.42f, 0.480f, 0.41f, 0.7125f}, /* thigh */
+        {0.41f, 0.7125f, 0.41f, 0.925f}, /* calf */
+    };
+    bool right = x > 0.5f;
+    float px = right ? 1.0f - x : x, py = y * 2.0f; /* the figure is twice as tall as wide */
+    float best = 1e9f, angle = 90.0f;
+    for (size_t b = 0; b < sizeof bones / sizeof bones[0]; b++) {
+        float ax = bones[b][0], ay = bones[b][1] * 2, bx = bones[b][2], by = bones[b][3] * 2;
+        float dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy;
+        float t = ((px - ax) * dx + (py - ay) * dy) / len2;
+        t = t < 0 ? 0 : t > 1 ? 1 : t;
+        float ex = ax + t * dx - px, ey = ay + t * dy - py, d2 = ex * ex + ey * ey;
+        if (d2 < best) {
+            best = d2;
+            angle = atan2f(dy, right ? -dx : dx) * 57.29578f;
+        }
+    }
+    return angle;
+}
+
 void shape_center(const Shape *s, float *x, float *y)
 {
     if (s->kind == SHAPE_RECT) {
@@ -878,10 +941,15 @@ void quiz_option_order(const Question *q, uint64_t seed, int perm[AC_MAX_OPTIONS
 {
     for (int i = 0; i < AC_MAX_OPTIONS; i++)
         perm[i] = i;
-    if (q->kind == Q_TRUEFALSE)
-        return;
     Rng r;
     rng_seed(&r, seed ^ id_hash(q) ^ 0x5bd1e995u);
+    if (q->kind == Q_TRUEFALSE) { /* slot 0 is True for about half the questions */
+        if (rng_next(&r) & 1) {
+            perm[0] = 1;
+            perm[1] = 0;
+        }
+        return;
+    }
     for (int i = q->noptions - 1; i > 0; i--) {
         int j = (int)(rng_next(&r) % (uint64_t)(i + 1));
         int t = perm[i];
@@ -958,16 +1026,63 @@ bool quiz_finished(const QuizRun *r)
 
 int quiz_percent(const QuizRun *r)
 {
-    return r->total > 0 ? (int)((r->earned * 100L) / r->total) : 0;
+    if (r->total <= 0)
+        return 0;
+    int pct = (int)((r->earned * 200L + r->total) / (2L * r->total)); /* half up */
+    return r->earned < r->total && pct > 99 ? 99 : pct;
+}
+
+int quiz_right_count(const QuizRun *r)
+{
+    int n = 0, done = r->index + (r->answered ? 1 : 0);
+    for (int i = 0; i < done && i < r->level->nquestions; i++)
+        n += r->verdicts[i].correct;
+    return n;
+}
+
+int quiz_missed_required(const QuizRun *r, int *idx, int max)
+{
+    int n = 0, done = r->index + (r->answered ? 1 : 0);
+    for (int i = 0; i < done && i < r->level->nquestions; i++)
+        if (r->level->questions[i].required && !r->verdicts[i].correct) {
+            if (idx && n < max)
+                idx[n] = i;
+            n++;
+        }
+    return n;
+}
+
+int quiz_stars(const QuizRun *r)
+{
+    if (quiz_missed_required(r, NULL, 0) > 0)
+        return 0;
+    return level_stars(r->level, quiz_percent(r));
+}
+
+int level_required_count(const Level *lv)
+{
+    int n = 0;
+    for (int i = 0; i < lv->nquestions; i++)
+        n += lv->questions[i].required;
+    return n;
+}
+
+int level_star_percent(const Level *lv, int stars)
+{
+    if (stars <= 1)
+        return lv->pass_percent;
+    if (stars == 2)
+        return lv->pass_percent + (100 - lv->pass_percent + 1) / 2;
+    return 100;
 }
 
 int level_stars(const Level *lv, int percent)
 {
-    if (percent < lv->pass_percent)
+    if (percent < level_star_percent(lv, 1))
         return 0;
-    if (percent >= 100)
+    if (percent >= level_star_percent(lv, 3))
         return 3;
-    return percent >= lv->pass_percent + (100 - lv->pass_percent + 1) / 2 ? 2 : 1;
+    return percent >= level_star_percent(lv, 2) ? 2 : 1;
 }
 
 void academy_unlocks(const LevelSet *set, const int *best_stars, bool *unlocked)

@@ -58,6 +58,7 @@ typedef struct Question {
     char explain[AC_TEXT_MAX]; /* shown after the answer, right or wrong */
     int seconds;               /* classroom countdown */
     int points;
+    bool required;             /* safety-critical: the level is not passed while this is wrong */
 
     /* placement */
     char muscle[AC_TITLE_MAX];
@@ -128,6 +129,17 @@ const char *figure_view_name(FigureView v);
 /* ---------------- marking ---------------- */
 
 bool shape_contains(const Shape *s, FigureView view, float x, float y);
+
+/* Snap points on the body figure for keys and presenter clickers, in the order "next" visits them
+ * (one arm from the shoulder to the wrist, one leg from the hip to the ankle, then the neck and the
+ * chest); each is in figure coordinates and matches on both views. From the tray, "next" lands on the
+ * first and "previous" on the last, so a cycle of n points reaches any of them in at most n/2 + 1
+ * presses. */
+int figure_landmark_count(void);
+void figure_landmark(int i, float *x, float *y);
+/* The direction of the limb at a point of the figure, in degrees on screen (0 = pointing right, 90 =
+ * pointing down), measured in the figure's 1:2 proportions: a band drawn across it follows the limb. */
+float figure_limb_angle(float x, float y);
 /* A representative point inside the shape (for hints and for tests). */
 void shape_center(const Shape *s, float *x, float *y);
 
@@ -154,7 +166,8 @@ void quiz_correct_answer(const Question *q, Answer *a);
 void quiz_shuffled_order(const Question *q, uint64_t seed, int order[AC_MAX_STEPS]);
 
 /* The order options are shown in (display slot -> option index): a fixed shuffle per question, so the
- * right answer is not always in the same place. True/false keeps False, True. */
+ * right answer is not always in the same place. True/false shows True first for some questions and
+ * False first for others (perm[slot] is then 1 for True, 0 for False). */
 void quiz_option_order(const Question *q, uint64_t seed, int perm[AC_MAX_OPTIONS]);
 
 typedef struct QuizRun {
@@ -171,11 +184,23 @@ Verdict quiz_submit(QuizRun *r, const Answer *a);
 /* Move on after an answer; false when the level is over. */
 bool quiz_next(QuizRun *r);
 bool quiz_finished(const QuizRun *r);
+/* Points earned over points available, rounded to the nearest whole percent (7 of 9 = 78); never 100
+ * unless every point was earned. */
 int quiz_percent(const QuizRun *r);
+/* Questions answered right so far ("x of y right"). */
+int quiz_right_count(const QuizRun *r);
+/* Required (safety-critical) questions answered wrong so far; their indices go into idx (up to max). */
+int quiz_missed_required(const QuizRun *r, int *idx, int max);
+/* Stars for this run: level_stars of its percent, but 0 while any required question is wrong. */
+int quiz_stars(const QuizRun *r);
 int level_total_points(const Level *lv);
+/* Required questions in the level. */
+int level_required_count(const Level *lv);
 
 /* 0 = not passed; 1 = passed; 2 = half way from the pass mark to full marks; 3 = full marks. */
 int level_stars(const Level *lv, int percent);
+/* The lowest percent that earns `stars` (1..3) in this level. */
+int level_star_percent(const Level *lv, int stars);
 /* unlocked[i] from the best stars so far: the first level is open, each pass opens the next. */
 void academy_unlocks(const LevelSet *set, const int *best_stars, bool *unlocked);
 

@@ -11,9 +11,9 @@ typedef struct PartInfo {
 
 static const PartInfo PARTS[BODY_PART_COUNT] = {
     [BODY_UPPER_ARM] = {"arm", "Upper arm", LIMB_ARM, 0, 7.0},
-    [BODY_FOREARM] = {"forearm", "Forearm", LIMB_ARM, 0, 6.0},
-    [BODY_THIGH] = {"thigh", "Thigh", LIMB_LEG, 1, 7.0},
-    [BODY_CALF] = {"calf", "Calf", LIMB_LEG, 1, 6.0},
+    [BODY_FOREARM] = {"forearm", "Forearm", LIMB_FOREARM, 0, 6.0},
+    [BODY_THIGH] = {"thigh", "Thigh", LIMB_THIGH, 1, 7.0},
+    [BODY_CALF] = {"calf", "Calf", LIMB_CALF, 1, 6.0},
     [BODY_SHOULDER] = {"shoulder", "Shoulder", LIMB_ARM, 0, 7.0},
 };
 

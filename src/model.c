@@ -13,7 +13,7 @@
 #define AOP_K_AGE 1.047  /* mmHg per year: stiffer arteries with age */
 #define AOP_S_FEMALE 2.24
 #define AOP_LAMBDA 1.1155 /* transmission depth, in limb radii per cm of cuff width */
-#define LEG_SBP_GAIN 1.10 /* systolic amplification from the arm to the thigh */
+#define TIGHT_BETA 0.249 /* felt tightness: share of the pull (Laplace) in what a wrap feels like, see 2. */
 
 /* ---- circulation ---- */
 #define P_VEIN0 12.0   /* mmHg, resting venous pressure in the limb */
@@ -83,22 +83,74 @@ static double ph_of(double proton_load_mm)
     return PH0 - proton_load_mm * (1.0 / BETA);
 }
 
+/* What differs between limbs. SBP gain: systolic pressure is amplified toward the periphery (the pulse
+ * wave steepens), about 5 % at the forearm, 10 % at the thigh, 15 % at the calf. Muscle share: the
+ * working muscle's part of the body's muscle, for the lactate that reaches the rest of the body. */
+typedef struct LimbInfo {
+    const char *name;
+    double band_cm, circ_cm;   /* a typical adult's limb and the band usually used on it */
+    double circ_lo, circ_hi;   /* accepted circumferences */
+    double sbp_gain, muscle_frac, time_limit;
+    bool leg;
+} LimbInfo;
+
+static const LimbInfo LIMBS[LIMB_COUNT] = {
+    [LIMB_ARM] = {"arm", 5.0, 30.0, 15.0, 60.0, 1.00, 0.04, 900.0, false},
+    [LIMB_LEG] = {"thigh", 10.0, 55.0, 30.0, 100.0, 1.10, 0.12, 1200.0, true},
+    [LIMB_FOREARM] = {"forearm", 5.0, 26.0, 12.0, 45.0, 1.05, 0.02, 900.0, false},
+    [LIMB_CALF] = {"calf", 7.5, 37.0, 20.0, 70.0, 1.15, 0.05, 1200.0, true},
+};
+
+static const LimbInfo *limb_info(Limb limb)
+{
+    return &LIMBS[(unsigned)limb < LIMB_COUNT ? limb : LIMB_ARM];
+}
+
+const char *model_limb_name(Limb limb)
+{
+    return (unsigned)limb < LIMB_COUNT ? LIMBS[limb].name : "?";
+}
+
+int model_limb_from_name(const char *name)
+{
+    if (!name)
+        return -1;
+    if (strcmp(name, "leg") == 0)
+        return LIMB_LEG;
+    for (int i = 0; i < LIMB_COUNT; i++)
+        if (strcmp(name, LIMBS[i].name) == 0)
+            return i;
+    return -1;
+}
+
+bool model_limb_is_leg(Limb limb)
+{
+    return limb_info(limb)->leg;
+}
+
+void model_limb_circumference_range(Limb limb, double *lo, double *hi)
+{
+    *lo = limb_info(limb)->circ_lo;
+    *hi = limb_info(limb)->circ_hi;
+}
+
 void model_params_default(ModelParams *p, Limb limb)
 {
-    if (limb == LIMB_LEG)
-        *p = (ModelParams){LIMB_LEG, 10.0, 55.0, 120.0, 80.0, 30.0, SEX_MALE};
-    else
-        *p = (ModelParams){LIMB_ARM, 5.0, 30.0, 120.0, 80.0, 30.0, SEX_MALE};
+    const LimbInfo *li = limb_info(limb);
+    *p = (ModelParams){(unsigned)limb < LIMB_COUNT ? limb : LIMB_ARM, li->band_cm, li->circ_cm, 120.0, 80.0, 30.0,
+                       SEX_MALE};
 }
 
 int model_params_check(const ModelParams *p, char *err, size_t errlen)
 {
-    double cmin = p->limb == LIMB_LEG ? 30.0 : 15.0, cmax = p->limb == LIMB_LEG ? 100.0 : 60.0;
+    if ((unsigned)p->limb >= LIMB_COUNT)
+        return oc_fail(err, errlen, "limb %d is not arm, thigh, forearm or calf", (int)p->limb);
+    double cmin = LIMBS[p->limb].circ_lo, cmax = LIMBS[p->limb].circ_hi;
     if (!(p->cuff_width_cm >= 2.0 && p->cuff_width_cm <= 25.0))
         return oc_fail(err, errlen, "cuff width %g cm is outside 2 to 25 cm", p->cuff_width_cm);
     if (!(p->circumference_cm >= cmin && p->circumference_cm <= cmax))
-        return oc_fail(err, errlen, "circumference %g cm is outside %g to %g cm for this limb", p->circumference_cm,
-                       cmin, cmax);
+        return oc_fail(err, errlen, "circumference %g cm is outside %g to %g cm for the %s", p->circumference_cm, cmin,
+                       cmax, LIMBS[p->limb].name);
     if (!(p->sbp >= 80.0 && p->sbp <= 220.0))
         return oc_fail(err, errlen, "systolic pressure %g mmHg is outside 80 to 220", p->sbp);
     if (!(p->dbp >= 40.0 && p->dbp <= 130.0))
@@ -124,7 +176,7 @@ static double closing_pressure(const ModelParams *p, double sbp_local)
 
 static double local(const ModelParams *p, double brachial)
 {
-    return p->limb == LIMB_LEG ? brachial * LEG_SBP_GAIN : brachial;
+    return brachial * limb_info(p->limb)->sbp_gain;
 }
 
 double model_aop_rest(const ModelParams *p)
@@ -132,12 +184,19 @@ double model_aop_rest(const ModelParams *p)
     return closing_pressure(p, local(p, p->sbp)) / transmission(p);
 }
 
-/* Perceived tightness tracks how close the squeeze comes to stopping the pulse: 7/10 lands near 70 %
- * of AOP on a thigh and 80 % on an arm (smaller limbs reach their pressure with less pull). */
+/* Felt tightness to pressure. A wrap's pull per cm of band (tension) gives a skin pressure of tension / r
+ * (Laplace): the same pull squeezes a small limb harder. People judge a wrap partly by the pull and
+ * partly by the squeeze, so at a given felt tightness the pressure goes as r^-TIGHT_BETA, with
+ * TIGHT_BETA fitted to the practical-BFR figures (7/10 is about 70 % AOP on a thigh, 80 % on an arm);
+ * 10/10 on the thigh is about its occlusion pressure. The fraction of AOP then also carries each limb's
+ * own AOP with its usual band. */
 double model_tightness_fraction(Limb limb, double tightness)
 {
-    double k = limb == LIMB_LEG ? 1.0 : 8.0 / 7.0;
-    return k * clampd(tightness, 0.0, 10.0) / 10.0;
+    ModelParams thigh, here;
+    model_params_default(&thigh, LIMB_THIGH);
+    model_params_default(&here, limb);
+    double pull = pow(thigh.circumference_cm / here.circumference_cm, TIGHT_BETA);
+    return clampd(tightness, 0.0, 10.0) / 10.0 * pull * model_aop_rest(&thigh) / model_aop_rest(&here);
 }
 
 double model_tightness_pressure(const ModelParams *p, double tightness, Rng *rng)
@@ -162,8 +221,8 @@ void model_init(Model *m, const ModelParams *p, double dt)
     m->inv_eta = 1.0 / m->eta;
     m->sbp_gain = local(p, 1.0);
     m->pclose0 = closing_pressure(p, 0.0); /* the part of the closing pressure that is the person's, not the pulse's */
-    m->time_limit = p->limb == LIMB_LEG ? 1200.0 : 900.0;
-    m->muscle_frac = p->limb == LIMB_LEG ? 0.12 : 0.04;
+    m->time_limit = limb_info(p->limb)->time_limit;
+    m->muscle_frac = limb_info(p->limb)->muscle_frac;
     double sys0 = local(p, p->sbp), dia0 = local(p, p->dbp);
     m->inv_drive0 = 1.0 / pulse_drive(dia0, sys0, 0.0, P_VEIN0, 1.0 / (sys0 - dia0));
     m->rep_t = -1.0;

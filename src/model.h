@@ -10,7 +10,16 @@
 
 #define MODEL_DT 0.01 /* s: the default and largest allowed step */
 
-typedef enum Limb { LIMB_ARM, LIMB_LEG } Limb;
+/* The limb under the wrap. LIMB_LEG is the thigh (LIMB_THIGH names it too); the shoulder is trained through
+ * the upper-arm wrap (body_part.h). Values are stable: they may be stored. */
+typedef enum Limb {
+    LIMB_ARM,     /* upper arm: wrap just below the armpit */
+    LIMB_LEG,     /* thigh: wrap at the groin fold */
+    LIMB_FOREARM, /* wrap just below the elbow */
+    LIMB_CALF,    /* wrap just below the knee */
+    LIMB_COUNT,
+    LIMB_THIGH = LIMB_LEG
+} Limb;
 typedef enum Sex { SEX_MALE, SEX_FEMALE } Sex;
 
 typedef struct ModelParams {
@@ -91,6 +100,17 @@ typedef struct Model {
     double flag_time[FLAG_COUNT];
 } Model;
 
+/* "arm", "thigh", "forearm", "calf" ("?" if out of range). */
+const char *model_limb_name(Limb limb);
+/* The limb for a name: arm, forearm, thigh, calf, with "leg" kept as the thigh; -1 if unknown. */
+int model_limb_from_name(const char *name);
+/* Thigh and calf: the wrap-time limit and the pressures of a leg. */
+bool model_limb_is_leg(Limb limb);
+/* The circumference range model_params_check accepts for this limb (cm). */
+void model_limb_circumference_range(Limb limb, double *lo, double *hi);
+
+/* A typical adult's limb with the band usually used on it: arm 5 cm band on 30 cm, thigh 10 cm on 55 cm,
+ * forearm 5 cm on 26 cm, calf 7.5 cm on 37 cm; 120/80 mmHg, 30 years, male. */
 void model_params_default(ModelParams *p, Limb limb);
 /* 0 if every parameter is in its physical range, else -1 with a message naming the field and range. */
 int model_params_check(const ModelParams *p, char *err, size_t errlen);

@@ -1,6 +1,7 @@
 #include "options.h"
 
 #include <string.h>
+#include <sys/stat.h>
 
 #include "oc_util.h"
 
@@ -45,6 +46,8 @@ const char *options_usage(void)
            "Sound and data\n"
            "  --mute                  start with sound off (captions stay on)\n"
            "  --data-dir DIR          where settings, history and scores are kept\n"
+           "  --export-csv FILE       write the session history, one row per set, as CSV and exit\n"
+           "                          (FILE '-' = standard output)\n"
            "Headless (tests, documentation)\n"
            "  --headless              render offscreen with the software renderer, no window\n"
            "  --scene NAME            title, lab, session, academy, history or settings\n"
@@ -184,6 +187,12 @@ int options_parse(GameOptions *o, int argc, char **argv, char *err, size_t errle
                 if (oc_strlcpy(o->levels_dir, val, OC_PATH_MAX) >= OC_PATH_MAX)
                     return oc_fail(err, errlen, "--check-levels: the path is longer than %d bytes", OC_PATH_MAX - 1);
             }
+        } else if (strcmp(flag, "--export-csv") == 0) {
+            TAKE_VALUE("a file to write the history to");
+            if (!*val)
+                return oc_fail(err, errlen, "--export-csv: the path is empty");
+            if (oc_strlcpy(o->export_csv, val, OC_PATH_MAX) >= OC_PATH_MAX)
+                return oc_fail(err, errlen, "--export-csv: the path is longer than %d bytes", OC_PATH_MAX - 1);
         } else if (strcmp(flag, "--data-dir") == 0 || strcmp(flag, "--font") == 0 ||
                    strcmp(flag, "--screenshot") == 0 || strcmp(flag, "--levels") == 0) {
             TAKE_VALUE("a path");
@@ -195,6 +204,14 @@ int options_parse(GameOptions *o, int argc, char **argv, char *err, size_t errle
                                          : o->screenshot;
             if (oc_strlcpy(dst, val, OC_PATH_MAX) >= OC_PATH_MAX)
                 return oc_fail(err, errlen, "%s: the path is longer than %d bytes", flag, OC_PATH_MAX - 1);
+            if (dst == o->data_dir) {
+                struct stat sb;
+                if (strlen(val) > OC_DATA_DIR_MAX)
+                    return oc_fail(err, errlen, "--data-dir: the path is longer than %d bytes (the files kept in it "
+                                   "need room too)", OC_DATA_DIR_MAX);
+                if (stat(val, &sb) == 0 && !S_ISDIR(sb.st_mode))
+                    return oc_fail(err, errlen, "--data-dir: '%s' is a file, not a folder", val);
+            }
         } else {
             return oc_fail(err, errlen, "unknown option '%s' (see --help)", arg);
         }

@@ -39,7 +39,11 @@ typedef struct GameOptions {
     int room_port;          /* --room-port PORT, default 8787 */
     char room_code[8];      /* --room-code NNNN; empty = a random code */
     char room_bind[48];     /* --room-bind ADDR: IPv4 address to listen on; empty = every interface */
+    char export_csv[OC_PATH_MAX]; /* --export-csv FILE ("-" = stdout): write the history and exit */
 } GameOptions;
+
+/* The longest --data-dir: the files kept in it (database, its set-aside copies and backups) must fit. */
+#define OC_DATA_DIR_MAX (OC_PATH_MAX - 128)
 
 void options_defaults(GameOptions *o);
 /* 0 on success; -1 with a message naming the flag and what was expected. */

@@ -11,7 +11,7 @@ const char *sim_phase_name(SimPhase p)
 
 double sim_default_aop_fraction(Limb limb)
 {
-    return limb == LIMB_LEG ? 0.70 : 0.50;
+    return model_limb_is_leg(limb) ? 0.70 : 0.50;
 }
 
 void sim_protocol_default(SimProtocol *p, Limb limb)

@@ -48,8 +48,8 @@ const char *sim_phase_name(SimPhase p);
 /* Called after every model step. */
 typedef void (*SimObserver)(void *ctx, const Model *m, SimPhase phase, int set, int rep);
 
-/* The cuff a protocol uses unless told otherwise: 50 % of AOP on an arm, 70 % on a leg (clinical ranges
- * arm 40-50 %, leg 60-80 %). */
+/* The cuff a protocol uses unless told otherwise: 50 % of AOP on an arm or forearm, 70 % on a thigh or calf
+ * (clinical ranges arm 40-50 %, leg 60-80 %). */
 double sim_default_aop_fraction(Limb limb);
 void sim_protocol_default(SimProtocol *p, Limb limb);
 void sim_run(const SimProtocol *p, SimResult *r, SimObserver obs, void *ctx);

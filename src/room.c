@@ -363,7 +363,8 @@ static void add_quiz(const Room *r, const RoomPerson *me, cJSON *doc)
             cJSON_AddItemToArray(opts, o);
         }
     } else if (opts && q->kind == Q_TRUEFALSE) {
-        for (int i = 0; i < 2; i++) {
+        for (int s = 0; s < 2; s++) {
+            int i = r->perm[s] ? 1 : 0; /* shown in the big screen's order */
             cJSON *o = cJSON_CreateObject();
             cJSON_AddNumberToObject(o, "i", i);
             cJSON_AddStringToObject(o, "text", i ? "True" : "False");
@@ -530,6 +531,7 @@ void room_quiz_level(Room *r, const Level *lv)
     for (int i = 0; i < r->npeople; i++) {
         r->people[i].level_earned = 0;
         r->people[i].level_answered = 0;
+        memset(r->people[i].level_verdicts, 0, sizeof r->people[i].level_verdicts);
     }
     r->asking = r->revealed = false;
     r->mode = ROOM_MODE_QUIZ;
@@ -542,8 +544,9 @@ void room_quiz_ask(Room *r, const Question *q, int index, const int *perm, const
     r->q = *q;
     r->qnum = index + 1;
     r->seq++;
+    int nopt = q->kind == Q_TRUEFALSE ? 2 : q->noptions;
     for (int i = 0; i < AC_MAX_OPTIONS; i++)
-        r->perm[i] = perm && i < q->noptions ? perm[i] : i;
+        r->perm[i] = perm && i < nopt ? perm[i] : i;
     for (int i = 0; i < AC_MAX_STEPS; i++)
         r->order_shown[i] = shown && i < q->nsteps ? shown[i] : i;
     if (now > r->now)
@@ -564,6 +567,22 @@ void room_quiz_reveal(Room *r)
     r->asking = false;
     r->revealed = true;
     bump(r);
+}
+
+void room_person_result(const Room *r, int person, const Level *lv, int *earned, int *percent, int *stars)
+{
+    QuizRun run;
+    quiz_start(&run, lv);
+    const RoomPerson *p = &r->people[person];
+    for (int i = 0; i < lv->nquestions && i < AC_MAX_QUESTIONS; i++) {
+        run.verdicts[i] = p->level_verdicts[i];
+        run.earned += p->level_verdicts[i].points;
+    }
+    run.index = lv->nquestions > 0 ? lv->nquestions - 1 : 0;
+    run.answered = true;
+    *earned = run.earned;
+    *percent = quiz_percent(&run);
+    *stars = quiz_stars(&run);
 }
 
 void room_quiz_end(Room *r)
@@ -757,6 +776,8 @@ static void handle_answer(Room *r, int who, const cJSON *doc, RoomResponse *out)
     p->points += v.points;
     p->level_earned += v.points;
     p->level_answered++;
+    if (r->qnum >= 1 && r->qnum <= AC_MAX_QUESTIONS)
+        p->level_verdicts[r->qnum - 1] = v;
     RoomTally *t = &r->tally;
     t->answered++;
     t->correct += v.correct;

@@ -69,6 +69,7 @@ typedef struct RoomPerson {
     int points;          /* running total for the leaderboard (every question while in the room) */
     int level_earned;    /* this level */
     int level_answered;
+    Verdict level_verdicts[AC_MAX_QUESTIONS]; /* this level, by question: what the Academy marks with */
     int answered_seq;    /* seq of the last question answered (counts once) */
     int last_choice;     /* the last answer's option, for the phone to show */
     bool last_correct;
@@ -197,6 +198,9 @@ void room_quiz_ask(Room *r, const Question *q, int index, const int *perm, const
                    double seconds);
 /* Close the question: no more answers; phones are shown the right answer and their own result. */
 void room_quiz_reveal(Room *r);
+/* One person's level as the Academy scores it (unanswered questions count as wrong, so a required
+ * question left unanswered keeps the level from passing): percent and stars as for a player. */
+void room_person_result(const Room *r, int person, const Level *lv, int *earned, int *percent, int *stars);
 /* The level is over: phones wait for the next one. */
 void room_quiz_end(Room *r);
 /* Students in the room now. */

@@ -2,6 +2,8 @@
 #include "settings.h"
 
 #include <cjson/cJSON.h>
+#include <errno.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,21 +83,30 @@ SettingsStatus settings_load(Settings *s, const char *path, char *msg, size_t ms
     settings_defaults(s);
     if (msg && msglen)
         msg[0] = '\0';
-    if (!oc_file_exists(path))
+    struct stat sb;
+    if (lstat(path, &sb) != 0 && errno == ENOENT)
         return SETTINGS_MISSING;
     char err[256];
+    /* oc_read_file opens with O_NONBLOCK and reads only regular files: a FIFO cannot block the start */
     char *text = oc_read_file(path, NULL, err, sizeof err);
     if (!text) {
-        oc_fail(msg, msglen, "%s; using default settings", err);
-        return SETTINGS_CORRUPT;
+        oc_fail(msg, msglen, "%s; using default settings for now and leaving the file as it is", err);
+        return SETTINGS_UNREADABLE;
     }
     SettingsStatus st = settings_from_json(s, text, path, msg, msglen);
     free(text);
     if (st == SETTINGS_CORRUPT) {
-        /* Keep the bad file for the player to inspect rather than overwrite it silently. */
-        char aside[4096];
-        snprintf(aside, sizeof aside, "%s.corrupt", path);
-        rename(path, aside);
+        /* Keep the bad file for the player to inspect, under a name no earlier copy has. */
+        char aside[4096], err2[300];
+        size_t n = msg ? strlen(msg) : 0;
+        if (oc_set_aside(path, "corrupt", aside, sizeof aside, err2, sizeof err2) == 0) {
+            if (msg && n < msglen)
+                snprintf(msg + n, msglen - n, " (the file is kept as %s)", aside);
+        } else {
+            if (msg && n < msglen)
+                snprintf(msg + n, msglen - n, " (%s; it is left as it is)", err2);
+            return SETTINGS_UNREADABLE;
+        }
     }
     return st;
 }

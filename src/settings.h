@@ -19,7 +19,10 @@ typedef enum SettingsStatus {
     SETTINGS_LOADED,   /* file read, every key valid */
     SETTINGS_MISSING,  /* no file yet: defaults */
     SETTINGS_REPAIRED, /* file readable but some keys bad: those keys took defaults */
-    SETTINGS_CORRUPT,  /* not JSON or wrong shape: defaults, file kept aside as *.corrupt */
+    SETTINGS_CORRUPT,  /* not JSON or wrong shape: defaults, file kept aside as *.corrupt-N (never over
+                          an earlier copy) */
+    SETTINGS_UNREADABLE, /* there but cannot be read (permissions, not a regular file such as a FIFO):
+                            defaults, and the file is left exactly as it is; do not save over it */
 } SettingsStatus;
 
 void settings_defaults(Settings *s);

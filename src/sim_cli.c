@@ -31,6 +31,7 @@ typedef struct SimArgs {
     double rest, rep_time, hold, every, recovery;
     bool json;
     const char *csv;
+    const char *limb_word; /* as given, so "leg" stays "leg" in the output */
 } SimArgs;
 
 static const char usage[] =
@@ -38,21 +39,22 @@ static const char usage[] =
     "Runs one limb through a blood-flow-restriction protocol with the occlusion model and reports what\n"
     "happens inside the muscle.\n"
     "\n"
-    "Body (defaults per limb: arm 5 cm cuff, 30 cm; leg 10 cm cuff, 55 cm; 120/80 mmHg, 30 y, male)\n"
-    "  --limb arm|leg          limb under the cuff (default arm)\n"
+    "Body (defaults per limb: arm 5 cm band on 30 cm, forearm 5 cm on 26 cm, thigh 10 cm on 55 cm,\n"
+    "calf 7.5 cm on 37 cm; 120/80 mmHg, 30 y, male)\n"
+    "  --limb arm|forearm|thigh|calf   limb under the cuff (default arm; leg = thigh)\n"
     "  --cuff-width CM         2 to 25\n"
-    "  --circumference CM      arm 15 to 60, leg 30 to 100\n"
+    "  --circumference CM      arm 15 to 60, forearm 12 to 45, thigh 30 to 100, calf 20 to 70\n"
     "  --sbp MMHG --dbp MMHG   resting blood pressure (80 to 220, 40 to 130)\n"
     "  --age Y                 10 to 100\n"
     "  --sex male|female\n"
-    "Cuff (at most one of the first three; default 50 %% of AOP on an arm, 70 %% on a leg)\n"
+    "Cuff (at most one of the first three; default 50 % of AOP on an arm or forearm, 70 % on a thigh or calf)\n"
     "  --pressure MMHG         0 to 500\n"
     "  --aop-percent P         0 to 150, of the resting arterial occlusion pressure\n"
     "  --tightness T           0 to 10, perceived wrap tightness (spread from --seed)\n"
     "  --seed N                seed for the day-to-day spread of --tightness (default 1)\n"
     "  --cuff continuous|intermittent|off  (default continuous: on through the rests)\n"
     "Exercise\n"
-    "  --load P                1 to 100 %% of one-rep max (default 30)\n"
+    "  --load P                1 to 100 % of one-rep max (default 30)\n"
     "  --sets N                1 to 20 (default 4)\n"
     "  --reps LIST             rep targets, e.g. 30,15,15,15 (default); a set also ends at failure\n"
     "  --to-failure            every set to failure instead\n"
@@ -93,15 +95,18 @@ static bool int_in(const char *s, long lo, long hi, long *out)
 static int parse(SimArgs *a, int argc, char **argv, FILE *out, FILE *err, bool *help)
 {
     Limb limb = LIMB_ARM;
+    const char *limb_word = "arm";
     /* find the limb first: the defaults of the other body values depend on it */
     for (int i = 1; i + 1 < argc; i++)
         if (strcmp(argv[i], "--limb") == 0) {
-            if (strcmp(argv[i + 1], "leg") == 0)
-                limb = LIMB_LEG;
-            else if (strcmp(argv[i + 1], "arm") != 0)
-                return bad(err, "--limb", argv[i + 1], "arm or leg");
+            int l = model_limb_from_name(argv[i + 1]);
+            if (l < 0)
+                return bad(err, "--limb", argv[i + 1], "arm, forearm, thigh or calf (leg = thigh)");
+            limb = (Limb)l;
+            limb_word = argv[i + 1];
         }
     memset(a, 0, sizeof *a);
+    a->limb_word = limb_word;
     model_params_default(&a->mp, limb);
     a->seed = 1;
     a->cuff = CUFF_CONTINUOUS;
@@ -156,10 +161,13 @@ static int parse(SimArgs *a, int argc, char **argv, FILE *out, FILE *err, bool *
                 return bad(err, f, v, "a width from 2 to 25 cm");
             a->mp.cuff_width_cm = d;
         } else if (strcmp(f, "--circumference") == 0) {
-            double lo = limb == LIMB_LEG ? 30 : 15, hi = limb == LIMB_LEG ? 100 : 60;
-            if (!num_in(v, lo, hi, &d))
-                return bad(err, f, v, limb == LIMB_LEG ? "a thigh circumference from 30 to 100 cm"
-                                                      : "an arm circumference from 15 to 60 cm");
+            double lo, hi;
+            model_limb_circumference_range(limb, &lo, &hi);
+            if (!num_in(v, lo, hi, &d)) {
+                char range[80];
+                snprintf(range, sizeof range, "a %s circumference from %g to %g cm", model_limb_name(limb), lo, hi);
+                return bad(err, f, v, range);
+            }
             a->mp.circumference_cm = d;
         } else if (strcmp(f, "--sbp") == 0) {
             if (!num_in(v, 80, 220, &d))
@@ -317,6 +325,16 @@ static void csv_row(void *ctx, const Model *m, SimPhase phase, int set, int rep)
             o->anabolic_signal);
 }
 
+/* stdout onto a full disk (or /dev/full): say so and fail instead of exiting 0 with a cut-off result */
+static int flush_or_fail(FILE *out, FILE *err)
+{
+    if (fflush(out) != 0 || ferror(out)) {
+        fprintf(err, "occlusion-sim: could not write to standard output (disk full or I/O error)\n");
+        return 1;
+    }
+    return 0;
+}
+
 static double round_to(double v, double step)
 {
     return round(v / step) * step;
@@ -327,8 +345,10 @@ int sim_cli_main(int argc, char **argv, FILE *out, FILE *err)
     SimArgs a;
     bool help = false;
     int rc = parse(&a, argc, argv, out, err, &help);
-    if (rc != 0 || help)
+    if (rc != 0)
         return rc;
+    if (help)
+        return flush_or_fail(out, err);
 
     Rng rng;
     rng_seed(&rng, a.seed);
@@ -376,12 +396,18 @@ int sim_cli_main(int argc, char **argv, FILE *out, FILE *err)
     }
     static SimResult r; /* large: keep it off the stack */
     sim_run(&p, &r, csv.f ? csv_row : NULL, &csv);
-    if (csv.f && csv.f != out)
-        fclose(csv.f);
+    if (csv.f && csv.f != out) {
+        /* a full disk shows up here: a cut-off file is an error, not a result */
+        bool bad_write = ferror(csv.f) != 0;
+        if (fclose(csv.f) != 0 || bad_write) {
+            fprintf(err, "occlusion-sim: --csv: could not write all of '%s' (disk full or I/O error)\n", a.csv);
+            return 1;
+        }
+    }
 
     if (a.json) {
         cJSON *j = cJSON_CreateObject();
-        cJSON_AddStringToObject(j, "limb", a.mp.limb == LIMB_LEG ? "leg" : "arm");
+        cJSON_AddStringToObject(j, "limb", a.limb_word);
         cJSON_AddNumberToObject(j, "aop_mmhg", round_to(aop_rest, 0.1));
         cJSON_AddNumberToObject(j, "cuff_mmhg", round_to(cuff, 0.1));
         cJSON_AddNumberToObject(j, "aop_percent", round_to(100.0 * cuff / aop_rest, 0.1));
@@ -416,8 +442,8 @@ int sim_cli_main(int argc, char **argv, FILE *out, FILE *err)
         cJSON_free(text);
         cJSON_Delete(j);
     } else if (csv.f != out) {
-        fprintf(out, "limb %s, AOP at rest %.0f mmHg, cuff %.0f mmHg (%.0f %% AOP)\n",
-                a.mp.limb == LIMB_LEG ? "leg" : "arm", aop_rest, cuff, 100 * cuff / aop_rest);
+        fprintf(out, "limb %s, AOP at rest %.0f mmHg, cuff %.0f mmHg (%.0f %% AOP)\n", a.limb_word, aop_rest, cuff,
+                100 * cuff / aop_rest);
         fprintf(out, "reps per set:");
         for (int s = 0; s < a.sets; s++)
             fprintf(out, " %d", r.set[s].reps);
@@ -438,5 +464,5 @@ int sim_cli_main(int argc, char **argv, FILE *out, FILE *err)
         }
         fprintf(out, "%s\n", nf ? "" : " none");
     }
-    return 0;
+    return flush_or_fail(out, err);
 }

@@ -4,7 +4,7 @@
 
 #include <stdio.h>
 
-/* Returns the process exit status: 0 ok, 2 bad flag or value. */
+/* Returns the process exit status: 0 ok, 1 output could not be written (full disk), 2 bad flag or value. */
 int sim_cli_main(int argc, char **argv, FILE *out, FILE *err);
 
 #endif

@@ -113,7 +113,7 @@ static void shipped_placements_match_the_figure(void **state)
         {"calf", 0.68f, 0.75f},     /* around the knee (0.7125) */
         {"deltoid", 0.15f, 0.215f}, /* over the shoulder, above the arm spot */
     };
-    int checked = 0;
+    int checked = 0, joints = 0;
     for (int l = 0; l < set.count; l++)
         for (int i = 0; i < set.levels[l].nquestions; i++) {
             const Question *q = &set.levels[l].questions[i];
@@ -135,13 +135,98 @@ static void shipped_placements_match_the_figure(void **state)
             }
             if (!known)
                 fail_msg("%s: muscle '%s' has no expected place in this test", q->id, q->muscle);
+            /* forearm and calf: just below or just above the joint, never on it */
+            float jx = 0, jy = 0;
+            if (strstr(q->muscle, "forearm"))
+                jx = 0.24f, jy = 0.35f;
+            else if (strstr(q->muscle, "calf"))
+                jx = 0.411f, jy = 0.7125f;
+            if (jy > 0) {
+                Answer on = {.x = jx, .y = jy, .view = q->view};
+                Verdict v = quiz_mark(q, &on);
+                if (v.correct || v.mistake < 0)
+                    fail_msg("%s: a band on the joint must be a named mistake", q->id);
+                bool above = false, below = false;
+                for (int z = 0; z < q->nzones; z++) {
+                    float x, y;
+                    shape_center(&q->zones[z], &x, &y);
+                    above |= y < jy;
+                    below |= y > jy;
+                }
+                if (!below && !strstr(q->id, "above"))
+                    fail_msg("%s: no zone just below the joint", q->id);
+                if (!above)
+                    fail_msg("%s: no zone just above the joint", q->id);
+                joints++;
+            }
         }
     assert_true(checked >= 12);
+    assert_true(joints >= 4);
     academy_free(&set);
 }
 
-/* COVERAGE.md maps each point of the source to questions: every row names one, every name exists. */
-static void coverage_names_real_questions(void **state)
+/* What a question asks, before any answer is shown: prompt, case, options, steps and muscle. */
+static void asked_text(const Question *q, char *out, size_t cap)
+{
+    snprintf(out, cap, "%s\n%s\n%s", q->prompt, q->scenario, q->muscle);
+    for (int o = 0; o < q->noptions; o++) {
+        strncat(out, "\n", cap - strlen(out) - 1);
+        strncat(out, q->options[o], cap - strlen(out) - 1);
+    }
+    for (int o = 0; o < q->nsteps; o++) {
+        strncat(out, "\n", cap - strlen(out) - 1);
+        strncat(out, q->steps[o], cap - strlen(out) - 1);
+    }
+}
+
+static bool contains_nocase(const char *hay, const char *needle, size_t n)
+{
+    for (; *hay; hay++) {
+        size_t i = 0;
+        while (i < n && hay[i] && (hay[i] | 0x20) == (needle[i] | 0x20))
+            i++;
+        if (i == n)
+            return true;
+    }
+    return false;
+}
+
+/* Every group of "a/b/c" alternatives (groups separated by ';') matches the text. Names the first group
+ * that does not in *missing. */
+static bool asks_words(const char *text, const char *words, char *missing, size_t cap)
+{
+    const char *g = words;
+    while (*g) {
+        const char *end = strchr(g, ';');
+        if (!end)
+            end = g + strlen(g);
+        bool any = false;
+        const char *a = g;
+        while (a < end) {
+            const char *slash = memchr(a, '/', (size_t)(end - a));
+            const char *ae = slash ? slash : end;
+            while (a < ae && *a == ' ')
+                a++;
+            const char *t = ae;
+            while (t > a && t[-1] == ' ')
+                t--;
+            if (t > a && contains_nocase(text, a, (size_t)(t - a)))
+                any = true;
+            a = slash ? slash + 1 : end;
+        }
+        if (!any) {
+            snprintf(missing, cap, "%.*s", (int)(end - g), g);
+            return false;
+        }
+        g = *end ? end + 1 : end;
+    }
+    return true;
+}
+
+/* COVERAGE.md maps each point of the source (S rows) and of the evidence (E rows) to questions, with the
+ * words each of those questions must ask. Every name exists, every row's words are in what each of its
+ * questions asks (not only in the explanation), and every question of the levels is in some row. */
+static void coverage_rows_are_asked(void **state)
 {
     (void)state;
     LevelSet set;
@@ -150,36 +235,49 @@ static void coverage_names_real_questions(void **state)
     size_t len;
     char *text = oc_read_file(LEVELS_DIR "/COVERAGE.md", &len, err, sizeof err);
     assert_non_null(text);
-    int rows = 0, refs = 0;
+    int rows = 0, refs = 0, evidence = 0;
     bool used[AC_MAX_LEVELS][AC_MAX_QUESTIONS] = {{false}};
     for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
-        if (strncmp(line, "| S", 3) != 0)
+        if (strncmp(line, "| S", 3) != 0 && strncmp(line, "| E", 3) != 0)
             continue;
         rows++;
-        const char *cell = strrchr(line, '|');
-        const char *ids = line;
-        /* the last cell holds the ids, each in backticks */
-        for (int bars = 0; bars < 2 && ids; bars++)
-            ids = strchr(ids + 1, '|');
-        assert_non_null(ids);
+        evidence += line[2] == 'E';
+        /* cells: | # | point | questions | asked words | */
+        char *bar[5] = {NULL};
+        char *c = line;
+        for (int b = 0; b < 5 && c; b++) {
+            bar[b] = c;
+            c = strchr(c + 1, '|');
+        }
+        if (!bar[4])
+            fail_msg("COVERAGE.md row without four cells: %.80s", line);
+        *bar[4] = '\0';
+        const char *words = bar[3] + 1;
+        *bar[3] = '\0';
+        if (!strpbrk(words, "abcdefghijklmnopqrstuvwxyz0123456789"))
+            fail_msg("COVERAGE.md row without asked words: %.80s", line);
         int in_row = 0;
-        for (const char *c = strchr(ids, '`'); c && c < cell; c = strchr(c + 1, '`')) {
-            const char *e = strchr(c + 1, '`');
+        for (const char *q0 = strchr(bar[2], '`'); q0; q0 = strchr(q0 + 1, '`')) {
+            const char *e = strchr(q0 + 1, '`');
             assert_non_null(e);
             char id[AC_ID_MAX] = "";
-            snprintf(id, sizeof id, "%.*s", (int)(e - c - 1), c + 1);
+            snprintf(id, sizeof id, "%.*s", (int)(e - q0 - 1), q0 + 1);
             bool found = false;
             for (int l = 0; l < set.count; l++)
                 for (int i = 0; i < set.levels[l].nquestions; i++)
                     if (strcmp(set.levels[l].questions[i].id, id) == 0) {
                         found = true;
                         used[l][i] = true;
+                        char asked[AC_TEXT_MAX * 3 + AC_OPTION_MAX * AC_MAX_STEPS + 64], missing[120];
+                        asked_text(&set.levels[l].questions[i], asked, sizeof asked);
+                        if (!asks_words(asked, words, missing, sizeof missing))
+                            fail_msg("COVERAGE.md %.4s: '%s' does not ask about \"%s\"", line + 2, id, missing);
                     }
             if (!found)
                 fail_msg("COVERAGE.md names '%s', which no level has", id);
             in_row++;
             refs++;
-            c = e;
+            q0 = e;
         }
         if (in_row == 0)
             fail_msg("COVERAGE.md row without a question: %.80s", line);
@@ -187,9 +285,25 @@ static void coverage_names_real_questions(void **state)
     int unused = 0;
     for (int l = 0; l < set.count; l++)
         for (int i = 0; i < set.levels[l].nquestions; i++)
-            unused += !used[l][i];
-    print_message("%d source points, %d references, %d questions not in the table\n", rows, refs, unused);
-    assert_true(rows >= 50);
+            if (!used[l][i]) {
+                print_message("not in COVERAGE.md: %s\n", set.levels[l].questions[i].id);
+                unused++;
+            }
+    print_message("%d points (%d from the evidence), %d references, %d questions not in the table\n", rows,
+                  evidence, refs, unused);
+    assert_true(rows >= 60);
+    assert_true(evidence >= 8);
+    assert_int_equal(unused, 0);
+    /* the checker itself: words only in the explanation do not count */
+    Question q = {0};
+    oc_strlcpy(q.prompt, "How tight?", sizeof q.prompt);
+    oc_strlcpy(q.explain, "Because of the tourniquet.", sizeof q.explain);
+    char asked[AC_TEXT_MAX * 3], missing[64];
+    asked_text(&q, asked, sizeof asked);
+    assert_false(asks_words(asked, "tourniquet", missing, sizeof missing));
+    assert_true(asks_words(asked, "loose/TIGHT; how", missing, sizeof missing));
+    assert_false(asks_words(asked, "tight; neck/chest", missing, sizeof missing));
+    assert_string_equal(missing, " neck/chest");
     free(text);
     academy_free(&set);
 }
@@ -473,6 +587,319 @@ static void options_are_shuffled(void **state)
     print_message("right answer shown first in %d of %d questions\n", shown_first, total);
     assert_true(total >= 30);
     assert_true(shown_first * 2 < total);
+    academy_free(&set);
+}
+
+/* ---------------- surface rules can't pass a level ---------------- */
+
+enum { CH_LONGEST, CH_SHORTEST, CH_FIRST_SHOWN, CH_LAST_SHOWN, CH_COUNT };
+enum { TF_TRUE, TF_FALSE, TF_FIRST_SHOWN, TF_COUNT };
+static const char *const ch_names[CH_COUNT] = {"longest", "shortest", "first shown", "last shown"};
+static const char *const tf_names[TF_COUNT] = {"True", "False", "first shown"};
+
+typedef struct Surface {
+    int choice, tf, slider;
+    int place; /* a landmark index, or -1 = "it can't be wrapped" */
+} Surface;
+
+/* The option a rule picks, by the length of its text (ties go to the one shown first). */
+static int pick_option(const Question *q, int rule, uint64_t seed)
+{
+    int perm[AC_MAX_OPTIONS];
+    quiz_option_order(q, seed, perm);
+    if (rule == CH_FIRST_SHOWN)
+        return perm[0];
+    if (rule == CH_LAST_SHOWN)
+        return perm[q->noptions - 1];
+    int best = perm[0];
+    for (int s = 1; s < q->noptions; s++) {
+        size_t l = strlen(q->options[perm[s]]), b = strlen(q->options[best]);
+        if (rule == CH_LONGEST ? l > b : l < b)
+            best = perm[s];
+    }
+    return best;
+}
+
+static void surface_answer(const Question *q, const Surface *sf, uint64_t seed, Answer *a)
+{
+    memset(a, 0, sizeof *a);
+    switch (q->kind) {
+    case Q_PLACEMENT:
+        if (sf->place < 0)
+            a->nowhere = true;
+        else
+            figure_landmark(sf->place, &a->x, &a->y);
+        a->view = q->view; /* the side shown first */
+        break;
+    case Q_TIGHTNESS:
+        a->value = sf->slider;
+        break;
+    case Q_TRUEFALSE: {
+        int perm[AC_MAX_OPTIONS];
+        quiz_option_order(q, seed, perm);
+        a->value = sf->tf == TF_TRUE ? 1 : sf->tf == TF_FALSE ? 0 : perm[0];
+        break;
+    }
+    case Q_ORDER:
+        quiz_shuffled_order(q, seed, a->order); /* left as shown */
+        break;
+    default:
+        a->value = pick_option(q, sf->choice, seed);
+        break;
+    }
+}
+
+/* Plays a level by a surface rule; returns its stars, and the percent in *pct. */
+static int play_surface(const Level *lv, int l, const Surface *sf, int *pct)
+{
+    QuizRun run;
+    quiz_start(&run, lv);
+    do {
+        Answer a;
+        surface_answer(&lv->questions[run.index], sf, (uint64_t)l * 7919u + 17u, &a);
+        quiz_submit(&run, &a);
+    } while (quiz_next(&run));
+    *pct = quiz_percent(&run);
+    return quiz_stars(&run);
+}
+
+/* Every level is played with every combination of: always the longest / shortest / first / last option,
+ * always True / False / the first shown, the slider fixed at 0..10, the band on one fixed landmark (or
+ * always "it can't be wrapped"), and the ordering steps left as shown. None may pass. */
+static void surface_rules_never_pass(void **state)
+{
+    (void)state;
+    LevelSet set;
+    assert_int_equal(academy_load_dir(&set, LEVELS_DIR, NULL, NULL), 0);
+    int nl = figure_landmark_count(), passes = 0;
+    print_message("%-26s %8s %8s %8s %8s %8s %8s %8s\n", "best score by rule", "longest", "shortest", "True",
+                  "False", "slider", "place", "any");
+    for (int l = 0; l < set.count; l++) {
+        const Level *lv = &set.levels[l];
+        int best_ch[CH_COUNT] = {0}, best_tf[TF_COUNT] = {0}, best_sl[11] = {0}, best_place = 0, best_any = 0;
+        Surface worst = {0};
+        for (int ch = 0; ch < CH_COUNT; ch++)
+            for (int tf = 0; tf < TF_COUNT; tf++)
+                for (int sl = 0; sl <= 10; sl++)
+                    for (int pl = -1; pl < nl; pl++) {
+                        Surface sf = {ch, tf, sl, pl};
+                        int pct, stars = play_surface(lv, l, &sf, &pct);
+                        if (stars > 0 && ++passes <= 5) {
+                            print_message("%s passes with %s / %s / slider %d / landmark %d: %d %%\n", lv->id,
+                                          ch_names[ch], tf_names[tf], sl, pl, pct);
+                        }
+                        best_ch[ch] = pct > best_ch[ch] ? pct : best_ch[ch];
+                        best_tf[tf] = pct > best_tf[tf] ? pct : best_tf[tf];
+                        best_sl[sl] = pct > best_sl[sl] ? pct : best_sl[sl];
+                        best_place = pct > best_place ? pct : best_place;
+                        if (pct > best_any) {
+                            best_any = pct;
+                            worst = sf;
+                        }
+                    }
+        int sl_max = 0;
+        for (int k = 0; k <= 10; k++)
+            sl_max = best_sl[k] > sl_max ? best_sl[k] : sl_max;
+        print_message("%-26s %7d%% %7d%% %7d%% %7d%% %7d%% %7d%% %7d%%  (pass %d %%; best: %s, %s, slider %d, "
+                      "landmark %d)\n",
+                      lv->id, best_ch[CH_LONGEST], best_ch[CH_SHORTEST], best_tf[TF_TRUE], best_tf[TF_FALSE], sl_max,
+                      best_place, best_any, lv->pass_percent, ch_names[worst.choice], tf_names[worst.tf],
+                      worst.slider, worst.place);
+    }
+    assert_int_equal(passes, 0);
+    academy_free(&set);
+}
+
+/* The right option is not given away by its length: it is the longest in at most a third of the choice
+ * and scenario questions (the shortest likewise), and never much longer than the longest wrong one. */
+static void option_lengths_give_nothing_away(void **state)
+{
+    (void)state;
+    LevelSet set;
+    assert_int_equal(academy_load_dir(&set, LEVELS_DIR, NULL, NULL), 0);
+    int total = 0, longest = 0, shortest = 0;
+    double worst_ratio = 0;
+    const char *worst_id = "";
+    for (int l = 0; l < set.count; l++)
+        for (int i = 0; i < set.levels[l].nquestions; i++) {
+            const Question *q = &set.levels[l].questions[i];
+            if (q->kind != Q_CHOICE && q->kind != Q_SCENARIO)
+                continue;
+            size_t right = strlen(q->options[q->answer]), max_wrong = 0, min_wrong = SIZE_MAX;
+            for (int o = 0; o < q->noptions; o++) {
+                if (o == q->answer)
+                    continue;
+                size_t n = strlen(q->options[o]);
+                max_wrong = n > max_wrong ? n : max_wrong;
+                min_wrong = n < min_wrong ? n : min_wrong;
+            }
+            total++;
+            longest += right > max_wrong;
+            shortest += right < min_wrong;
+            double ratio = (double)right / (double)max_wrong;
+            if (ratio > worst_ratio) {
+                worst_ratio = ratio;
+                worst_id = q->id;
+            }
+        }
+    print_message("right answer strictly longest in %d of %d, strictly shortest in %d; worst length ratio %.2f "
+                  "(%s)\n",
+                  longest, total, shortest, worst_ratio, worst_id);
+    assert_true(total >= 30);
+    assert_true(longest * 3 <= total);
+    assert_true(shortest * 3 <= total);
+    assert_true(worst_ratio <= 1.25);
+    academy_free(&set);
+}
+
+/* True/false is shown True-first for some questions and False-first for others, and its answers are
+ * not all the same. */
+static void truefalse_order_and_answers_vary(void **state)
+{
+    (void)state;
+    LevelSet set;
+    assert_int_equal(academy_load_dir(&set, LEVELS_DIR, NULL, NULL), 0);
+    int true_first = 0, total = 0, answer_true = 0;
+    for (int l = 0; l < set.count; l++)
+        for (int i = 0; i < set.levels[l].nquestions; i++) {
+            const Question *q = &set.levels[l].questions[i];
+            if (q->kind != Q_TRUEFALSE)
+                continue;
+            int perm[AC_MAX_OPTIONS];
+            quiz_option_order(q, (uint64_t)l * 7919u + 17u, perm);
+            assert_true((perm[0] == 1 && perm[1] == 0) || (perm[0] == 0 && perm[1] == 1));
+            true_first += perm[0] == 1;
+            answer_true += q->answer;
+            total++;
+        }
+    print_message("true/false: %d of %d shown True first, %d answered True\n", true_first, total, answer_true);
+    assert_true(total >= 6);
+    assert_true(true_first * 4 >= total && true_first * 4 <= 3 * total);
+    assert_true(answer_true * 4 >= total && answer_true * 4 <= 3 * total);
+    academy_free(&set);
+}
+
+/* Keys and clickers snap the band between landmarks: from the tray, every right zone of every shipped
+ * placement question is reached within 8 presses of "next" or "previous". */
+static void every_zone_within_eight_presses(void **state)
+{
+    (void)state;
+    LevelSet set;
+    assert_int_equal(academy_load_dir(&set, LEVELS_DIR, NULL, NULL), 0);
+    int n = figure_landmark_count(), worst = 0, checked = 0;
+    for (int l = 0; l < set.count; l++)
+        for (int i = 0; i < set.levels[l].nquestions; i++) {
+            const Question *q = &set.levels[l].questions[i];
+            if (q->kind != Q_PLACEMENT || q->cannot_wrap)
+                continue;
+            int presses = 1000;
+            for (int k = 0; k < n; k++) {
+                Answer a = {.view = q->view};
+                figure_landmark(k, &a.x, &a.y);
+                int p = k + 1 < n - k ? k + 1 : n - k; /* next from the tray lands on 0, previous on n-1 */
+                if (quiz_mark(q, &a).correct && p < presses)
+                    presses = p;
+            }
+            if (presses > 8)
+                fail_msg("%s: no landmark in a right zone within 8 presses (%d)", q->id, presses);
+            worst = presses > worst ? presses : worst;
+            checked++;
+        }
+    print_message("%d placements, worst %d presses\n", checked, worst);
+    assert_true(checked >= 10);
+    /* the band follows the limb: across the upper arm it slants, across the thigh it lies flat */
+    float arm = figure_limb_angle(0.288f, 0.238f), thigh = figure_limb_angle(0.42f, 0.522f);
+    assert_true(arm > 95.0f && arm < 140.0f);
+    assert_true(fabsf(thigh - 90.0f) < 8.0f);
+    assert_true(fabsf(figure_limb_angle(1.0f - 0.288f, 0.238f) - (180.0f - arm)) < 0.01f); /* mirrored */
+    academy_free(&set);
+}
+
+/* A required question answered wrong keeps the level shut whatever the score; the score is rounded to
+ * the nearest percent and only full marks show 100. */
+static void required_items_and_rounding(void **state)
+{
+    (void)state;
+    Level *lv = malloc(sizeof *lv);
+    char text[4096] = "{\"version\":1,\"id\":\"r\",\"title\":\"R\",\"pass_percent\":60,\"questions\":[";
+    for (int i = 0; i < 9; i++) {
+        char q[200];
+        snprintf(q, sizeof q, "%s{\"id\":\"q%d\",\"kind\":\"truefalse\",\"prompt\":\"p\",\"explain\":\"e\",\"answer\":true%s}",
+                 i ? "," : "", i, i == 4 ? ",\"required\":true" : "");
+        strncat(text, q, sizeof text - strlen(text) - 1);
+    }
+    strncat(text, "]}", sizeof text - strlen(text) - 1);
+    Lines lines;
+    assert_int_equal(parse_text(text, &lines, lv), 0);
+    assert_int_equal(level_required_count(lv), 1);
+    assert_true(lv->questions[4].required);
+    assert_false(lv->questions[3].required);
+    /* 8 of 9 right, but the wrong one is required: 89 %, not passed, and the missed item is named */
+    for (int wrong = 0; wrong < 9; wrong++) {
+        QuizRun run;
+        quiz_start(&run, lv);
+        do {
+            Answer a = {.value = run.index == wrong ? 0 : 1};
+            quiz_submit(&run, &a);
+        } while (quiz_next(&run));
+        assert_int_equal(quiz_percent(&run), 89);
+        assert_int_equal(quiz_right_count(&run), 8);
+        int idx[4];
+        assert_int_equal(quiz_missed_required(&run, idx, 4), wrong == 4);
+        assert_int_equal(quiz_stars(&run), wrong == 4 ? 0 : 2);
+        if (wrong == 4)
+            assert_int_equal(idx[0], 4);
+    }
+    /* 7 of 9 = 77.8 %: shown as 78 */
+    QuizRun run;
+    quiz_start(&run, lv);
+    do {
+        Answer a = {.value = run.index < 2 ? 0 : 1};
+        quiz_submit(&run, &a);
+    } while (quiz_next(&run));
+    assert_int_equal(quiz_percent(&run), 78);
+    assert_int_equal(quiz_right_count(&run), 7);
+    /* 199 of 200 would round to 100: it shows 99, and only full marks get three stars */
+    run.earned = 199;
+    run.total = 200;
+    assert_int_equal(quiz_percent(&run), 99);
+    run.earned = 200;
+    assert_int_equal(quiz_percent(&run), 100);
+    assert_int_equal(level_star_percent(lv, 1), 60);
+    assert_int_equal(level_star_percent(lv, 2), 80);
+    assert_int_equal(level_star_percent(lv, 3), 100);
+    /* "required" must be true or false */
+    const char *bad = "{\"version\":1,\"id\":\"r\",\"title\":\"R\",\"questions\":[{\"id\":\"a\",\"kind\":\"truefalse\","
+                      "\"prompt\":\"p\",\"explain\":\"e\",\"answer\":true,\"required\":\"yes\"}]}";
+    assert_true(parse_text(bad, &lines, lv) > 0);
+    assert_true(any_line_has(&lines, "questions[0] (a).required", "true or false"));
+    free(lv);
+}
+
+/* The safety points the issue lists are required wherever they are asked, and each appears somewhere. */
+static void safety_items_are_required(void **state)
+{
+    (void)state;
+    LevelSet set;
+    assert_int_equal(academy_load_dir(&set, LEVELS_DIR, NULL, NULL), 0);
+    const char *must[] = {"trick-neck", "exam-neck", "safe-tourniquet", "safe-remove-when", "safe-numb",
+                          "safe-time-arm", "safe-time-leg", "case-tingling", "tight-rewrap", "case-lingering"};
+    for (size_t m = 0; m < OC_ARRAY_LEN(must); m++) {
+        bool found = false;
+        for (int l = 0; l < set.count; l++)
+            for (int i = 0; i < set.levels[l].nquestions; i++)
+                if (strcmp(set.levels[l].questions[i].id, must[m]) == 0) {
+                    found = true;
+                    if (!set.levels[l].questions[i].required)
+                        fail_msg("%s is a safety item and must be \"required\"", must[m]);
+                }
+        if (!found)
+            fail_msg("safety item %s is missing", must[m]);
+    }
+    int required = 0;
+    for (int l = 0; l < set.count; l++)
+        required += level_required_count(&set.levels[l]);
+    print_message("%d required questions\n", required);
     academy_free(&set);
 }
 
@@ -763,13 +1190,19 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(shipped_levels_validate),
         cmocka_unit_test(shipped_placements_match_the_figure),
-        cmocka_unit_test(coverage_names_real_questions),
+        cmocka_unit_test(coverage_rows_are_asked),
         cmocka_unit_test(hit_rect_ellipse_polygon),
         cmocka_unit_test(placement_marking),
         cmocka_unit_test(playthrough_unlocks),
         cmocka_unit_test(stars_at_the_boundaries),
         cmocka_unit_test(tightness_and_order_marking),
         cmocka_unit_test(options_are_shuffled),
+        cmocka_unit_test(surface_rules_never_pass),
+        cmocka_unit_test(option_lengths_give_nothing_away),
+        cmocka_unit_test(truefalse_order_and_answers_vary),
+        cmocka_unit_test(every_zone_within_eight_presses),
+        cmocka_unit_test(required_items_and_rounding),
+        cmocka_unit_test(safety_items_are_required),
         cmocka_unit_test(errors_name_the_field),
         cmocka_unit_test(broken_file_skipped_rest_loaded),
         cmocka_unit_test(check_prints_the_summary_last),

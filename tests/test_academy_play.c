@@ -143,11 +143,14 @@ static void answer(App *app, int level, const Question *q, bool right)
         key(app, SDLK_RETURN);
         break;
     }
-    case Q_TRUEFALSE: /* False on the left (focused first), True on the right */
-        if ((q->answer == 1) == right)
+    case Q_TRUEFALSE: { /* True first for some questions, False first for others */
+        int perm[AC_MAX_OPTIONS], target = right ? q->answer : !q->answer;
+        quiz_option_order(q, quiz_order_seed(level), perm);
+        if (perm[1] == target)
             key(app, SDLK_RIGHT);
         key(app, SDLK_RETURN);
         break;
+    }
     case Q_CHOICE:
     case Q_SCENARIO: {
         int target = right ? q->answer : (q->answer + 1) % q->noptions, perm[AC_MAX_OPTIONS], slot = 0;

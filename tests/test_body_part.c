@@ -24,9 +24,26 @@ static void test_limbs_and_limits(void **state)
 {
     (void)state;
     assert_int_equal(body_part_limb(BODY_SHOULDER), body_part_limb(BODY_UPPER_ARM));
+    /* each wrap site is its own limb of the model */
+    assert_int_equal(body_part_limb(BODY_UPPER_ARM), LIMB_ARM);
+    assert_int_equal(body_part_limb(BODY_FOREARM), LIMB_FOREARM);
+    assert_int_equal(body_part_limb(BODY_THIGH), LIMB_THIGH);
+    assert_int_equal(body_part_limb(BODY_THIGH), LIMB_LEG);
+    assert_int_equal(body_part_limb(BODY_CALF), LIMB_CALF);
     for (int i = 0; i < BODY_PART_COUNT; i++) {
         double lim = body_part_time_limit_s((BodyPart)i);
         assert_true(lim == (body_part_is_leg((BodyPart)i) ? 1200.0 : 900.0));
+        assert_true(body_part_is_leg((BodyPart)i) == model_limb_is_leg(body_part_limb((BodyPart)i)));
+        /* the model's own time limit for the limb agrees with the body part's */
+        ModelParams p;
+        model_params_default(&p, body_part_limb((BodyPart)i));
+        Model m;
+        model_init(&m, &p, MODEL_DT);
+        model_set_cuff(&m, model_aop_rest(&p) * 0.5);
+        model_run(&m, lim - 1.0);
+        assert_false(model_flag(&m, FLAG_TIME_LIMIT, NULL));
+        model_run(&m, 2.0);
+        assert_true(model_flag(&m, FLAG_TIME_LIMIT, NULL));
         double t = body_part_default_tightness((BodyPart)i);
         assert_true(t >= 5.0 && t <= 7.0);
     }

@@ -246,7 +246,7 @@ static void test_corrupt_settings_do_not_stop_the_game(void **state)
     char msg[256];
     assert_int_equal(settings_load(&s, p, msg, sizeof msg), SETTINGS_LOADED); /* defaults written back */
     char aside[600];
-    snprintf(aside, sizeof aside, "%s.corrupt", p);
+    snprintf(aside, sizeof aside, "%s.corrupt-1", p);
     assert_true(oc_file_exists(aside)); /* the player's file is kept */
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);

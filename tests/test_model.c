@@ -641,6 +641,42 @@ static void test_params_check(void **state)
     assert_non_null(strstr(err, "diastolic"));
 }
 
+/* Four limbs: names round-trip ("leg" is the thigh), each default body is valid, has its own band and size,
+ * and a whole protocol runs on it. */
+static void test_limbs(void **state)
+{
+    (void)state;
+    for (int l = 0; l < LIMB_COUNT; l++) {
+        assert_int_equal(model_limb_from_name(model_limb_name((Limb)l)), l);
+        ModelParams p;
+        model_params_default(&p, (Limb)l);
+        char err[160];
+        assert_int_equal(model_params_check(&p, err, sizeof err), 0);
+        double lo, hi;
+        model_limb_circumference_range((Limb)l, &lo, &hi);
+        assert_true(p.circumference_cm > lo && p.circumference_cm < hi);
+        p.circumference_cm = hi + 1;
+        assert_int_equal(model_params_check(&p, err, sizeof err), -1);
+        assert_non_null(strstr(err, model_limb_name((Limb)l)));
+        SimProtocol sp;
+        sim_protocol_default(&sp, (Limb)l);
+        const SimResult *r = run(&sp);
+        assert_true(r->total_reps > 10);
+    }
+    assert_int_equal(model_limb_from_name("leg"), LIMB_THIGH);
+    assert_int_equal(model_limb_from_name("foot"), -1);
+    assert_true(model_limb_is_leg(LIMB_CALF) && model_limb_is_leg(LIMB_THIGH));
+    assert_false(model_limb_is_leg(LIMB_FOREARM) || model_limb_is_leg(LIMB_ARM));
+    /* the smaller limb of each pair is smaller, and the defaults differ */
+    ModelParams a, f, t, c;
+    model_params_default(&a, LIMB_ARM);
+    model_params_default(&f, LIMB_FOREARM);
+    model_params_default(&t, LIMB_THIGH);
+    model_params_default(&c, LIMB_CALF);
+    assert_true(f.circumference_cm < a.circumference_cm && c.circumference_cm < t.circumference_cm);
+    assert_true(c.cuff_width_cm < t.cuff_width_cm);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -664,6 +700,7 @@ int main(void)
         cmocka_unit_test(test_property_step_size),
         cmocka_unit_test(test_reps_prediction_matches_reality),
         cmocka_unit_test(test_params_check),
+        cmocka_unit_test(test_limbs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "oc_util.h"
@@ -86,9 +88,21 @@ static void test_corrupt_file_is_reported_and_kept_aside(void **state)
         assert_int_equal(settings_load(&s, p, err, sizeof err), SETTINGS_CORRUPT);
         assert_memory_equal(&s, &d, sizeof s);
         assert_non_null(strstr(err, p)); /* the message names the file */
-        snprintf(aside, sizeof aside, "%s.corrupt", p);
+        /* numbered copies: the second bad file never replaces the first */
+        snprintf(aside, sizeof aside, "%s.corrupt-%zu", p, i + 1);
         assert_true(oc_file_exists(aside));
         assert_false(oc_file_exists(p));
+    }
+    for (size_t i = 0; i < OC_ARRAY_LEN(garbage); i++) {
+        char p[512], aside[600], err[256] = "";
+        path(p, "settings.json");
+        snprintf(aside, sizeof aside, "%s.corrupt-%zu", p, i + 1);
+        size_t len = 0;
+        char *kept = oc_read_file(aside, &len, err, sizeof err);
+        assert_non_null(kept);
+        assert_int_equal(len, strlen(garbage[i]));
+        assert_memory_equal(kept, garbage[i], len);
+        free(kept);
         remove(aside);
     }
 }
@@ -152,6 +166,83 @@ static void test_number_parsers(void **state)
     assert_false(oc_parse_size("x720", &w, &h));
     assert_false(oc_parse_size("1280x", &w, &h));
     assert_false(oc_parse_size("-1x5", &w, &h));
+    /* strtod/strtol would take these; a flag must not */
+    assert_false(oc_parse_double("0x10", &d));
+    assert_false(oc_parse_double("+5", &d));
+    assert_false(oc_parse_double(" 5", &d));
+    assert_false(oc_parse_double("infinity", &d));
+    assert_false(oc_parse_double("1e", &d));
+    assert_false(oc_parse_double(".", &d));
+    assert_true(oc_parse_double("-0.5e2", &d));
+    assert_true(d == -50.0);
+    assert_true(oc_parse_double(".5", &d));
+    assert_false(oc_parse_long("0x10", &l));
+    assert_false(oc_parse_long("+3", &l));
+    assert_false(oc_parse_long(" 3", &l));
+    assert_false(oc_parse_size("+1920x+1080", &w, &h));
+    assert_false(oc_parse_size("1920x+1080", &w, &h));
+    assert_false(oc_parse_size("0x780x1080", &w, &h));
+}
+
+/* Runs fn in a child that cannot bypass file permissions (as root: drops to nobody). Returns its exit
+ * status. */
+static int as_unprivileged(int (*fn)(const char *), const char *arg)
+{
+    pid_t pid = fork();
+    if (pid == 0) {
+        if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
+            _exit(99);
+        _exit(fn(arg));
+    }
+    int st = 0;
+    waitpid(pid, &st, 0);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : 98;
+}
+
+static int load_expect_unreadable(const char *p)
+{
+    Settings s, d;
+    char msg[512];
+    settings_defaults(&d);
+    if (settings_load(&s, p, msg, sizeof msg) != SETTINGS_UNREADABLE)
+        return 1;
+    if (memcmp(&s, &d, sizeof s) != 0 || !strstr(msg, p))
+        return 2;
+    return 0;
+}
+
+static void test_unreadable_file_is_kept(void **state)
+{
+    (void)state;
+    char p[512], aside[600], err[256];
+    chmod(dir, 0755);
+    path(p, "settings.json");
+    const char *mine = "{\"version\": 1, \"volume\": 12}";
+    write_text(p, mine);
+    chmod(p, 0000);
+    assert_int_equal(as_unprivileged(load_expect_unreadable, p), 0);
+    snprintf(aside, sizeof aside, "%s.corrupt-1", p);
+    assert_false(oc_file_exists(aside)); /* not moved */
+    chmod(p, 0644);
+    size_t n = 0;
+    char *text = oc_read_file(p, &n, err, sizeof err);
+    assert_non_null(text);
+    assert_string_equal(text, mine); /* not replaced */
+    free(text);
+}
+
+static void test_fifo_is_never_opened_for_reading(void **state)
+{
+    (void)state;
+    char p[512];
+    path(p, "settings.json");
+    assert_int_equal(mkfifo(p, 0644), 0);
+    alarm(10); /* a blocking open would hang here; the alarm fails the test instead */
+    assert_int_equal(load_expect_unreadable(p), 0);
+    alarm(0);
+    struct stat sb;
+    assert_int_equal(lstat(p, &sb), 0);
+    assert_true(S_ISFIFO(sb.st_mode)); /* left as it is */
 }
 
 int main(void)
@@ -163,6 +254,8 @@ int main(void)
         cmocka_unit_test(test_bad_keys_are_repaired_one_by_one),
         cmocka_unit_test_setup_teardown(test_atomic_write_leaves_no_temp, setup, teardown),
         cmocka_unit_test(test_number_parsers),
+        cmocka_unit_test_setup_teardown(test_unreadable_file_is_kept, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fifo_is_never_opened_for_reading, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

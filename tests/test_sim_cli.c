@@ -9,7 +9,9 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "sim_cli.h"
 
@@ -151,7 +153,8 @@ static void expect_bad(const char *flag, const char *value, const char *range_wo
 static void test_bad_values(void **state)
 {
     (void)state;
-    expect_bad("--limb", "foot", "arm or leg");
+    expect_bad("--limb", "foot", "arm, forearm, thigh or calf (leg = thigh)");
+    expect_bad("--limb", "Leg", "arm, forearm, thigh or calf");
     expect_bad("--cuff-width", "1", "2 to 25");
     expect_bad("--circumference", "80", "15 to 60");
     expect_bad("--sbp", "300", "80 to 220");
@@ -197,13 +200,78 @@ static void test_bad_combinations(void **state)
     assert_non_null(strstr(cap.err, "30 to 100"));
 }
 
+/* Four limbs, each with its own defaults and AOP; "leg" is the thigh and stays "leg" in the output. */
+static void test_limbs(void **state)
+{
+    (void)state;
+    static const char *const names[] = {"arm", "forearm", "thigh", "calf", "leg"};
+    double aop[5];
+    for (int i = 0; i < 5; i++) {
+        assert_int_equal(call(5, "--json", "--limb", names[i], "--sets", "1"), 0);
+        cJSON *j = cJSON_Parse(cap.out);
+        assert_non_null(j);
+        assert_string_equal(cJSON_GetObjectItemCaseSensitive(j, "limb")->valuestring, names[i]);
+        aop[i] = cJSON_GetObjectItemCaseSensitive(j, "aop_mmhg")->valuedouble;
+        double pct = cJSON_GetObjectItemCaseSensitive(j, "aop_percent")->valuedouble;
+        /* arm parts at 50 % AOP by default, leg parts at 70 % */
+        assert_true(fabs(pct - (i == 0 || i == 1 ? 50.0 : 70.0)) < 0.1);
+        cJSON_Delete(j);
+    }
+    assert_true(aop[4] == aop[2]); /* leg = thigh */
+    assert_true(aop[0] != aop[1] && aop[2] != aop[3]);
+    /* each limb's circumference range is its own, and the message names the limb */
+    assert_int_equal(call(4, "--limb", "forearm", "--circumference", "50"), 2);
+    assert_non_null(strstr(cap.err, "forearm circumference from 12 to 45"));
+    assert_int_equal(call(4, "--limb", "calf", "--circumference", "15"), 2);
+    assert_non_null(strstr(cap.err, "calf circumference from 20 to 70"));
+    assert_int_equal(call(5, "--limb", "calf", "--circumference", "40", "--json"), 0);
+    assert_int_equal(call(1, "--help"), 0);
+    assert_null(strstr(cap.out, "%%"));
+    assert_non_null(strstr(cap.out, "arm|forearm|thigh|calf"));
+}
+
+/* A full disk is an error (exit 1 and a message), never a cut-off result with exit 0. */
+static void test_write_errors(void **state)
+{
+    (void)state;
+    FILE *full = fopen("/dev/full", "w");
+    if (!full)
+        skip();
+    FILE *e = tmpfile();
+    char *argv[] = {"occlusion-sim", "--json", NULL};
+    assert_int_equal(sim_cli_main(2, argv, full, e), 1);
+    fclose(full);
+    rewind(e);
+    char msg[512] = "";
+    size_t n = fread(msg, 1, sizeof msg - 1, e);
+    msg[n] = '\0';
+    fclose(e);
+    assert_non_null(strstr(msg, "could not write to standard output"));
+    assert_int_equal(call(4, "--csv", "/dev/full", "--every", "0.1"), 1);
+    assert_non_null(strstr(cap.err, "--csv: could not write all of '/dev/full'"));
+    /* and a CSV that could be written still exits 0 */
+    char path[] = "/tmp/oc-sim-csv-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    assert_int_equal(call(6, "--csv", path, "--sets", "1", "--recovery", "10"), 0);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    char head[16] = "";
+    assert_non_null(fgets(head, sizeof head, f));
+    fclose(f);
+    remove(path);
+    assert_true(strncmp(head, "t,phase,", 8) == 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_json_contract),       cmocka_unit_test(test_flags_reach_the_json),
         cmocka_unit_test(test_same_seed_same_result), cmocka_unit_test(test_csv),
         cmocka_unit_test(test_to_failure_and_lists), cmocka_unit_test(test_bad_values),
-        cmocka_unit_test(test_bad_combinations),
+        cmocka_unit_test(test_bad_combinations),    cmocka_unit_test(test_limbs),
+        cmocka_unit_test(test_write_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

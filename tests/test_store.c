@@ -103,11 +103,28 @@ static void damaged_file_is_kept_aside(void **state)
     assert_int_equal(store_add_student(s, "Cleo", &id, err, sizeof err), 0);
     store_close(s);
     char aside[256];
-    snprintf(aside, sizeof aside, "%s.corrupt", f->path);
+    snprintf(aside, sizeof aside, "%s.corrupt-1", f->path);
     size_t len;
     char *kept = oc_read_file(aside, &len, err, sizeof err);
     assert_non_null(kept);
     assert_memory_equal(kept, junk, sizeof junk - 1); /* nothing the user had is thrown away */
+    free(kept);
+    /* a second damaged file gets a new number: the first copy is never overwritten */
+    const char junk2[] = "a second, different shopping list\n";
+    store_close(store_open(f->path, msg, sizeof msg)); /* the new database is sound: stays */
+    assert_int_equal(oc_write_file_atomic(f->path, junk2, sizeof junk2 - 1, err, sizeof err), 0);
+    s = store_open(f->path, msg, sizeof msg);
+    assert_non_null(s);
+    assert_non_null(strstr(msg, ".corrupt-2"));
+    store_close(s);
+    kept = oc_read_file(aside, &len, err, sizeof err);
+    assert_non_null(kept);
+    assert_memory_equal(kept, junk, sizeof junk - 1);
+    free(kept);
+    snprintf(aside, sizeof aside, "%s.corrupt-2", f->path);
+    kept = oc_read_file(aside, &len, err, sizeof err);
+    assert_non_null(kept);
+    assert_memory_equal(kept, junk2, sizeof junk2 - 1);
     free(kept);
 }
 
@@ -144,14 +161,31 @@ static void newer_schema_is_not_overwritten(void **state)
     Fixture *f = *state;
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, "PRAGMA user_version=99;", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "CREATE TABLE future(x); INSERT INTO future VALUES (42); PRAGMA user_version=99;",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
     sqlite3_close(db);
+    size_t len0 = 0, len1 = 0;
+    char err[300];
+    char *before = oc_read_file(f->path, &len0, err, sizeof err);
     char msg[600];
     Store *s = store_open(f->path, msg, sizeof msg);
-    /* moved aside (kept), a fresh store made, and the reason given */
+    /* opened read-only, kept exactly as it is, and the game says it cannot save */
     assert_non_null(s);
     assert_non_null(strstr(msg, "newer version"));
+    assert_non_null(strstr(msg, "nothing can be saved"));
+    assert_true(store_read_only(s));
+    assert_int_equal(store_add_student(s, "Eve", NULL, err, sizeof err), -1);
+    assert_non_null(strstr(err, "newer version"));
     store_close(s);
+    char *after = oc_read_file(f->path, &len1, err, sizeof err);
+    assert_int_equal(len0, len1);
+    assert_memory_equal(before, after, len0);
+    free(before);
+    free(after);
+    char aside[256];
+    snprintf(aside, sizeof aside, "%s.corrupt-1", f->path);
+    assert_false(oc_file_exists(aside));
 }
 
 int main(void)

@@ -1,15 +1,116 @@
 #!/usr/bin/env bash
-# A real window under its own Xvfb: the game opens, runs 120 frames windowed, then full screen, and exits 0.
+# Real windows under our own Xvfb (no window manager, like a kiosk PC behind a TV):
+# - the game runs 120 frames windowed, then 60 full screen, and exits 0;
+# - test_pacing (frames presented by a still window, a 1 Hz countdown, an animation) under X11;
+# - --fullscreen covers the whole screen at 1920x1080 and 3840x2160 (a root-window screenshot has no
+#   uncovered black corner);
+# - SIGTERM and SIGINT while the "Leave?" dialog is up: exit 0 with the settings saved;
+# - Quit confirmed with the keyboard: the process is gone.
+# Usage: window_xvfb.sh GAME OUTDIR [TEST_PACING]. OC_XVFB_DISPLAYS="FIRST LAST" picks the display numbers.
 set -u
-game=$1 out=$2
+game=$1 out=$2 pacing=${3:-}
 command -v Xvfb >/dev/null || { echo "Xvfb missing (apt-get install xvfb)"; exit 1; }
-for n in $(seq 90 140); do [ -e "/tmp/.X$n-lock" ] || { disp=$n; break; }; done
-Xvfb ":$disp" -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
-xpid=$!
-trap 'kill $xpid 2>/dev/null; wait $xpid 2>/dev/null' EXIT
-for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X$disp" ] && break; sleep 0.1; done
-export DISPLAY=":$disp" SDL_VIDEODRIVER=x11 SDL_AUDIODRIVER=dummy
+read -r first last <<<"${OC_XVFB_DISPLAYS:-90 140}"
 mkdir -p "$out"
-timeout 60 "$game" --windowed 1280x720 --frames 120 --data-dir "$out/xvfb-data" || { echo "windowed run failed"; exit 1; }
-timeout 60 "$game" --fullscreen --frames 60 --data-dir "$out/xvfb-data" || { echo "full-screen run failed"; exit 1; }
+xpid=
+gpid=
+cleanup() {
+    [ -n "$gpid" ] && kill "$gpid" 2>/dev/null
+    [ -n "$xpid" ] && { kill "$xpid" 2>/dev/null; wait "$xpid" 2>/dev/null; }
+}
+trap cleanup EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+
+start_x() { # WxH
+    cleanup
+    xpid= disp=
+    for n in $(seq "$first" "$last"); do [ -e "/tmp/.X$n-lock" ] || { disp=$n; break; }; done
+    [ -n "$disp" ] || fail "no free X display in $first..$last"
+    Xvfb ":$disp" -screen 0 "${1}x24" -nolisten tcp >/dev/null 2>&1 &
+    xpid=$!
+    export DISPLAY=":$disp" SDL_VIDEODRIVER=x11 SDL_AUDIODRIVER=dummy
+    for _ in $(seq 100); do xdotool getdisplaygeometry >/dev/null 2>&1 && return 0; sleep 0.1; done
+    fail "Xvfb :$disp did not start"
+}
+
+wait_window() { # the game's window is mapped
+    for _ in $(seq 100); do
+        xdotool search --onlyvisible --name "Occlusion Coach" >/dev/null 2>&1 && return 0
+        sleep 0.1
+    done
+    return 1
+}
+
+# a pixel of a PNG as "r,g,b"
+pixel() { convert "$1" -format "%[fx:int(255*p{$2,$3}.r)],%[fx:int(255*p{$2,$3}.g)],%[fx:int(255*p{$2,$3}.b)]" info:; }
+
+fullscreen_check() { # WxH
+    local size=$1 w=${1%x*} h=${1#*x} shot="$out/xvfb-fullscreen-$1.png" data="$out/xvfb-fs-$1"
+    rm -rf "$data"
+    "$game" --fullscreen --data-dir "$data" &
+    gpid=$!
+    wait_window || fail "$size: no window"
+    sleep 1.5
+    import -window root "$shot" || fail "$size: import failed"
+    kill -TERM "$gpid"; wait "$gpid"; local rc=$?; gpid=
+    [ "$rc" = 0 ] || fail "$size: exit status $rc after SIGTERM"
+    local got; got=$(identify -format "%wx%h" "$shot")
+    [ "$got" = "$size" ] || fail "$size: screenshot is $got"
+    for xy in "1 1" "$((w - 2)) 1" "1 $((h - 2))" "$((w - 2)) $((h - 2))" "$((w / 2)) $((h - 2))"; do
+        # shellcheck disable=SC2086
+        local px; px=$(pixel "$shot" $xy)
+        [ "$px" != "0,0,0" ] || fail "$size: the screen is not covered at ($xy): black (see $shot)"
+    done
+    echo "ok: --fullscreen covers $size ($shot)"
+}
+
+start_x 1920x1080
+data="$out/xvfb-data"
+timeout 60 "$game" --windowed 1280x720 --frames 120 --data-dir "$data" || fail "windowed run failed"
+timeout 60 "$game" --fullscreen --frames 60 --data-dir "$data" || fail "full-screen run failed"
 echo "ok: windowed and full-screen runs under Xvfb :$disp"
+
+if [ -n "$pacing" ]; then
+    timeout 120 "$pacing" || fail "test_pacing under X11"
+    echo "ok: test_pacing under X11"
+fi
+
+fullscreen_check 1920x1080
+
+# SIGTERM / SIGINT while "Leave Occlusion Coach?" is up: saved and gone
+for sig in TERM INT; do
+    data="$out/xvfb-signal-$sig"
+    rm -rf "$data"
+    "$game" --windowed 1280x720 --data-dir "$data" &
+    gpid=$!
+    wait_window || fail "SIG$sig: no window"
+    xdotool mousemove 640 360 sleep 0.3 key Escape sleep 0.5 # the quit dialog (focus follows the pointer)
+    t0=$(date +%s%N)
+    kill -"$sig" "$gpid"
+    for _ in $(seq 50); do kill -0 "$gpid" 2>/dev/null || break; sleep 0.02; done
+    kill -0 "$gpid" 2>/dev/null && fail "SIG$sig: still running 1 s after the signal"
+    wait "$gpid"; rc=$?; gpid=
+    ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+    [ "$rc" = 0 ] || fail "SIG$sig: exit status $rc"
+    [ -s "$data/settings.json" ] || fail "SIG$sig: settings.json not saved"
+    echo "ok: SIG$sig over the Leave? dialog: saved, exit 0 after ${ms} ms"
+done
+
+# Quit confirmed with the keyboard (Esc opens the dialog, Right moves to Quit, Enter)
+data="$out/xvfb-quit"
+rm -rf "$data"
+"$game" --windowed 1280x720 --data-dir "$data" &
+gpid=$!
+wait_window || fail "quit: no window"
+xdotool mousemove 640 360 sleep 0.3 key Escape sleep 0.5 key Right sleep 0.3
+t0=$(date +%s%N)
+xdotool key Return
+for _ in $(seq 150); do kill -0 "$gpid" 2>/dev/null || break; sleep 0.02; done
+kill -0 "$gpid" 2>/dev/null && fail "quit: still running 3 s after Quit was confirmed"
+wait "$gpid"; rc=$?; gpid=
+ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+[ "$rc" = 0 ] || fail "quit: exit status $rc"
+echo "ok: Quit confirmed: gone after ${ms} ms"
+
+start_x 3840x2160
+fullscreen_check 3840x2160

@@ -5,5 +5,10 @@
 
 int main(int argc, char **argv)
 {
-    return sim_cli_main(argc, argv, stdout, stderr);
+    int rc = sim_cli_main(argc, argv, stdout, stderr);
+    if (fclose(stdout) != 0 && rc == 0) { /* the last bytes can fail only here */
+        fputs("occlusion-sim: could not write to standard output (disk full or I/O error)\n", stderr);
+        return 1;
+    }
+    return rc;
 }

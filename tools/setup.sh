@@ -4,10 +4,10 @@
 
 OC_BASE_PACKAGES=(
   build-essential cmake pkg-config
-  libsdl2-dev libsdl2-ttf-dev libsdl2-mixer-dev libstb-dev libcjson-dev libsqlite3-dev
+  libsdl2-dev libsdl2-ttf-dev libsdl2-mixer-dev libstb-dev libcjson-dev libsqlite3-dev libunistring-dev
   libcmocka-dev libfontconfig-dev fontconfig fonts-inter fonts-dejavu-core
 )
-OC_TEST_PACKAGES=(xvfb xauth clang libclang-rt-14-dev)
+OC_TEST_PACKAGES=(xvfb xauth clang libclang-rt-14-dev imagemagick xdotool)
 
 oc_missing_packages() {
   local p missing=()

@@ -46,7 +46,7 @@ int room_classroom_save(App *app, const Level *lv, Store *store, char *msg, size
     /* copy the results out under the lock; the database is written without holding it */
     typedef struct {
         char name[ROOM_NAME_MAX];
-        int earned, answered;
+        int earned, percent, stars;
     } Result;
     Result res[ROOM_MAX_PEOPLE];
     int n = 0;
@@ -55,8 +55,7 @@ int room_classroom_save(App *app, const Level *lv, Store *store, char *msg, size
         const RoomPerson *p = &r->people[i];
         if (p->used && p->lane < 0 && p->level_answered > 0) {
             memcpy(res[n].name, p->name, sizeof res[n].name);
-            res[n].earned = p->level_earned;
-            res[n].answered = p->level_answered;
+            room_person_result(r, i, lv, &res[n].earned, &res[n].percent, &res[n].stars);
             n++;
         }
     }
@@ -77,9 +76,8 @@ int room_classroom_save(App *app, const Level *lv, Store *store, char *msg, size
     char err[200] = "", first_err[300] = "";
     for (int i = 0; i < n; i++) {
         int64_t id = student_id(store, res[i].name, all, have, err, sizeof err);
-        int percent = total > 0 ? res[i].earned * 100 / total : 0;
-        if (id < 0 || store_record_attempt(store, id, lv->id, res[i].earned, total, percent,
-                                           level_stars(lv, percent), err, sizeof err) != 0) {
+        if (id < 0 || store_record_attempt(store, id, lv->id, res[i].earned, total, res[i].percent, res[i].stars,
+                                           err, sizeof err) != 0) {
             if (!first_err[0])
                 snprintf(first_err, sizeof first_err, "%.39s: %.200s", res[i].name, err);
             continue;

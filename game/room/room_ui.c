@@ -311,7 +311,9 @@ void room_ui_draw_quiz(App *app, LRect box, const Question *q, const int *perm)
                 if (t->by_option[i] > most)
                     most = t->by_option[i];
             for (int s = 0; s < n; s++) {
-                int i = q->kind == Q_TRUEFALSE ? s : perm ? perm[s] : s;
+                int i = perm ? perm[s] : s; /* true/false too: its order varies by question */
+                if (q->kind == Q_TRUEFALSE)
+                    i = i ? 1 : 0;
                 bool right = i == q->answer;
                 char label[48];
                 if (q->kind == Q_TRUEFALSE)
