@@ -974,7 +974,8 @@ static void draw_results(App *app, QuizState *st)
         snprintf(line, sizeof line, "All %d questions shown.", lv->nquestions);
         gfx_text(app, FONT_REGULAR, 44, cx, panel.y + 220, ALIGN_CENTER, p->text, line);
         gfx_text(app, FONT_REGULAR, 32, cx, panel.y + 300, ALIGN_CENTER, p->text_dim,
-                 "Classroom runs are not scored. Students play the level in the student view to earn stars.");
+                 room_ui_on(app) ? "Each phone's answers count as that student's attempt."
+                                 : "Classroom runs are not scored. Students play the level in the student view to earn stars.");
     } else {
         char pct[32];
         snprintf(pct, sizeof pct, "%d %%", st->percent);

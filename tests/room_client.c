@@ -126,8 +126,20 @@ int rc_request(int port, const char *method, const char *path, const char *token
 
 int rc_join(int port, const char *code, const char *name, char *token)
 {
+    /* the name as a JSON string: quotes, backslashes and control characters escaped */
+    char esc[400];
+    size_t e = 0;
+    for (const unsigned char *c = (const unsigned char *)name; *c && e + 8 < sizeof esc; c++) {
+        if (*c == '"' || *c == '\\')
+            e += (size_t)snprintf(esc + e, sizeof esc - e, "\\%c", *c);
+        else if (*c < 0x20)
+            e += (size_t)snprintf(esc + e, sizeof esc - e, "\\u%04x", *c);
+        else
+            esc[e++] = (char)*c;
+    }
+    esc[e] = '\0';
     char json[512], body[2048];
-    snprintf(json, sizeof json, "{\"code\":\"%s\",\"name\":\"%s\"}", code, name);
+    snprintf(json, sizeof json, "{\"code\":\"%s\",\"name\":\"%s\"}", code, esc);
     int st = rc_request(port, "POST", "/api/join", NULL, json, body, sizeof body);
     if (st == 200) {
         const char *t = strstr(body, "\"token\":\"");

@@ -15,7 +15,7 @@ int rc_read_response(int fd, char *head, size_t head_cap, char *body, size_t cap
 /* One request on a fresh connection: method, path, optional token header and JSON body. */
 int rc_request(int port, const char *method, const char *path, const char *token, const char *json, char *body,
                size_t cap);
-/* Join with code and name; returns the status and copies the token (33 bytes) on success. */
+/* Join with code and name (any bytes: it is escaped as a JSON string here); returns the status and copies the token (33 bytes) on success. */
 int rc_join(int port, const char *code, const char *name, char *token);
 /* Open an event stream for token; returns the socket (headers read) or -1. */
 int rc_events(int port, const char *token, int timeout_ms);

@@ -526,6 +526,25 @@ static void test_lanes(void **state)
     free(r);
 }
 
+static void test_palette_follows_the_big_screen(void **state)
+{
+    (void)state;
+    Room *r = room_new();
+    char a[ROOM_TOKEN_LEN + 1];
+    join(r, "Ann", a, 1, 1);
+    assert_int_equal(call(r, "GET", "/api/state", a, NULL, 1, 1), 200);
+    assert_non_null(strstr(res.body, "\"palette\":\"standard\""));
+    uint64_t v = r->version;
+    room_set_colorblind(r, true);
+    assert_true(r->version > v); /* the phones' streams are woken */
+    assert_int_equal(call(r, "GET", "/api/state", a, NULL, 1, 1), 200);
+    assert_non_null(strstr(res.body, "\"palette\":\"colorblind\""));
+    v = r->version;
+    room_set_colorblind(r, true);
+    assert_true(r->version == v); /* no change, no news */
+    free(r);
+}
+
 static void test_room_full_and_reset(void **state)
 {
     (void)state;
@@ -559,6 +578,7 @@ int main(void)
         cmocka_unit_test(test_rate_limits),
         cmocka_unit_test(test_placement_and_kinds),
         cmocka_unit_test(test_lanes),
+        cmocka_unit_test(test_palette_follows_the_big_screen),
         cmocka_unit_test(test_room_full_and_reset),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -286,12 +286,12 @@ static void test_hostile_names(void **state)
     char tok[40], body[20000];
     /* markup, quotes and emoji are names like any other: stored as text and sent back escaped */
     assert_int_equal(rc_join(f->port, "4321", "<script>alert(1)</script>", tok), 200);
-    assert_int_equal(rc_join(f->port, "4321", "O\\\"Brien & 'Sons'", tok), 200);
+    assert_int_equal(rc_join(f->port, "4321", "O\"Brien & 'Sons'", tok), 200);
     assert_int_equal(rc_join(f->port, "4321", "Zo\xC3\xAB \xF0\x9F\x92\xAA\xF0\x9F\x8F\xBD", tok), 200);
     assert_int_equal(rc_request(f->port, "GET", "/api/state", tok, NULL, body, sizeof body), 200);
     assert_non_null(strstr(body, "Zo\xC3\xAB \xF0\x9F\x92\xAA"));
     /* refused: control characters, bad UTF-8, too long, empty */
-    assert_int_equal(rc_join(f->port, "4321", "a\\nb", tok), 400);
+    assert_int_equal(rc_join(f->port, "4321", "a\nb", tok), 400);
     assert_int_equal(rc_join(f->port, "4321", "\xC3\x28", tok), 400);
     assert_int_equal(rc_join(f->port, "4321", "0123456789012345678901234567890123456789x", tok), 400);
     assert_int_equal(rc_join(f->port, "4321", "   ", tok), 400);

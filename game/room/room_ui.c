@@ -157,6 +157,7 @@ bool room_ui_poll(App *app)
         return false;
     RoomView *v = &ui->view;
     Room *r = room_server_lock(ui->srv);
+    room_set_colorblind(r, app->settings.colorblind); /* the phones follow the big screen's palette */
     bool changed = r->version != v->version;
     if (changed) {
         v->on = true;
@@ -180,6 +181,35 @@ bool room_ui_poll(App *app)
 }
 
 /* ---------------- drawing ---------------- */
+
+/* A name as the big screen can draw it: characters outside the Basic Multilingual Plane (emoji), emoji
+ * variation selectors and joiners are left out (the font has no glyphs for them); the phones show the
+ * name as typed. */
+static void screen_name(const char *in, char *out, size_t cap)
+{
+    size_t o = 0;
+    const unsigned char *s = (const unsigned char *)in;
+    while (*s && o + 4 < cap) {
+        size_t n = *s < 0x80 ? 1 : *s < 0xe0 ? 2 : *s < 0xf0 ? 3 : 4;
+        bool skip = n == 4 || (n == 3 && s[0] == 0xef && s[1] == 0xb8 && s[2] == 0x8f) || /* U+FE0F */
+                    (n == 3 && s[0] == 0xe2 && s[1] == 0x80 && s[2] == 0x8d);               /* U+200D */
+        for (size_t k = 0; k < n; k++) {
+            if (!s[k]) {
+                n = k;
+                skip = true;
+                break;
+            }
+            if (!skip)
+                out[o++] = (char)s[k];
+        }
+        s += n ? n : 1;
+    }
+    while (o > 0 && out[o - 1] == ' ')
+        o--;
+    out[o] = '\0';
+    if (!o)
+        snprintf(out, cap, "?");
+}
 
 /* A name cut (at a UTF-8 boundary, with an ellipsis) to fit w logical units. */
 static void fit_text(App *app, FontStyle st, float size, float w, const char *in, char *out, size_t cap)
@@ -290,9 +320,11 @@ void room_ui_draw_quiz(App *app, LRect box, const Question *q, const int *perm)
     gfx_round_rect(app, box, 18, p->panel);
     float pad = 20, x = box.x + pad, w = box.w - 2 * pad, y = box.y + pad;
     char line[160];
-    if (v->asking || !v->revealed) {
-        int of = v->asking ? t->people : v->people;
-        snprintf(line, sizeof line, "%d of %d answered", v->asking ? t->answered : 0, of);
+    if (!v->asking && !v->revealed) {
+        /* between questions (or after the level): only the leaderboard */
+    } else if (v->asking) {
+        int of = t->people;
+        snprintf(line, sizeof line, "%d of %d answered", t->answered, of);
         gfx_text(app, FONT_BOLD, 40, x, y, ALIGN_LEFT, p->text, line);
         y += 56;
         float frac = of > 0 ? (float)t->answered / (float)of : 0.0f;
@@ -361,8 +393,9 @@ void room_ui_draw_quiz(App *app, LRect box, const Question *q, const int *perm)
             gfx_text(app, FONT_BOLD, 28, x, y, ALIGN_LEFT, i == 0 ? p->focus : p->text_dim, line);
             snprintf(line, sizeof line, "%d", v->board[i].points);
             float pw = gfx_text(app, FONT_BOLD, 28, x + w, y, ALIGN_RIGHT, p->text, line);
-            char name[128];
-            fit_text(app, FONT_REGULAR, 28, w - 48 - pw - 16, v->board[i].name, name, sizeof name);
+            char shown[ROOM_NAME_MAX + 4], name[128];
+            screen_name(v->board[i].name, shown, sizeof shown);
+            fit_text(app, FONT_REGULAR, 28, w - 48 - pw - 16, shown, name, sizeof name);
             gfx_text(app, FONT_REGULAR, 28, x + 48, y, ALIGN_LEFT, p->text, name);
             y += 36;
         }
