@@ -55,7 +55,7 @@ typedef struct RoomLaneStatus {
     int reps_target; /* 0 = to failure */
     int reps_done;
     int set_index, sets; /* 1-based set, total sets */
-    char phase[24];      /* "set", "rest", "done", "stopped", "ready"... as the engine names it */
+    char phase[64];      /* what the lane is told now, in the big screen's words ("Lift", "Rest, wrap on") */
     double seconds_left; /* in the current phase, -1 when none */
     bool stopped;
     char message[120];   /* e.g. "Remove the wrap now" */
