@@ -457,11 +457,10 @@ static void map_draw(Scene *s, App *app)
     char who[80];
     snprintf(who, sizeof who, "Student: %s",
              ad->classroom ? "the whole room" : ad->student >= 0 ? ad->students[ad->student].name : "none yet");
-    if (room_ui_on(app)) {
-        const RoomView *rv = room_ui_view(app);
-        snprintf(who, sizeof who, "Phones: %.40s  \xC2\xB7  code %.4s  \xC2\xB7  %d in", rv->address, rv->code, rv->people);
-    }
-    gfx_text(app, FONT_BOLD, 34, lw - 80, 66, ALIGN_RIGHT, p->accent2, who);
+    if (room_ui_on(app)) /* phones join while the teacher picks a level */
+        room_ui_draw_join_compact(app, (LRect){lw - 80 - 600, 12, 600, 176});
+    else
+        gfx_text(app, FONT_BOLD, 34, lw - 80, 66, ALIGN_RIGHT, p->accent2, who);
     if (n == 0) {
         gfx_text_wrapped(app, FONT_REGULAR, 40, 80, 260, lw - 160, p->text,
                          "No levels could be loaded. Check the levels/academy folder: "

@@ -37,6 +37,8 @@ const RoomView *room_ui_view(const App *app);
 
 /* The join card: QR code, address and code, with the count of people in. */
 void room_ui_draw_join(App *app, LRect box);
+/* The same in one row (QR code left, address, code and head count right) for a strip of the screen. */
+void room_ui_draw_join_compact(App *app, LRect box);
 /* During a question: "N of M answered"; after the reveal: the spread of answers for choice kinds
  * (labels A, B, ...) and the leaderboard. */
 void room_ui_draw_quiz(App *app, LRect box, const Question *q, const int *perm);
