@@ -45,6 +45,8 @@ struct RoomServer {
     Conn *conns;
     double deadline;
     long cut_off;
+    void (*on_change)(void *ctx);
+    void *on_change_ctx;
     pthread_mutex_t lock;
     pthread_cond_t changed;
     uint64_t notified; /* the room version the streams were last woken for */
@@ -379,11 +381,15 @@ static enum MHD_Result handle_request(RoomServer *s, struct MHD_Connection *c, c
     static _Thread_local RoomResponse res; /* 16 KB: kept off the connection thread's small stack */
     pthread_mutex_lock(&s->lock);
     long refused_before = s->room.refused;
+    uint64_t version_before = s->room.version;
     room_handle(&s->room, &req, &res);
     s->served++;
     s->refused += s->room.refused - refused_before;
+    bool changed = s->room.version != version_before;
     notify_locked(s);
     pthread_mutex_unlock(&s->lock);
+    if (changed && s->on_change)
+        s->on_change(s->on_change_ctx); /* wake the big screen */
 
     if (res.kind == ROOM_REPLY_EVENTS)
         return start_stream(s, c, res.person);
@@ -531,6 +537,8 @@ RoomServer *room_server_start(const RoomServerConfig *cfg, char *err, size_t err
     }
     memset(seed, 0, sizeof seed);
     s->room.colorblind = cfg->colorblind;
+    s->on_change = cfg->on_change;
+    s->on_change_ctx = cfg->on_change_ctx;
     /* the page's files are read once, now: nothing outside this list is ever opened for a request */
     for (int i = 0; room_assets[i][0]; i++) {
         const char *name = room_assets[i][1];

@@ -27,6 +27,10 @@ typedef struct RoomServerConfig {
     const char *web_dir; /* assets/web */
     bool colorblind;
     double request_deadline_s; /* 0 = ROOM_REQUEST_DEADLINE_S (tests shorten it) */
+    /* Called from a connection thread (without the lock) after a phone changed the room, so an idle
+     * big screen wakes up at once instead of at its next timer. Optional. */
+    void (*on_change)(void *ctx);
+    void *on_change_ctx;
 } RoomServerConfig;
 
 /* Reads the page's files, then listens. NULL with a message naming the flag or file at fault. */

@@ -50,6 +50,21 @@ const RoomView *room_ui_view(const App *app)
     return app->room ? &app->room->view : &off;
 }
 
+/* A phone changed something: an SDL event wakes the loop if it is sleeping until its next timer (a window
+ * only draws when something changed). SDL_PushEvent may be called from any thread. */
+static Uint32 wake_event = (Uint32)-1;
+
+static void wake_big_screen(void *ctx)
+{
+    (void)ctx;
+    if (wake_event == (Uint32)-1)
+        return;
+    SDL_Event e;
+    SDL_zero(e);
+    e.type = wake_event;
+    SDL_PushEvent(&e);
+}
+
 bool room_ui_start(App *app)
 {
     struct RoomUi *ui = ui_get(app);
@@ -76,7 +91,10 @@ bool room_ui_start(App *app)
                             .bind = app->opt.room_bind,
                             .code = ui->code,
                             .web_dir = web,
-                            .colorblind = app->settings.colorblind};
+                            .colorblind = app->settings.colorblind,
+                            .on_change = wake_big_screen};
+    if (wake_event == (Uint32)-1)
+        wake_event = SDL_RegisterEvents(1);
     ui->srv = room_server_start(&cfg, err, sizeof err);
     if (!ui->srv) {
         fprintf(stderr, "occlusion-coach: room: %s\n", err);
@@ -150,7 +168,15 @@ static void dump_view(struct RoomUi *ui)
     }
 }
 
+/* Copy what changed from the core; redraw asks for a frame (not wanted while drawing one). */
+static bool poll_view(App *app, bool redraw);
+
 bool room_ui_poll(App *app)
+{
+    return poll_view(app, true);
+}
+
+static bool poll_view(App *app, bool redraw)
 {
     struct RoomUi *ui = app->room;
     if (!ui || !ui->srv)
@@ -175,7 +201,8 @@ bool room_ui_poll(App *app)
     if (changed) {
         oc_strlcpy(v->url, room_server_url(ui->srv), sizeof v->url);
         oc_strlcpy(v->address, room_server_address(ui->srv), sizeof v->address);
-        app_redraw(app);
+        if (redraw)
+            app_redraw(app);
     }
     return changed;
 }
@@ -276,6 +303,7 @@ static void maybe_dump(struct RoomUi *ui)
 
 void room_ui_draw_join(App *app, LRect box)
 {
+    poll_view(app, false); /* the frame a phone's change woke shows it, update step or not */
     struct RoomUi *ui = app->room;
     if (!ui || !ui->srv)
         return;
@@ -311,6 +339,7 @@ void room_ui_draw_join(App *app, LRect box)
 
 void room_ui_draw_join_compact(App *app, LRect box)
 {
+    poll_view(app, false); /* the frame a phone's change woke shows it, update step or not */
     struct RoomUi *ui = app->room;
     if (!ui || !ui->srv)
         return;
@@ -338,6 +367,7 @@ void room_ui_draw_join_compact(App *app, LRect box)
 
 void room_ui_draw_quiz(App *app, LRect box, const Question *q, const int *perm)
 {
+    poll_view(app, false); /* the frame a phone's change woke shows it, update step or not */
     struct RoomUi *ui = app->room;
     if (!ui || !ui->srv)
         return;
