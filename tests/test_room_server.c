@@ -257,13 +257,20 @@ static void test_bad_requests(void **state)
     assert_int_equal(rc_request(f->port, "GET", "/api/events?t=ffffffffffffffffffffffffffffffff", NULL, NULL, body,
                                 sizeof body),
                      401);
+    /* a POST another site's page could make a browser send (no JSON type: no CORS preflight) */
+    const char *form = "POST /api/join HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 29\r\n\r\n"
+                       "{\"code\":\"4321\",\"name\":\"Eve\"}";
+    assert_int_equal(raw(f->port, form, strlen(form), body, sizeof body), 415);
+    const char *notype = "POST /api/join HTTP/1.1\r\nHost: x\r\nContent-Length: 29\r\n\r\n"
+                         "{\"code\":\"4321\",\"name\":\"Eve\"}";
+    assert_int_equal(raw(f->port, notype, strlen(notype), body, sizeof body), 415);
     /* a huge body, announced */
     const char *big = "POST /api/join HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n{";
     assert_int_equal(raw(f->port, big, strlen(big), body, sizeof body), 413);
     /* a huge body, chunked (no length up front) */
     size_t n = 70000;
     char *chunked = malloc(n + 400);
-    int h = snprintf(chunked, 400, "POST /api/join HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n%zx\r\n", n - 200);
+    int h = snprintf(chunked, 400, "POST /api/join HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n%zx\r\n", n - 200);
     memset(chunked + h, 'a', n - 200);
     memcpy(chunked + h + n - 200, "\r\n0\r\n\r\n", 7);
     int st = raw(f->port, chunked, (size_t)h + n - 200 + 7, body, sizeof body);

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 
@@ -348,6 +349,11 @@ static enum MHD_Result handle_request(RoomServer *s, struct MHD_Connection *c, c
         long n;
         if (cl && (!oc_parse_long(cl, &n) || n < 0 || n > ROOM_MAX_BODY))
             return send_error(s, c, 413, "the request body is over 2048 bytes");
+        /* the page always sends JSON; a form or text/plain POST is what another site's page could make a
+         * browser send without asking (no CORS preflight), so it is refused */
+        const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+        if (strcmp(method, "POST") == 0 && (!ct || strncasecmp(ct, "application/json", 16) != 0))
+            return send_error(s, c, 415, "expected Content-Type: application/json");
         ctx->queued = false;
         return MHD_YES;
     }
