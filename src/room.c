@@ -403,6 +403,13 @@ static void add_quiz(const Room *r, const RoomPerson *me, cJSON *doc)
         cJSON_AddStringToObject(qz, "right", line);
         if (q->kind == Q_CHOICE || q->kind == Q_SCENARIO || q->kind == Q_TRUEFALSE)
             cJSON_AddNumberToObject(qz, "right_i", q->answer);
+        if (q->kind == Q_PLACEMENT && !q->cannot_wrap && !right.nowhere) {
+            /* where the band goes, for the phone to mark on its figure */
+            cJSON *spot = cJSON_AddObjectToObject(qz, "right_spot");
+            cJSON_AddNumberToObject(spot, "x", floor(right.x * 1000.0 + 0.5) / 1000.0);
+            cJSON_AddNumberToObject(spot, "y", floor(right.y * 1000.0 + 0.5) / 1000.0);
+            cJSON_AddStringToObject(spot, "view", view_name(right.view));
+        }
         if (answered) {
             cJSON_AddBoolToObject(qz, "correct", me->last_correct);
             cJSON_AddNumberToObject(qz, "points", me->last_points);

@@ -128,6 +128,14 @@
       document.querySelectorAll('#q-options button').forEach((b) => {
         if (Number(b.dataset.i) === q.right_i) b.classList.add('right');
       });
+      if (q.right_spot) {
+        // show where the band goes, on the side of the figure it goes on
+        if (view !== q.right_spot.view) setView(q.right_spot.view);
+        const m = $('right-marker');
+        m.style.left = (q.right_spot.x * 100) + '%'; m.style.top = (q.right_spot.y * 100) + '%';
+        show('right-marker', true);
+        text('place-hint', q.answered && !q.correct ? 'The ticked band shows where it goes' : 'The ticked band: where it goes');
+      }
     }
   }
 
@@ -172,6 +180,7 @@
     } else if (q.kind === 'placement') {
       setView(view);
       show('marker', false);
+      show('right-marker', false);
       text('place-hint', q.muscle ? 'Tap where the band goes for the ' + q.muscle : 'Tap where the band goes');
     }
   }
@@ -204,7 +213,7 @@
     view = v;
     $('figure-img').src = '/figure-' + v + '.png';
     text('flip', v === 'front' ? 'Show back' : 'Show front');
-    if (picked && picked.view !== v) show('marker', false);
+    show('marker', !!(picked && picked.view === v && picked.x !== undefined));
   }
   $('flip').addEventListener('click', () => setView(view === 'front' ? 'back' : 'front'));
   $('figure-img').addEventListener('click', (ev) => {
