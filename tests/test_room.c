@@ -427,6 +427,12 @@ static void test_placement_and_kinds(void **state)
     assert_true(r->tally.pright[0]);
     assert_false(r->tally.pright[1]);
     assert_int_equal(r->tally.pview[1], VIEW_BACK);
+    /* the spot is sent to phones only once the answer is shown */
+    assert_int_equal(call(r, "GET", "/api/state", a, NULL, 3, 1), 200);
+    assert_null(strstr(res.body, "right_spot"));
+    room_quiz_reveal(r);
+    assert_int_equal(call(r, "GET", "/api/state", a, NULL, 3, 1), 200);
+    assert_non_null(strstr(res.body, "\"right_spot\":{\"x\":0.25,\"y\":0.225,\"view\":\"front\"}"));
 
     /* tightness and ordering */
     Question t;
