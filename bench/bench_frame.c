@@ -1,6 +1,15 @@
-/* bench_frame: startup to first presented frame, and CPU time per frame of the title scene with the
- * software renderer at 1080p and 4K, each beside a bare SDL2 + SDL2_ttf program that only clears, draws
- * one cached line of text and presents. Prints figures; asserts nothing (targets are in the README). */
+/* bench_frame: CPU time per frame of every scene the game can show, headless (software renderer, every
+ * frame drawn in full), at 1920x1080 and 3840x2160, each run alternated with an honest floor: a bare
+ * SDL2 + SDL2_ttf program at the same size that clears, renders one line of text afresh (TTF render,
+ * texture upload, copy, free, as a screen whose text changes does) and presents. Several runs per scene;
+ * medians and ranges. Also: startup to the first presented frame. Prints figures; asserts nothing (the
+ * target, 3x the floor, is in the README).
+ *
+ *   bench_frame [--frames N] [--runs R] [--size WxH] [--scene NAME] [--list] [--json]
+ *
+ * Scenes: every SceneId (so new modes are measured as soon as scene_create knows them), the dialogs, and
+ * the Academy's quiz in every question kind, asking and with the answer shown, in the student and the
+ * classroom view, and the results. --json prints one object per scene and size, one per line. */
 #define _POSIX_C_SOURCE 200809L
 #include <SDL.h>
 #include <SDL_ttf.h>
@@ -11,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "academy_ui.h"
 #include "app.h"
 #include "oc_util.h"
 
@@ -34,92 +44,232 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static double game_frame_ms(int w, int h, int frames, const char *datadir)
+static double median(double *v, int n)
 {
-    GameOptions o;
-    options_defaults(&o);
-    o.headless = true;
-    o.size_w = w;
-    o.size_h = h;
-    oc_strlcpy(o.data_dir, datadir, sizeof o.data_dir);
-    App app;
-    char err[512];
-    if (app_init(&app, &o, err, sizeof err) != 0) {
-        fprintf(stderr, "bench: %s\n", err);
-        exit(1);
-    }
-    for (int i = 0; i < 10; i++) /* warm the text cache */
-        app_frame(&app, 1.0 / 60.0);
-    double t0 = cpu_now();
-    for (int i = 0; i < frames; i++)
-        app_frame(&app, 1.0 / 60.0);
-    double ms = (cpu_now() - t0) * 1000.0 / frames;
-    app_shutdown(&app);
-    return ms;
+    qsort(v, (size_t)n, sizeof v[0], cmp_double);
+    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
 }
+
+/* ---------------- the floor ---------------- */
 
 typedef struct Bare {
     SDL_Surface *canvas;
     SDL_Renderer *ren;
     TTF_Font *font;
-    SDL_Texture *text;
-    int tw, th;
+    long n;
 } Bare;
 
-static void bare_init(Bare *b, int w, int h, const char *font)
+static int bare_init(Bare *b, int w, int h, const char *font)
 {
-    SDL_setenv("SDL_VIDEODRIVER", "dummy", 0);
-    SDL_Init(SDL_INIT_VIDEO);
-    TTF_Init();
+    memset(b, 0, sizeof *b);
     b->canvas = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
-    b->ren = SDL_CreateSoftwareRenderer(b->canvas);
+    b->ren = b->canvas ? SDL_CreateSoftwareRenderer(b->canvas) : NULL;
     b->font = TTF_OpenFont(font, h / 20);
-    if (!b->font) {
-        fprintf(stderr, "bench: %s: %s\n", font, TTF_GetError());
-        exit(1);
+    if (!b->ren || !b->font) {
+        fprintf(stderr, "bench_frame: floor: %s\n", b->font ? SDL_GetError() : TTF_GetError());
+        return -1;
     }
-    SDL_Surface *s = TTF_RenderUTF8_Blended(b->font, "Occlusion Coach", (SDL_Color){255, 255, 255, 255});
-    b->text = SDL_CreateTextureFromSurface(b->ren, s);
-    b->tw = s->w;
-    b->th = s->h;
-    SDL_FreeSurface(s);
+    return 0;
 }
 
 static void bare_frame(Bare *b)
 {
+    char line[64];
+    snprintf(line, sizeof line, "Occlusion Coach %ld", b->n++ % 1000);
     SDL_SetRenderDrawColor(b->ren, 10, 12, 24, 255);
     SDL_RenderClear(b->ren);
-    SDL_Rect r = {40, 40, b->tw, b->th};
-    SDL_RenderCopy(b->ren, b->text, NULL, &r);
+    SDL_Surface *s = TTF_RenderUTF8_Blended(b->font, line, (SDL_Color){255, 255, 255, 255});
+    if (s) {
+        SDL_Texture *t = SDL_CreateTextureFromSurface(b->ren, s);
+        SDL_Rect r = {40, 40, s->w, s->h};
+        SDL_RenderCopy(b->ren, t, NULL, &r);
+        SDL_DestroyTexture(t);
+        SDL_FreeSurface(s);
+    }
     SDL_RenderPresent(b->ren);
 }
 
 static void bare_quit(Bare *b)
 {
-    SDL_DestroyTexture(b->text);
-    TTF_CloseFont(b->font);
-    SDL_DestroyRenderer(b->ren);
-    SDL_FreeSurface(b->canvas);
-    TTF_Quit();
-    SDL_Quit();
+    if (b->font)
+        TTF_CloseFont(b->font);
+    if (b->ren)
+        SDL_DestroyRenderer(b->ren);
+    if (b->canvas)
+        SDL_FreeSurface(b->canvas);
 }
 
-static double bare_frame_ms(int w, int h, int frames, const char *font)
+/* ---------------- scene states ---------------- */
+
+typedef struct Bench {
+    App app;
+    AcademyData *ad; /* shared by the quiz states; owned here */
+} Bench;
+
+typedef enum { ST_SCENE, ST_DIALOG, ST_QUIZ, ST_RESULTS } StateKind;
+
+typedef struct State {
+    char name[64];
+    StateKind kind;
+    SceneId id;          /* ST_SCENE */
+    int dialog;          /* ST_DIALOG: 0 pause over the Academy, 1 quit over the title */
+    QuestionKind qkind;  /* ST_QUIZ */
+    bool answered, classroom;
+} State;
+
+#define MAX_STATES 96
+
+static int list_states(State *out)
 {
-    Bare b;
-    bare_init(&b, w, h, font);
-    for (int i = 0; i < 10; i++)
-        bare_frame(&b);
-    double t0 = cpu_now();
-    for (int i = 0; i < frames; i++)
-        bare_frame(&b);
-    double ms = (cpu_now() - t0) * 1000.0 / frames;
-    bare_quit(&b);
-    return ms;
+    int n = 0;
+    for (int id = 0; id < SCENE_COUNT; id++) {
+        State s = {.kind = ST_SCENE, .id = (SceneId)id};
+        oc_strlcpy(s.name, scene_name((SceneId)id), sizeof s.name);
+        out[n++] = s;
+    }
+    out[n++] = (State){.name = "pause", .kind = ST_DIALOG, .dialog = 0};
+    out[n++] = (State){.name = "confirm-quit", .kind = ST_DIALOG, .dialog = 1};
+    for (int room = 0; room < 2; room++)
+        for (int k = 0; k < Q_KIND_COUNT; k++)
+            for (int ans = 0; ans < 2; ans++) {
+                State s = {.kind = ST_QUIZ, .qkind = (QuestionKind)k, .answered = ans, .classroom = room};
+                snprintf(s.name, sizeof s.name, "%s-%s%s", room ? "classroom" : "quiz", question_kind_name((QuestionKind)k),
+                         ans ? "-answer" : "");
+                out[n++] = s;
+            }
+    out[n++] = (State){.name = "quiz-results", .kind = ST_RESULTS};
+    return n;
 }
 
-/* Startup: a fresh process each time (fork, so nothing is warm but the page cache), timed from
- * fork to the first SDL_RenderPresent returning, reported through a pipe. */
+static bool find_question(const AcademyData *ad, QuestionKind k, int *level, int *q)
+{
+    for (int l = 0; l < ad->set.count; l++)
+        for (int i = 0; i < ad->set.levels[l].nquestions; i++)
+            if (ad->set.levels[l].questions[i].kind == k) {
+                *level = l;
+                *q = i;
+                return true;
+            }
+    return false;
+}
+
+static void settle(App *app, int frames)
+{
+    for (int i = 0; i < frames; i++)
+        app_frame(app, 1.0 / 60.0);
+}
+
+/* Answer the question on screen the way a player would (an answer that shows the most: a band on the
+ * body, a wrong slider value), or reveal it in the classroom view. */
+static void answer(App *app, QuestionKind k, bool classroom)
+{
+    if (classroom) {
+        app_dispatch(app, ACT_ACCEPT);
+    } else if (k == Q_PLACEMENT) {
+        app_dispatch(app, ACT_DOWN); /* the band onto the body */
+        settle(app, 1);
+        app_dispatch(app, ACT_ACCEPT);
+    } else if (k == Q_ORDER) {
+        app_dispatch(app, ACT_UP); /* focus wraps round to "Check order" */
+        settle(app, 1);
+        app_dispatch(app, ACT_ACCEPT);
+    } else {
+        app_dispatch(app, ACT_ACCEPT);
+    }
+    settle(app, 1);
+}
+
+/* Put the app in state s; false if this build has no such state (no levels of that kind). */
+static bool enter_state(Bench *b, const State *s)
+{
+    App *app = &b->app;
+    app_set_root(app, scene_create(SCENE_TITLE));
+    settle(app, 1);
+    app->settings.reduced_motion = false;
+    switch (s->kind) {
+    case ST_SCENE:
+        if (s->id != SCENE_TITLE)
+            app_push(app, scene_create(s->id));
+        break;
+    case ST_DIALOG:
+        if (s->dialog == 0) {
+            app_push(app, scene_create(SCENE_ACADEMY));
+            settle(app, 1);
+            app_push(app, scene_pause());
+        } else {
+            app_request_quit(app);
+        }
+        break;
+    case ST_QUIZ:
+    case ST_RESULTS: {
+        int level = 0, q = 0;
+        QuestionKind k = s->qkind;
+        if (s->kind == ST_RESULTS) {
+            if (!b->ad || b->ad->set.count == 0)
+                return false;
+            q = b->ad->set.levels[0].nquestions - 1;
+            k = b->ad->set.levels[0].questions[q].kind;
+        } else if (!b->ad || !find_question(b->ad, k, &level, &q)) {
+            return false;
+        }
+        b->ad->classroom = s->classroom;
+        app_push(app, scene_quiz_at(b->ad, level, q));
+        settle(app, 1);
+        if (s->answered || s->kind == ST_RESULTS)
+            answer(app, k, s->classroom);
+        if (s->kind == ST_RESULTS) {
+            app_dispatch(app, ACT_ACCEPT); /* Finish */
+            settle(app, 60);               /* the stars have arrived */
+        }
+        break;
+    }
+    }
+    settle(app, 5); /* text cache and layers warm */
+    return true;
+}
+
+typedef struct Figures {
+    double scene_ms[3], floor_ms[3], ratio[3]; /* median, min, max */
+} Figures;
+
+static void summarize(double *v, int n, double out[3])
+{
+    out[1] = out[2] = v[0];
+    for (int i = 1; i < n; i++) {
+        out[1] = v[i] < out[1] ? v[i] : out[1];
+        out[2] = v[i] > out[2] ? v[i] : out[2];
+    }
+    out[0] = median(v, n);
+}
+
+enum { MAX_RUNS = 31 };
+
+static bool measure(Bench *b, Bare *bare, const State *s, int frames, int runs, Figures *f)
+{
+    double sm[MAX_RUNS], fm[MAX_RUNS], rt[MAX_RUNS];
+    for (int r = 0; r < runs; r++) {
+        if (!enter_state(b, s)) /* a fresh state each run: a countdown or an animation starts over */
+            return false;
+        double t0 = cpu_now();
+        for (int i = 0; i < frames; i++)
+            app_frame(&b->app, 1.0 / 60.0);
+        sm[r] = (cpu_now() - t0) * 1000.0 / frames;
+        for (int i = 0; i < 5; i++)
+            bare_frame(bare);
+        t0 = cpu_now();
+        for (int i = 0; i < frames; i++)
+            bare_frame(bare);
+        fm[r] = (cpu_now() - t0) * 1000.0 / frames;
+        rt[r] = sm[r] / fm[r];
+    }
+    summarize(sm, runs, f->scene_ms);
+    summarize(fm, runs, f->floor_ms);
+    summarize(rt, runs, f->ratio);
+    return true;
+}
+
+/* Startup: a fresh process each time (fork, so nothing is warm but the page cache), timed from fork to
+ * the first SDL_RenderPresent returning, reported through a pipe. */
 static double startup_ms(bool game, const char *datadir, const char *font)
 {
     int fd[2];
@@ -143,11 +293,16 @@ static double startup_ms(bool game, const char *datadir, const char *font)
             ms = (wall_now() - t0) * 1000.0;
             app_shutdown(&app);
         } else {
+            SDL_Init(SDL_INIT_VIDEO);
+            TTF_Init();
             Bare b;
-            bare_init(&b, 1920, 1080, font);
+            if (bare_init(&b, 1920, 1080, font) != 0)
+                _exit(1);
             bare_frame(&b);
             ms = (wall_now() - t0) * 1000.0;
             bare_quit(&b);
+            TTF_Quit();
+            SDL_Quit();
         }
         ssize_t n = write(fd[1], &ms, sizeof ms);
         _exit(n == (ssize_t)sizeof ms ? 0 : 1);
@@ -161,51 +316,153 @@ static double startup_ms(bool game, const char *datadir, const char *font)
     return ms;
 }
 
+static int usage(const char *msg)
+{
+    fprintf(stderr, "bench_frame: %s\nusage: bench_frame [--frames N (1-10000)] [--runs R (1-%d)] [--size WxH] "
+                    "[--scene NAME] [--list] [--json]\n",
+            msg, MAX_RUNS);
+    return 2;
+}
+
+static bool parse_size(const char *v, int *w, int *h)
+{
+    char a[16], *x;
+    long lw, lh;
+    oc_strlcpy(a, v, sizeof a);
+    if (!(x = strchr(a, 'x')))
+        return false;
+    *x = '\0';
+    if (!oc_parse_long(a, &lw) || !oc_parse_long(x + 1, &lh) || lw < 320 || lw > 7680 || lh < 200 || lh > 4320)
+        return false;
+    *w = (int)lw;
+    *h = (int)lh;
+    return true;
+}
+
 int main(int argc, char **argv)
 {
-    int frames = argc > 1 ? atoi(argv[1]) : 120;
-    if (frames < 1)
-        frames = 120;
+    long frames = 30, runs = 5;
+    bool json = false, list = false;
+    const char *only = NULL;
+    int sizes[2][2] = {{1920, 1080}, {3840, 2160}}, nsizes = 2;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strcmp(a, "--json") == 0) {
+            json = true;
+        } else if (strcmp(a, "--list") == 0) {
+            list = true;
+        } else if (strcmp(a, "--frames") == 0 && v) {
+            if (!oc_parse_long(v, &frames) || frames < 1 || frames > 10000)
+                return usage("--frames: expected a number from 1 to 10000");
+            i++;
+        } else if (strcmp(a, "--runs") == 0 && v) {
+            if (!oc_parse_long(v, &runs) || runs < 1 || runs > MAX_RUNS)
+                return usage("--runs: expected a number from 1 to 31");
+            i++;
+        } else if (strcmp(a, "--size") == 0 && v) {
+            if (!parse_size(v, &sizes[0][0], &sizes[0][1]))
+                return usage("--size: expected WxH, 320x200 to 7680x4320");
+            nsizes = 1;
+            i++;
+        } else if (strcmp(a, "--scene") == 0 && v) {
+            only = v;
+            i++;
+        } else {
+            char msg[200];
+            snprintf(msg, sizeof msg, "unknown option or missing value '%s'", a);
+            return usage(msg);
+        }
+    }
+    State states[MAX_STATES];
+    int nstates = list_states(states);
+    if (list) {
+        for (int i = 0; i < nstates; i++)
+            puts(states[i].name);
+        return 0;
+    }
+    bool known = !only;
+    for (int i = 0; i < nstates && !known; i++)
+        known = strcmp(states[i].name, only) == 0;
+    if (!known)
+        return usage("--scene: not a scene state (bench_frame --list names them)");
+
     char datadir[] = "/tmp/oc-bench-XXXXXX";
     if (!mkdtemp(datadir))
         return 1;
     setenv("SDL_VIDEODRIVER", "dummy", 1);
     setenv("SDL_AUDIODRIVER", "dummy", 1);
-    /* the bare program uses the same font file the game picked */
-    char font[1024] = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
-    {
+    if (!json)
+        printf("bench_frame: software renderer, headless, %ld frames x %ld runs per scene, each run alternated with "
+               "the floor (clear + one freshly rendered line of text + present); CPU ms per frame, median [min-max]\n",
+               frames, runs);
+    char font[1024] = "";
+    int status = 0;
+    for (int z = 0; z < nsizes; z++) {
+        int w = sizes[z][0], h = sizes[z][1];
+        Bench b;
+        memset(&b, 0, sizeof b);
         GameOptions o;
         options_defaults(&o);
         o.headless = true;
-        o.size_w = 640;
-        o.size_h = 360;
+        o.size_w = w;
+        o.size_h = h;
         oc_strlcpy(o.data_dir, datadir, sizeof o.data_dir);
-        App app;
         char err[512];
-        if (app_init(&app, &o, err, sizeof err) == 0) {
-            oc_strlcpy(font, text_font_path(app.text, FONT_REGULAR), sizeof font);
-            app_shutdown(&app);
+        if (app_init(&b.app, &o, err, sizeof err) != 0) {
+            fprintf(stderr, "bench_frame: %s\n", err);
+            return 1;
         }
+        oc_strlcpy(font, text_font_path(b.app.text, FONT_REGULAR), sizeof font);
+        settle(&b.app, 1);
+        b.ad = academy_data_create(&b.app);
+        Bare bare;
+        if (bare_init(&bare, w, h, font) != 0)
+            return 1;
+        if (!json)
+            printf("\n%dx%d\n%-30s %24s %24s %22s\n", w, h, "scene", "scene ms", "floor ms", "ratio");
+        for (int i = 0; i < nstates; i++) {
+            if (only && strcmp(states[i].name, only) != 0)
+                continue;
+            Figures f;
+            if (!measure(&b, &bare, &states[i], (int)frames, (int)runs, &f)) {
+                if (!json)
+                    printf("%-30s (not in this build)\n", states[i].name);
+                continue;
+            }
+            bool ok = f.ratio[0] <= 3.0;
+            if (json)
+                printf("{\"scene\":\"%s\",\"size\":\"%dx%d\",\"width\":%d,\"height\":%d,\"frames\":%ld,\"runs\":%ld,"
+                       "\"scene_ms\":%.4f,\"scene_ms_min\":%.4f,\"scene_ms_max\":%.4f,"
+                       "\"floor_ms\":%.4f,\"floor_ms_min\":%.4f,\"floor_ms_max\":%.4f,"
+                       "\"ratio\":%.3f,\"ratio_min\":%.3f,\"ratio_max\":%.3f,\"target\":3.0,\"within_target\":%s}\n",
+                       states[i].name, w, h, w, h, frames, runs, f.scene_ms[0], f.scene_ms[1], f.scene_ms[2],
+                       f.floor_ms[0], f.floor_ms[1], f.floor_ms[2], f.ratio[0], f.ratio[1], f.ratio[2],
+                       ok ? "true" : "false");
+            else
+                printf("%-30s %8.3f [%6.3f-%6.3f] %8.3f [%6.3f-%6.3f] %6.2fx [%4.2f-%4.2f]%s\n", states[i].name,
+                       f.scene_ms[0], f.scene_ms[1], f.scene_ms[2], f.floor_ms[0], f.floor_ms[1], f.floor_ms[2],
+                       f.ratio[0], f.ratio[1], f.ratio[2], ok ? "" : "   over 3x");
+            fflush(stdout);
+        }
+        bare_quit(&bare);
+        app_set_root(&b.app, scene_create(SCENE_TITLE));
+        settle(&b.app, 1);
+        academy_data_destroy(b.ad);
+        app_shutdown(&b.app);
     }
-    printf("bench_frame: software renderer, dummy video, %d frames per figure\n", frames);
-    printf("%-8s %14s %14s %8s\n", "size", "title ms/frame", "bare ms/frame", "ratio");
-    static const int sizes[2][2] = {{1920, 1080}, {3840, 2160}};
-    for (int i = 0; i < 2; i++) {
-        double g = game_frame_ms(sizes[i][0], sizes[i][1], frames, datadir);
-        double b = bare_frame_ms(sizes[i][0], sizes[i][1], frames, font);
-        printf("%4dx%-4d %14.3f %14.3f %7.2fx   (target <= 3x)\n", sizes[i][0], sizes[i][1], g, b, g / b);
+    if (!json && !only) {
+        enum { RUNS = 9 };
+        double gs[RUNS], bs[RUNS];
+        for (int i = 0; i < RUNS; i++) {
+            gs[i] = startup_ms(true, datadir, font);
+            bs[i] = startup_ms(false, datadir, font);
+        }
+        printf("\nstartup to first presented frame (median of %d, 1080p): game %.1f ms, bare %.1f ms   (target < 150 ms)\n",
+               RUNS, median(gs, RUNS), median(bs, RUNS));
     }
-    enum { RUNS = 9 };
-    double gs[RUNS], bs[RUNS];
-    for (int i = 0; i < RUNS; i++) {
-        gs[i] = startup_ms(true, datadir, font);
-        bs[i] = startup_ms(false, datadir, font);
-    }
-    qsort(gs, RUNS, sizeof gs[0], cmp_double);
-    qsort(bs, RUNS, sizeof bs[0], cmp_double);
-    printf("startup to first presented frame (median of %d, 1080p): game %.1f ms, bare %.1f ms   (target < 150 ms)\n",
-           RUNS, gs[RUNS / 2], bs[RUNS / 2]);
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", datadir);
-    return system(cmd) == 0 ? 0 : 1;
+    if (system(cmd) != 0)
+        status = 1;
+    return status;
 }

@@ -6,7 +6,7 @@
 #include "app.h"
 #include "store.h"
 
-#define ACADEMY_MAX_STUDENTS 24
+#define ACADEMY_MAX_STUDENTS 1000 /* the picker scrolls */
 
 typedef struct AcademyData {
     LevelSet set;
@@ -18,6 +18,7 @@ typedef struct AcademyData {
     int best_stars[AC_MAX_LEVELS];
     bool unlocked[AC_MAX_LEVELS];
     bool classroom;               /* trainer's view: one question big, countdown, then the answer */
+    int focus_hint;               /* the level the map focuses when the quiz returns to it (-1 = keep) */
 
     SDL_Texture *figure[VIEW_COUNT]; /* body figures at the resolution picked for this screen */
     int figure_h;                 /* pixel height of the loaded figure images (0 = none loaded) */
@@ -52,8 +53,21 @@ Scene *scene_quiz_at(AcademyData *ad, int level, int question);
 /* For tests: where a quiz scene is. phase 0 = asking, 1 = answer shown, 2 = results. False if s is not
  * a quiz scene. */
 bool quiz_probe(const Scene *s, int *level, int *question, int *phase);
+/* For tests: the Academy map's chosen student ("" if none) and the picker's scroll. False if s is not
+ * the Academy map. */
+bool academy_probe_student(const Scene *s, char *name, size_t cap, int *pick_top);
+
 /* The seed the quiz shuffles ordering steps with, per level. */
 uint64_t quiz_order_seed(int level);
+
+/* For tests: where the band is (figure coordinates, the view shown); false if it is in the tray or s is
+ * not a quiz scene. */
+bool quiz_probe_band(const Scene *s, float *x, float *y, FigureView *view);
+
+/* How an answer row is painted. Coloured rows are darkened until their text has at least 4.5:1 contrast
+ * (WCAG AA) in every palette; the colour itself stays visible as the row's outline. */
+typedef enum RowTone { ROW_PLAIN, ROW_FOCUS, ROW_HELD, ROW_RIGHT, ROW_WRONG, ROW_REVEALED, ROW_TONE_COUNT } RowTone;
+void quiz_row_colors(const Palette *p, RowTone tone, SDL_Color *fill, SDL_Color *ink, SDL_Color *edge);
 
 /* Drawing helpers shared by the Academy scenes. */
 void academy_draw_stars(App *app, const AcademyData *ad, float x, float y, float size, int stars);

@@ -173,7 +173,7 @@ int app_init(App *app, const GameOptions *opt, char *err, size_t errlen)
     memset(app, 0, sizeof *app);
     app->opt = *opt;
     app->start_counter = SDL_GetPerformanceCounter();
-    app->anim_hz = APP_ANIM_HZ;
+    app->anim_last_hz = APP_ANIM_HZ;
     app->dirty = true;
     if (opt->headless)
         SDL_setenv("SDL_VIDEODRIVER", "dummy", 0);
@@ -267,6 +267,8 @@ int app_init(App *app, const GameOptions *opt, char *err, size_t errlen)
         SDL_RendererInfo info;
         SDL_GetRendererInfo(app->ren, &info);
         app->vsync = (info.flags & SDL_RENDERER_PRESENTVSYNC) != 0;
+        if (getenv("OC_VERBOSE"))
+            SDL_Log("renderer: %s%s", info.name, app->vsync ? " (reports vsync; frames are paced by the clock anyway)" : "");
         char icon[OC_PATH_MAX + 64];
         snprintf(icon, sizeof icon, "%s/icons/occlusion-coach-64.png", app->assets_dir);
         SDL_Surface *surf = gfx_load_surface(icon, NULL, 0);
@@ -320,6 +322,19 @@ void app_open_store(App *app)
     if (notice[0]) {
         SDL_Log("%s", notice);
         app_toast(app, notice);
+    }
+    /* once a day, a copy with SQLite's online backup API; the last 7 are kept (the core has no clock) */
+    char date[16], dir[OC_PATH_MAX + 16], err[OC_PATH_MAX + 200];
+    time_t now = time(NULL);
+    struct tm tm;
+    if (app->store && !store_read_only(app->store) && localtime_r(&now, &tm) &&
+        strftime(date, sizeof date, "%Y-%m-%d", &tm) == 10) {
+        oc_path_join(dir, sizeof dir, app->data_dir, "backups");
+        if (store_backup_daily(app->store, dir, date, err, sizeof err) < 0) {
+            SDL_Log("%s", err);
+            if (!notice[0])
+                app_toast(app, err);
+        }
     }
 }
 
@@ -403,6 +418,7 @@ static void apply_ops(App *app)
                 continue;
             }
             app->stack[app->depth++] = op.scene;
+            op.scene->serial = ++app->scene_serial;
             if (op.scene->enter)
                 op.scene->enter(op.scene, app);
         }
@@ -777,20 +793,50 @@ static void handle_event(App *app, const SDL_Event *e)
 
 /* ---- frame ---- */
 
+/* Captions (bottom left) and notices (bottom right) live in a strip along the bottom edge, below every
+ * scene's content (which ends above lh - APP_NOTICE_H): they never cover a title, a name, a button or the
+ * colour swatches, at any window size. A notice too long for one line grows upwards. */
 static void draw_overlays(App *app)
 {
     const Palette *p = &app->pal;
+    const float pad = 16, text = 21, lh = app->frame.lh, lw = app->frame.lw;
+    LRect strip = {pad, lh - APP_NOTICE_H, lw - 2 * pad, APP_NOTICE_H - 2};
+    float left = strip.x;
     if (app->time < app->caption_until && app->caption[0]) {
-        float w = gfx_text_width(app, FONT_BOLD, 30, app->caption) + 48;
-        LRect r = {(app->frame.lw - w) / 2, app->frame.lh - 150, w, 56};
-        gfx_round_rect(app, r, 12, gfx_rgba(0, 0, 0, 200));
-        gfx_text_in(app, FONT_BOLD, 30, r, ALIGN_CENTER, p->focus, app->caption);
+        float w = gfx_text_width(app, FONT_BOLD, text, app->caption) + 32;
+        LRect r = {strip.x, strip.y, w, strip.h};
+        gfx_round_rect(app, r, 10, gfx_rgba(0, 0, 0, 215));
+        gfx_text_in(app, FONT_BOLD, text, (LRect){r.x - 8, r.y, r.w, r.h}, ALIGN_LEFT, p->focus, app->caption);
+        left = r.x + r.w + 12;
     }
     if (app->time < app->toast_until && app->toast[0]) {
-        LRect r = {60, 24, app->frame.lw - 120, 64};
-        gfx_round_rect(app, r, 12, gfx_rgba(0x40, 0x2a, 0x05, 235));
-        gfx_text_in(app, FONT_REGULAR, 26, r, ALIGN_LEFT, p->text, app->toast);
+        float avail = strip.x + strip.w - left, tw = gfx_text_width(app, FONT_REGULAR, text, app->toast) + 32;
+        if (tw <= avail) {
+            LRect r = {strip.x + strip.w - tw, strip.y, tw, strip.h};
+            gfx_round_rect(app, r, 10, gfx_rgba(0x40, 0x2a, 0x05, 240));
+            gfx_text_in(app, FONT_REGULAR, text, (LRect){r.x - 8, r.y, r.w, r.h}, ALIGN_LEFT, p->text, app->toast);
+        } else {
+            float h = gfx_text_height(app, FONT_REGULAR, text, avail - 32, app->toast) + 8;
+            LRect r = {left, strip.y + strip.h - h, avail, h};
+            gfx_round_rect(app, r, 10, gfx_rgba(0x40, 0x2a, 0x05, 240));
+            gfx_text_wrapped(app, FONT_REGULAR, text, r.x + 16, r.y + 4, r.w - 32, p->text, app->toast);
+        }
     }
+}
+
+/* The scenes under a dimming overlay, painted once per overlay (they are frozen while it is up). */
+#define APP_UNDER_LAYER 7
+typedef struct UnderCtx {
+    int from, to; /* stack indices [from, to) */
+} UnderCtx;
+
+static void paint_under(App *app, void *ctx)
+{
+    const UnderCtx *u = ctx;
+    for (int i = u->from; i < u->to; i++)
+        if (app->stack[i]->draw)
+            app->stack[i]->draw(app->stack[i], app);
+    gfx_rect(app, (LRect){0, 0, app->frame.lw, app->frame.lh}, gfx_rgba(4, 6, 12, 200));
 }
 
 static void draw(App *app)
@@ -804,7 +850,19 @@ static void draw(App *app)
     int first = app->depth - 1;
     while (first > 0 && app->stack[first]->overlay)
         first--;
-    for (int i = first < 0 ? 0 : first; i < app->depth; i++)
+    if (first < 0)
+        first = 0;
+    Scene *top = app->depth > 0 ? app->stack[app->depth - 1] : NULL;
+    if (top && top->overlay && top->dim && app->depth > 1) {
+        UnderCtx u = {first, app->depth - 1};
+        SDL_Texture *layer = gfx_cached_layer(app, APP_UNDER_LAYER, top->serial, app->pw, app->ph, paint_under, &u);
+        if (layer)
+            gfx_copy_layer(app, layer, NULL, NULL, true);
+        else
+            paint_under(app, &u);
+        first = app->depth - 1;
+    }
+    for (int i = first; i < app->depth; i++)
         if (app->stack[i]->draw)
             app->stack[i]->draw(app->stack[i], app);
     draw_overlays(app);
@@ -863,7 +921,9 @@ static void frame_present(App *app)
     /* calls made while drawing count for the next frame */
     app->dirty = false;
     app->anim_last = app->animating; /* expect the next animation frame one period from now */
+    app->anim_last_hz = app->animating ? app->anim_hz : APP_ANIM_HZ;
     app->animating = false;
+    app->anim_hz = 0;
     draw(app);
     SDL_RenderPresent(app->ren);
     app->frames_presented++;
@@ -899,7 +959,10 @@ void app_run(App *app, long max_frames)
         if (app->run_seconds > 0 && now - start >= app->run_seconds)
             break;
         /* when is the next frame wanted? never sooner than one animation period after the last one */
-        double period = 1.0 / (app->anim_hz > 1.0 ? app->anim_hz : APP_ANIM_HZ);
+        /* input and changes draw at the full rate; an animation alone at the rate it asked for */
+        double hz = app->dirty ? APP_ANIM_HZ : app->animating ? app->anim_hz : app->anim_last ? app->anim_last_hz
+                                                                                                : APP_ANIM_HZ;
+        double period = 1.0 / (hz >= 1.0 && hz <= APP_ANIM_HZ ? hz : APP_ANIM_HZ);
         double due = INFINITY;
         if (app->dirty || app->animating || app->anim_last || app->nops > 0)
             due = frame_start + period;
@@ -944,7 +1007,18 @@ void app_redraw(App *app)
 
 void app_animate(App *app)
 {
+    app_animate_at(app, APP_ANIM_HZ);
+}
+
+void app_animate_at(App *app, double hz)
+{
+    if (!(hz >= 1.0))
+        hz = 1.0;
+    if (hz > APP_ANIM_HZ)
+        hz = APP_ANIM_HZ;
     app->animating = true;
+    if (hz > app->anim_hz)
+        app->anim_hz = hz;
 }
 
 void app_wake_at(App *app, double game_time)

@@ -15,6 +15,8 @@
 #define APP_MAX_SCENES 8
 #define APP_MAX_WAKES 16
 #define APP_ANIM_HZ 60.0 /* frame rate while something moves */
+/* Captions and notices use the strip [lh - APP_NOTICE_H, lh) along the bottom edge: scenes keep it free. */
+#define APP_NOTICE_H 30.0f
 
 typedef enum Action {
     ACT_NONE,
@@ -39,6 +41,10 @@ typedef struct Scene Scene;
 struct Scene {
     const char *name;
     bool overlay; /* the scene below is drawn first (dialogs, pause) */
+    /* overlay only: the scenes below are shown dimmed. They are frozen while an overlay is on top (no
+     * updates, no input), so the app paints them, dimmed, once into a cached layer. */
+    bool dim;
+    unsigned serial; /* set by the app when the scene enters */
     void *state;
     void (*enter)(Scene *s, App *app);
     void (*leave)(Scene *s, App *app); /* frees state */
@@ -89,6 +95,7 @@ struct App {
     int depth;
     SceneOp ops[APP_MAX_SCENES];
     int nops;
+    unsigned scene_serial;
 
     bool running;
     bool blank;
@@ -113,7 +120,8 @@ struct App {
     bool dirty;          /* something on screen changed: draw the next frame */
     bool animating;      /* app_animate was called since the last frame: frames keep coming at anim_hz */
     bool anim_last;      /* the last frame was an animation frame */
-    double anim_hz;      /* the animation frame rate (60) */
+    double anim_hz;      /* the animation frame rate asked for since the last frame (<= APP_ANIM_HZ) */
+    double anim_last_hz; /* the rate of the last animation frame */
     double wakes[APP_MAX_WAKES]; /* game times of scheduled changes (countdown ticks, expiring notices) */
     int nwakes;
     double run_seconds;  /* app_run returns after this much wall time (0 = no limit; tests, benches) */
@@ -161,6 +169,9 @@ void app_text_input(App *app, bool on);
 void app_redraw(App *app);
 void app_animate(App *app);
 void app_wake_at(App *app, double game_time);
+/* app_animate for something slow (a breathing emblem): frames at hz, at most APP_ANIM_HZ; the fastest
+ * request since the last frame wins. */
+void app_animate_at(App *app, double hz);
 
 Scene *scene_create(SceneId id);
 Scene *scene_confirm_quit(void);

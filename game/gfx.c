@@ -12,12 +12,48 @@
  * once into a texture and then copied, and rounded corners are small anti-aliased textures. ---- */
 
 #define CORNER_CACHE 24
-#define LAYER_SLOTS 4
+#define LAYER_SLOTS 8
+#define SCALED_MAX 48
+#define SOLID_MAX 2
 
 typedef struct Corner {
     int radius, thick; /* thick 0 = filled quarter disc */
     SDL_Texture *tex[4]; /* top-left, top-right, bottom-right, bottom-left */
 } Corner;
+
+/* What the current target is known to hold: the backdrop gradient, except where something was drawn
+ * since (bounding boxes, merged when there are many). A translucent fill over pure backdrop is then
+ * computed per row and drawn as opaque fills, exactly the pixels SDL's per-pixel blend would give, at
+ * memset speed. Anything else falls back to SDL's blend. */
+#define DRAWN_MAX 48
+
+typedef struct Known {
+    bool valid;
+    SDL_Texture *target;
+    int n;
+    SDL_Rect drawn[DRAWN_MAX];
+} Known;
+
+/* An image drawn at a size other than its own, scaled once (and tinted) into a texture of exactly that
+ * size: the software renderer otherwise stretches it with linear filtering on every copy. */
+typedef struct Scaled {
+    SDL_Texture *src;
+    void *tag; /* the source's user data, set to a serial of ours: a new texture at a freed one's address
+                  does not match */
+    int w, h;
+    Uint32 tint;
+    SDL_Texture *tex;
+    Uint64 used;
+} Scaled;
+
+/* A solid colour the size of the screen, for large translucent fills over unknown pixels: copying it with
+ * an alpha mod blends several times faster than SDL's per-pixel blended fill. */
+typedef struct Solid {
+    Uint32 rgb;
+    int w, h;
+    SDL_Texture *tex;
+    Uint64 used;
+} Solid;
 
 typedef struct Layer {
     Uint32 key;
@@ -32,7 +68,13 @@ struct GfxCache {
     SDL_Texture *backdrop;
     int bw, bh;
     SDL_Color btop, bbottom;
+    Known known;
+    Scaled scaled[SCALED_MAX];
+    Solid solid[SOLID_MAX];
+    Uint64 tick;
 };
+
+static uintptr_t scaled_serial;
 
 GfxCache *gfx_cache_create(void)
 {
@@ -55,6 +97,52 @@ void gfx_cache_flush(GfxCache *c)
     if (c->backdrop)
         SDL_DestroyTexture(c->backdrop);
     c->backdrop = NULL;
+    c->known.valid = false;
+    for (int i = 0; i < SCALED_MAX; i++) {
+        if (c->scaled[i].tex)
+            SDL_DestroyTexture(c->scaled[i].tex);
+        c->scaled[i] = (Scaled){0};
+    }
+    for (int i = 0; i < SOLID_MAX; i++) {
+        if (c->solid[i].tex)
+            SDL_DestroyTexture(c->solid[i].tex);
+        c->solid[i] = (Solid){0};
+    }
+}
+
+/* Something was drawn over r (physical pixels) on the current target. */
+static void note_px(App *app, SDL_Rect r)
+{
+    Known *k = &app->gfx->known;
+    if (!k->valid || r.w <= 0 || r.h <= 0)
+        return;
+    if (SDL_GetRenderTarget(app->ren) != k->target)
+        return; /* another target (a layer being painted): this one is untouched */
+    if (k->n < DRAWN_MAX) {
+        k->drawn[k->n++] = r;
+    } else {
+        SDL_Rect u;
+        SDL_UnionRect(&k->drawn[DRAWN_MAX - 1], &r, &u);
+        k->drawn[DRAWN_MAX - 1] = u;
+    }
+}
+
+static void note_all(App *app)
+{
+    if (SDL_GetRenderTarget(app->ren) == app->gfx->known.target)
+        app->gfx->known.valid = false;
+}
+
+/* Is r on the current target pure backdrop? */
+static bool over_backdrop(App *app, SDL_Rect r)
+{
+    const Known *k = &app->gfx->known;
+    if (!k->valid || SDL_GetRenderTarget(app->ren) != k->target)
+        return false;
+    for (int i = 0; i < k->n; i++)
+        if (SDL_HasIntersection(&k->drawn[i], &r))
+            return false;
+    return true;
 }
 
 void gfx_cache_destroy(GfxCache *c)
@@ -133,12 +221,15 @@ SDL_Texture *gfx_cached_layer(App *app, int slot, Uint32 key, int w, int h, void
         SDL_SetTextureBlendMode(L->tex, SDL_BLENDMODE_BLEND);
     }
     SDL_Texture *prev = SDL_GetRenderTarget(app->ren);
+    Known outer = app->gfx->known; /* the screen's record, kept while the layer is painted */
+    app->gfx->known.valid = false;
     SDL_SetRenderTarget(app->ren, L->tex);
     SDL_SetRenderDrawBlendMode(app->ren, SDL_BLENDMODE_NONE);
     SDL_SetRenderDrawColor(app->ren, 0, 0, 0, 0);
     SDL_RenderClear(app->ren);
     paint(app, ctx);
     SDL_SetRenderTarget(app->ren, prev);
+    app->gfx->known = outer;
     L->key = key;
     L->w = w;
     L->h = h;
@@ -160,6 +251,30 @@ SDL_Color gfx_mix(SDL_Color a, SDL_Color b, float t)
                        (Uint8)(a.b + (b.b - a.b) * t), (Uint8)(a.a + (b.a - a.a) * t)};
 }
 
+/* An opaque fill, split so that SDL's streaming (non-temporal) stores only ever write whole 64-byte lines:
+ * the middle from one 16-pixel boundary to another, the ragged edges (under 16 pixels) apart. Partial
+ * lines written with streaming stores cost up to ten times as much as the rest of the fill. Needs the draw
+ * colour and blend mode set. */
+static void fill_aligned(App *app, SDL_Rect r)
+{
+    if (r.w <= 0 || r.h <= 0)
+        return;
+    int x0 = r.x, x1 = r.x + r.w;
+    int a0 = (x0 + 15) & ~15, a1 = x1 & ~15;
+    if (r.w < 32 || a1 <= a0) {
+        SDL_RenderFillRect(app->ren, &r);
+        return;
+    }
+    SDL_Rect parts[3];
+    int n = 0;
+    if (a0 > x0)
+        parts[n++] = (SDL_Rect){x0, r.y, a0 - x0, r.h};
+    parts[n++] = (SDL_Rect){a0, r.y, a1 - a0, r.h};
+    if (x1 > a1)
+        parts[n++] = (SDL_Rect){a1, r.y, x1 - a1, r.h};
+    SDL_RenderFillRects(app->ren, parts, n);
+}
+
 static void set_color(App *app, SDL_Color c)
 {
     SDL_SetRenderDrawBlendMode(app->ren, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
@@ -168,22 +283,123 @@ static void set_color(App *app, SDL_Color c)
 
 void gfx_clear(App *app, SDL_Color c)
 {
+    note_all(app);
     SDL_SetRenderDrawColor(app->ren, c.r, c.g, c.b, 255);
     SDL_RenderClear(app->ren);
+}
+
+/* The backdrop's colour on physical row y (what gradient_bands paints there). */
+static SDL_Color backdrop_row(App *app, int y)
+{
+    return gfx_mix(app->pal.bg_top, app->pal.bg_bottom, app->ph > 0 ? (float)y / (float)app->ph : 0.0f);
+}
+
+/* SDL's software blend of c over an opaque pixel d, to the bit (SDL_blendfillrect.c, ARGB8888). */
+static Uint8 blend_channel(Uint8 c, Uint8 a, Uint8 d)
+{
+    return (Uint8)(((255u - a) * d) / 255u + (c * (unsigned)a) / 255u);
+}
+
+/* Fill px with translucent c, known to lie over pure backdrop: one opaque fill per distinct row colour. */
+static void fill_over_backdrop(App *app, SDL_Rect px, SDL_Color c)
+{
+    SDL_SetRenderDrawBlendMode(app->ren, SDL_BLENDMODE_NONE);
+    int start = px.y;
+    SDL_Color cur = {0, 0, 0, 255};
+    for (int y = px.y; y <= px.y + px.h; y++) {
+        SDL_Color row = cur;
+        if (y < px.y + px.h) {
+            SDL_Color d = backdrop_row(app, y);
+            row = (SDL_Color){blend_channel(c.r, c.a, d.r), blend_channel(c.g, c.a, d.g), blend_channel(c.b, c.a, d.b), 255};
+        }
+        if (y == px.y) {
+            cur = row;
+            continue;
+        }
+        if (y == px.y + px.h || row.r != cur.r || row.g != cur.g || row.b != cur.b) {
+            SDL_SetRenderDrawColor(app->ren, cur.r, cur.g, cur.b, 255);
+            fill_aligned(app, (SDL_Rect){px.x, start, px.w, y - start});
+            start = y;
+            cur = row;
+        }
+    }
+}
+
+static SDL_Texture *solid(App *app, SDL_Color c)
+{
+    GfxCache *g = app->gfx;
+    Uint32 rgb = ((Uint32)c.r << 16) | ((Uint32)c.g << 8) | c.b;
+    Solid *victim = &g->solid[0];
+    for (int i = 0; i < SOLID_MAX; i++) {
+        Solid *e = &g->solid[i];
+        if (e->tex && e->rgb == rgb && e->w == app->pw && e->h == app->ph) {
+            e->used = ++g->tick;
+            return e->tex;
+        }
+        if (!e->tex || e->used < victim->used)
+            victim = e;
+    }
+    if (victim->tex)
+        SDL_DestroyTexture(victim->tex);
+    *victim = (Solid){.rgb = rgb, .w = app->pw, .h = app->ph, .used = ++g->tick};
+    victim->tex = SDL_CreateTexture(app->ren, SDL_PIXELFORMAT_RGB888, SDL_TEXTUREACCESS_TARGET, app->pw, app->ph);
+    if (!victim->tex)
+        return NULL;
+    SDL_Texture *prev = SDL_GetRenderTarget(app->ren);
+    SDL_SetRenderTarget(app->ren, victim->tex);
+    SDL_SetRenderDrawColor(app->ren, c.r, c.g, c.b, 255);
+    SDL_RenderClear(app->ren);
+    SDL_SetRenderTarget(app->ren, prev);
+    SDL_SetTextureBlendMode(victim->tex, SDL_BLENDMODE_BLEND);
+    return victim->tex;
+}
+
+/* A filled rectangle in physical pixels; `clear` = known to lie over pure backdrop. */
+static void fill_px_color(App *app, SDL_Rect px, SDL_Color c, bool clear)
+{
+    if (px.w <= 0 || px.h <= 0)
+        return;
+    SDL_Texture *sol;
+    if (c.a < 255 && c.a > 0 && clear) {
+        fill_over_backdrop(app, px, c);
+    } else if (c.a < 255 && c.a > 0 && px.w * px.h >= 65536 && px.w <= app->pw && px.h <= app->ph &&
+               (sol = solid(app, c)) != NULL) {
+        SDL_SetTextureAlphaMod(sol, c.a);
+        SDL_RenderCopy(app->ren, sol, &(SDL_Rect){0, 0, px.w, px.h}, &px);
+    } else {
+        set_color(app, c);
+        if (c.a == 255)
+            fill_aligned(app, px);
+        else
+            SDL_RenderFillRect(app->ren, &px);
+    }
 }
 
 void gfx_rect(App *app, LRect r, SDL_Color c)
 {
     SDL_Rect px;
     layout_to_px(&app->frame, r, &px.x, &px.y, &px.w, &px.h);
-    set_color(app, c);
-    SDL_RenderFillRect(app->ren, &px);
+    fill_px_color(app, px, c, c.a < 255 && over_backdrop(app, px));
+    note_px(app, px);
 }
 
 static SDL_Vertex vtx(App *app, float x, float y, SDL_Color c)
 {
     SDL_Vertex v = {{x * app->frame.scale, y * app->frame.scale}, c, {0, 0}};
     return v;
+}
+
+static void note_vertices(App *app, const SDL_Vertex *v, int n)
+{
+    if (n <= 0)
+        return;
+    float x0 = v[0].position.x, x1 = x0, y0 = v[0].position.y, y1 = y0;
+    for (int i = 1; i < n; i++) {
+        x0 = fminf(x0, v[i].position.x), x1 = fmaxf(x1, v[i].position.x);
+        y0 = fminf(y0, v[i].position.y), y1 = fmaxf(y1, v[i].position.y);
+    }
+    int ix = (int)floorf(x0) - 1, iy = (int)floorf(y0) - 1;
+    note_px(app, (SDL_Rect){ix, iy, (int)ceilf(x1) + 2 - ix, (int)ceilf(y1) + 2 - iy});
 }
 
 void gfx_gradient(App *app, LRect r, SDL_Color top, SDL_Color bottom)
@@ -193,6 +409,7 @@ void gfx_gradient(App *app, LRect r, SDL_Color top, SDL_Color bottom)
     static const int idx[6] = {0, 1, 2, 0, 2, 3};
     SDL_SetRenderDrawBlendMode(app->ren, SDL_BLENDMODE_BLEND);
     SDL_RenderGeometry(app->ren, NULL, v, 4, idx, 6);
+    note_vertices(app, v, 4);
 }
 
 void gfx_fan(App *app, float cx, float cy, const float *xy, int n, SDL_Color centre, SDL_Color edge)
@@ -211,6 +428,7 @@ void gfx_fan(App *app, float cx, float cy, const float *xy, int n, SDL_Color cen
     }
     SDL_SetRenderDrawBlendMode(app->ren, SDL_BLENDMODE_BLEND);
     SDL_RenderGeometry(app->ren, NULL, v, n + 1, idx, 3 * n);
+    note_vertices(app, v, n + 1);
 }
 
 void gfx_spindle(App *app, float cx, const float *ys, const float *half, int n, SDL_Color centre, SDL_Color edge)
@@ -233,14 +451,19 @@ void gfx_spindle(App *app, float cx, const float *ys, const float *half, int n, 
         }
     SDL_SetRenderDrawBlendMode(app->ren, SDL_BLENDMODE_BLEND);
     SDL_RenderGeometry(app->ren, NULL, v, 3 * n, idx, k);
+    note_vertices(app, v, 3 * n);
 }
 
 static void fill_px(App *app, int x, int y, int w, int h)
 {
     if (w <= 0 || h <= 0)
         return;
-    SDL_Rect r = {x, y, w, h};
-    SDL_RenderFillRect(app->ren, &r);
+    fill_aligned(app, (SDL_Rect){x, y, w, h}); /* opaque outlines; translucent ones blend per pixel anyway */
+}
+
+static void fill_px_c(App *app, int x, int y, int w, int h, SDL_Color c, bool clear)
+{
+    fill_px_color(app, (SDL_Rect){x, y, w, h}, c, clear);
 }
 
 static void corners_px(App *app, const Corner *cn, int x, int y, int w, int h, int rad, SDL_Color c)
@@ -263,13 +486,14 @@ void gfx_round_rect(App *app, LRect r, float radius, SDL_Color c)
         rad = w / 2;
     if (rad > h / 2)
         rad = h / 2;
-    set_color(app, c);
-    fill_px(app, x + rad, y, w - 2 * rad, h);
-    fill_px(app, x, y + rad, rad, h - 2 * rad);
-    fill_px(app, x + w - rad, y + rad, rad, h - 2 * rad);
+    bool clear = c.a < 255 && over_backdrop(app, (SDL_Rect){x, y, w, h});
+    fill_px_c(app, x + rad, y, w - 2 * rad, h, c, clear);
+    fill_px_c(app, x, y + rad, rad, h - 2 * rad, c, clear);
+    fill_px_c(app, x + w - rad, y + rad, rad, h - 2 * rad, c, clear);
     Corner *cn = rad > 0 ? corner(app, rad, 0) : NULL;
     if (cn)
         corners_px(app, cn, x, y, w, h, rad, c);
+    note_px(app, (SDL_Rect){x, y, w, h});
 }
 
 void gfx_round_outline(App *app, LRect r, float radius, float thick, SDL_Color c)
@@ -294,6 +518,7 @@ void gfx_round_outline(App *app, LRect r, float radius, float thick, SDL_Color c
     Corner *cn = corner(app, rad, t);
     if (cn)
         corners_px(app, cn, x, y, w, h, rad, c);
+    note_px(app, (SDL_Rect){x, y, w, h});
 }
 
 void gfx_ellipse(App *app, float cx, float cy, float rx, float ry, SDL_Color inner, SDL_Color outer)
@@ -318,23 +543,24 @@ float gfx_text_width(App *app, FontStyle st, float size, const char *s)
     /* through the texture cache: a string drawn anyway is measured for free, and SDL_ttf's glyph
      * cache is not thrown away by switching sizes every frame */
     int w = 0, h = 0;
-    if (!text_get(app->text, st, px_size(app, size), 0, s, &w, &h))
+    if (!text_get(app->text, st, px_size(app, size), 0, s, app->pal.text, &w, &h))
         return 0.0f;
     return (float)w / app->frame.scale;
 }
 
+/* Text textures carry their colour: only a translucent ink needs a (slow) alpha mod. */
 static void blit(App *app, SDL_Texture *t, int x, int y, int w, int h, SDL_Color c)
 {
-    SDL_SetTextureColorMod(t, c.r, c.g, c.b);
     SDL_SetTextureAlphaMod(t, c.a);
     SDL_Rect dst = {x, y, w, h};
     SDL_RenderCopy(app->ren, t, NULL, &dst);
+    note_px(app, dst);
 }
 
 float gfx_text(App *app, FontStyle st, float size, float x, float y, Align al, SDL_Color c, const char *s)
 {
     int w, h;
-    SDL_Texture *t = text_get(app->text, st, px_size(app, size), 0, s, &w, &h);
+    SDL_Texture *t = text_get(app->text, st, px_size(app, size), 0, s, c, &w, &h);
     if (!t)
         return 0.0f;
     float lw = (float)w / app->frame.scale;
@@ -346,7 +572,7 @@ float gfx_text(App *app, FontStyle st, float size, float x, float y, Align al, S
 float gfx_text_height(App *app, FontStyle st, float size, float w, const char *s)
 {
     int tw = 0, th = 0;
-    if (!text_get(app->text, st, px_size(app, size), (int)(w * app->frame.scale), s, &tw, &th))
+    if (!text_get(app->text, st, px_size(app, size), (int)(w * app->frame.scale), s, app->pal.text, &tw, &th))
         return 0.0f;
     return (float)th / app->frame.scale;
 }
@@ -354,7 +580,7 @@ float gfx_text_height(App *app, FontStyle st, float size, float w, const char *s
 float gfx_text_wrapped(App *app, FontStyle st, float size, float x, float y, float w, SDL_Color c, const char *s)
 {
     int tw, th;
-    SDL_Texture *t = text_get(app->text, st, px_size(app, size), (int)(w * app->frame.scale), s, &tw, &th);
+    SDL_Texture *t = text_get(app->text, st, px_size(app, size), (int)(w * app->frame.scale), s, c, &tw, &th);
     if (!t)
         return 0.0f;
     blit(app, t, (int)lroundf(x * app->frame.scale), (int)lroundf(y * app->frame.scale), tw, th, c);
@@ -364,7 +590,7 @@ float gfx_text_wrapped(App *app, FontStyle st, float size, float x, float y, flo
 void gfx_text_in(App *app, FontStyle st, float size, LRect r, Align al, SDL_Color c, const char *s)
 {
     int w, h;
-    SDL_Texture *t = text_get(app->text, st, px_size(app, size), 0, s, &w, &h);
+    SDL_Texture *t = text_get(app->text, st, px_size(app, size), 0, s, c, &w, &h);
     if (!t)
         return;
     float lw = (float)w / app->frame.scale, lh = (float)h / app->frame.scale;
@@ -405,8 +631,7 @@ static void gradient_bands(App *app, int y0, int y1, SDL_Color top, SDL_Color bo
         SDL_Color c = y < y1 ? gfx_mix(top, bottom, span > 0 ? (float)(y - y0) / (float)span : 0.0f) : cur;
         if (y == y1 || c.r != cur.r || c.g != cur.g || c.b != cur.b) {
             SDL_SetRenderDrawColor(app->ren, cur.r, cur.g, cur.b, 255);
-            SDL_Rect r = {0, start, app->pw, y - start};
-            SDL_RenderFillRect(app->ren, &r);
+            fill_aligned(app, (SDL_Rect){0, start, app->pw, y - start});
             start = y;
             cur = c;
         }
@@ -417,6 +642,10 @@ void gfx_copy_layer(App *app, SDL_Texture *t, const SDL_Rect *src, const SDL_Rec
 {
     SDL_SetTextureBlendMode(t, opaque ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
     SDL_RenderCopy(app->ren, t, src, dst);
+    if (dst)
+        note_px(app, *dst);
+    else
+        note_all(app);
 }
 
 SDL_Surface *gfx_load_surface(const char *path, char *err, size_t errlen)
@@ -467,20 +696,75 @@ SDL_Texture *gfx_load_texture(App *app, const char *path, int *w, int *h, char *
     return t;
 }
 
+/* t scaled to w x h and tinted, made once: the same pixels SDL's scaled copy would stretch into its
+ * temporary surface on every frame. NULL if it cannot be made (then draw t directly). */
+static SDL_Texture *scaled(App *app, SDL_Texture *t, int w, int h, SDL_Color tint)
+{
+    GfxCache *g = app->gfx;
+    void *tag = SDL_GetTextureUserData(t);
+    if (!tag) {
+        tag = (void *)++scaled_serial;
+        SDL_SetTextureUserData(t, tag);
+    }
+    Uint32 rgb = ((Uint32)tint.r << 16) | ((Uint32)tint.g << 8) | tint.b;
+    Scaled *victim = &g->scaled[0];
+    for (int i = 0; i < SCALED_MAX; i++) {
+        Scaled *e = &g->scaled[i];
+        if (e->tex && e->src == t && e->tag == tag && e->w == w && e->h == h && e->tint == rgb) {
+            e->used = ++g->tick;
+            return e->tex;
+        }
+        if (!e->tex || e->used < victim->used)
+            victim = e;
+    }
+    if (victim->tex)
+        SDL_DestroyTexture(victim->tex);
+    *victim = (Scaled){.src = t, .tag = tag, .w = w, .h = h, .tint = rgb, .used = ++g->tick};
+    victim->tex = SDL_CreateTexture(app->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, w, h);
+    if (!victim->tex)
+        return NULL;
+    SDL_Texture *prev = SDL_GetRenderTarget(app->ren);
+    SDL_BlendMode bm;
+    SDL_GetTextureBlendMode(t, &bm);
+    SDL_SetRenderTarget(app->ren, victim->tex);
+    SDL_SetTextureBlendMode(t, SDL_BLENDMODE_NONE); /* copy colour and alpha as they are */
+    SDL_SetTextureColorMod(t, tint.r, tint.g, tint.b);
+    SDL_SetTextureAlphaMod(t, 255);
+    SDL_RenderCopy(app->ren, t, NULL, NULL);
+    SDL_SetRenderTarget(app->ren, prev);
+    SDL_SetTextureBlendMode(t, bm);
+    SDL_SetTextureBlendMode(victim->tex, bm);
+    return victim->tex;
+}
+
 void gfx_image(App *app, SDL_Texture *t, LRect dst, SDL_Color tint)
 {
     if (!t)
         return;
-    int x, y, w, h;
+    int x, y, w, h, tw = 0, th = 0;
     layout_to_px(&app->frame, dst, &x, &y, &w, &h);
+    SDL_QueryTexture(t, NULL, NULL, &tw, &th);
+    bool plain = tint.r == 255 && tint.g == 255 && tint.b == 255;
+    SDL_Texture *s = (w > 0 && h > 0 && (w != tw || h != th || !plain)) ? scaled(app, t, w, h, tint) : NULL;
+    if (s) {
+        SDL_SetTextureAlphaMod(s, tint.a);
+        SDL_RenderCopy(app->ren, s, NULL, &(SDL_Rect){x, y, w, h});
+        note_px(app, (SDL_Rect){x, y, w, h});
+        return;
+    }
     SDL_SetTextureColorMod(t, tint.r, tint.g, tint.b);
     SDL_SetTextureAlphaMod(t, tint.a);
     SDL_RenderCopy(app->ren, t, NULL, &(SDL_Rect){x, y, w, h});
+    note_px(app, (SDL_Rect){x, y, w, h});
 }
 
 void gfx_backdrop(App *app)
 {
     gradient_bands(app, 0, app->ph, app->pal.bg_top, app->pal.bg_bottom);
+    Known *k = &app->gfx->known;
+    k->valid = true;
+    k->target = SDL_GetRenderTarget(app->ren);
+    k->n = 0;
 }
 
 void gfx_heading(App *app, const char *title, const char *hint)

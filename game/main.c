@@ -21,15 +21,16 @@ static int export_csv(const GameOptions *opt)
         SDL_free(pref);
     }
     oc_path_join(path, sizeof path, dir, STORE_FILE);
-    if (!oc_file_exists(path)) {
-        fprintf(stderr, "occlusion-coach: --export-csv: no history yet (%s does not exist)\n", path);
-        return 1;
+    Store *s = NULL; /* no database yet: the header alone */
+    if (oc_file_exists(path)) {
+        s = store_open(path, notice, sizeof notice);
+        if (notice[0])
+            fprintf(stderr, "occlusion-coach: %s\n", notice);
+        if (!s)
+            return 1;
+    } else {
+        fprintf(stderr, "occlusion-coach: --export-csv: no history yet in %s\n", dir);
     }
-    Store *s = store_open(path, notice, sizeof notice);
-    if (notice[0])
-        fprintf(stderr, "occlusion-coach: %s\n", notice);
-    if (!s)
-        return 1;
     int rc;
     if (strcmp(opt->export_csv, "-") == 0) {
         rc = store_export_csv(s, stdout, err, sizeof err);

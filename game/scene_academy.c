@@ -8,6 +8,7 @@
 #include "gfx.h"
 #include "room_ui.h"
 #include "oc_util.h"
+#include "ui_list.h"
 
 /* ---------------- shared data ---------------- */
 
@@ -54,6 +55,7 @@ AcademyData *academy_data_create(App *app)
     if (!ad)
         return NULL;
     ad->student = -1;
+    ad->focus_hint = -1;
     char dir[OC_PATH_MAX];
     app_levels_dir(&app->opt, dir, sizeof dir);
     academy_load_dir(&ad->set, dir, report_stderr, NULL);
@@ -145,7 +147,7 @@ typedef struct MapState {
     char name[STORE_NAME_MAX];
     char name_err[200];
     LRect rect[AC_MAX_LEVELS + 3];
-    LRect pick_rect[ACADEMY_MAX_STUDENTS + 2];
+    UiList pick; /* the picker's rows (students, "New student", "Cancel"); scrolls past one screen */
 } MapState;
 
 enum { BTN_CLASSROOM, BTN_STUDENT, BTN_BACK, BTN_COUNT };
@@ -186,19 +188,16 @@ static void press_button(MapState *st, App *app, int b)
 {
     switch (b) {
     case BTN_CLASSROOM:
-        /* off -> classroom view -> classroom view with phones (the room) -> off */
-        if (st->ad->classroom && !room_ui_on(app)) {
-            if (room_ui_start(app)) {
-                app_cue(app, CUE_SELECT);
-                app_toast(app, "The room is on: phones on this Wi-Fi join with the code on screen");
-                break;
-            }
+        /* off -> classroom view -> classroom view with phones (the room) -> off. No pop-up notice: it
+         * would sit over the title and, once a level starts, over its counter; the line under the cards
+         * says what the view does while the button has focus (a room that cannot start says why) */
+        if (st->ad->classroom && !room_ui_on(app) && room_ui_start(app)) {
+            app_cue(app, CUE_SELECT);
+            break;
         }
         room_ui_stop(app);
         st->ad->classroom = !st->ad->classroom;
         app_cue(app, CUE_SELECT);
-        app_toast(app, st->ad->classroom ? "Classroom view: questions big on screen, a countdown, then the answer"
-                                         : "Student view: answer the questions yourself");
         break;
     case BTN_STUDENT:
         st->pending = -1;
@@ -262,7 +261,13 @@ static void map_action(Scene *s, App *app, Action a)
     }
     if (st->mode == MAP_PICK) {
         int count = st->ad->nstudents + 2;
-        if (a == ACT_UP || a == ACT_PREV || a == ACT_LEFT) {
+        if ((a == ACT_PREV || a == ACT_NEXT) && st->pick.visible > 0) { /* a page at a time */
+            ui_list_set_count(&st->pick, count);
+            ui_list_focus(&st->pick, st->pick_focus);
+            if (ui_list_action(&st->pick, a))
+                app_cue(app, CUE_MOVE);
+            st->pick_focus = st->pick.focus;
+        } else if (a == ACT_UP || a == ACT_PREV || a == ACT_LEFT) {
             st->pick_focus = (st->pick_focus + count - 1) % count;
             app_cue(app, CUE_MOVE);
         } else if (a == ACT_DOWN || a == ACT_NEXT || a == ACT_RIGHT) {
@@ -343,13 +348,14 @@ static void map_pointer(Scene *s, App *app, float x, float y, bool click)
     if (!st || !st->ad)
         return;
     if (st->mode == MAP_PICK) {
-        for (int i = 0; i < st->ad->nstudents + 2; i++)
-            if (gfx_hit(st->pick_rect[i], x, y)) {
-                st->pick_focus = i;
-                if (click)
-                    map_action(s, app, ACT_ACCEPT);
-                return;
-            }
+        int i = ui_list_hit(&st->pick, x, y, click);
+        st->pick_focus = st->pick.focus; /* a click on the scroll bar pages */
+        if (i >= 0) {
+            st->pick_focus = i;
+            ui_list_focus(&st->pick, i);
+            if (click)
+                map_action(s, app, ACT_ACCEPT);
+        }
         return;
     }
     if (st->mode != MAP_LEVELS)
@@ -386,6 +392,8 @@ static void draw_card(App *app, MapState *st, int i, LRect r)
     if (!open) {
         gfx_image(app, ad->lock, (LRect){r.x + r.w - 76, r.y + r.h - 76, 52, 52}, gfx_rgba(255, 255, 255, 255));
         snprintf(info, sizeof info, "Locked");
+    } else if (ad->classroom) { /* the whole room: nobody's stars */
+        snprintf(info, sizeof info, "%d questions", lv->nquestions);
     } else if (ad->best_percent[i] >= 0) {
         academy_draw_stars(app, ad, r.x + 24, r.y + r.h - 70, 46, ad->best_stars[i]);
         snprintf(info, sizeof info, "Best %d %%", ad->best_percent[i]);
@@ -404,6 +412,8 @@ static void draw_picker(App *app, MapState *st)
     float w = 820, x = (app->frame.lw - w) / 2;
     int rows = ad->nstudents + 2;
     float rh = rows > 9 ? 62 : 80, h = 170 + (float)rows * (rh + 12);
+    if (h > app->frame.lh - 80) /* past one screen the rows scroll */
+        h = app->frame.lh - 80;
     LRect panel = {x, (app->frame.lh - h) / 2, w, h};
     gfx_round_rect(app, panel, 28, p->bg_top);
     gfx_round_outline(app, panel, 28, 3, p->panel_hi);
@@ -424,10 +434,13 @@ static void draw_picker(App *app, MapState *st)
         return;
     }
     gfx_text(app, FONT_BOLD, 48, x + 48, panel.y + 40, ALIGN_LEFT, p->text, "Who is learning?");
-    float y = panel.y + 130;
-    for (int i = 0; i < rows; i++) {
-        LRect r = {x + 48, y, w - 96, rh};
-        st->pick_rect[i] = r;
+    UiList *l = &st->pick;
+    ui_list_set_count(l, rows);
+    bool scrolls = rows > 9 && panel.h >= app->frame.lh - 80;
+    ui_list_layout(l, (LRect){x + 48, panel.y + 130, w - 96, panel.h - (scrolls ? 200 : 170)}, rh, 12);
+    ui_list_focus(l, st->pick_focus);
+    for (int i = l->top; i < rows && i < l->top + l->visible; i++) {
+        LRect r = ui_list_row(l, i);
         bool f = st->pick_focus == i;
         const char *label = i < ad->nstudents ? ad->students[i].name : i == ad->nstudents ? "+ New student" : "Cancel";
         gfx_round_rect(app, r, 16, f ? p->accent : p->panel);
@@ -438,7 +451,12 @@ static void draw_picker(App *app, MapState *st)
         if (i == ad->student)
             gfx_text_in(app, FONT_REGULAR, 30, (LRect){r.x + 28, r.y, r.w - 56, r.h}, ALIGN_RIGHT, p->text,
                         "current");
-        y += rh + 12;
+    }
+    ui_list_draw_scrollbar(app, l);
+    if (rows > l->visible) {
+        char more[64];
+        snprintf(more, sizeof more, "%d of %d     PgUp/PgDn: a page", st->pick_focus + 1, rows);
+        gfx_text(app, FONT_REGULAR, 26, x + w - 48, panel.y + panel.h - 52, ALIGN_RIGHT, p->text_dim, more);
     }
 }
 
@@ -478,6 +496,16 @@ static void map_draw(Scene *s, App *app)
     }
     if (st->focus < n)
         gfx_text_wrapped(app, FONT_REGULAR, 32, 80, 838, lw - 160, p->text_dim, ad->set.levels[st->focus].summary);
+    else if (st->focus == n + BTN_CLASSROOM)
+        gfx_text_wrapped(app, FONT_REGULAR, 32, 80, 838, lw - 160, p->text_dim,
+                         room_ui_on(app)
+                             ? "Phones on: students join with the code at the top right and answer on their phones; "
+                               "each one's result is saved under their name. Enter switches the phones off."
+                         : ad->classroom ? "Classroom view: each question big on screen for the whole room, a countdown, "
+                                           "then the answer. Every level is open and nothing is scored. Enter lets "
+                                           "phones join."
+                                         : "Student view: the student answers each question; scores, stars and unlocks "
+                                           "are saved. Enter switches to the classroom view.");
     const char *labels[BTN_COUNT] = {!ad->classroom        ? "Classroom view: off"
                                      : room_ui_on(app)     ? "Classroom, phones on"
                                                            : "Classroom view: on",
@@ -529,6 +557,12 @@ static void map_update(Scene *s, App *app, double dt)
         app_pop(app); /* out of memory: nothing to show */
         return;
     }
+    if (st->ad->focus_hint >= 0) { /* back from a level: focus the one it opened, or the one played */
+        if (st->ad->focus_hint < levels_n(st))
+            st->focus = st->ad->focus_hint;
+        st->ad->focus_hint = -1;
+        app_redraw(app);
+    }
     room_ui_poll(app); /* phones joining: the head count on screen */
     if (st->mode == MAP_NAME && !app->settings.reduced_motion) /* the caret blinks twice a second */
         app_wake_at(app, (floor(app->time * 2.0) + 1.0) / 2.0);
@@ -548,4 +582,16 @@ Scene *scene_academy(void)
                  .update = map_update,
                  .draw = map_draw};
     return s;
+}
+
+bool academy_probe_student(const Scene *s, char *name, size_t cap, int *pick_top)
+{
+    if (!s || !s->name || strcmp(s->name, "academy") != 0 || !s->state)
+        return false;
+    const MapState *st = s->state;
+    const AcademyData *ad = st->ad;
+    oc_strlcpy(name, ad && ad->student >= 0 ? ad->students[ad->student].name : "", cap);
+    if (pick_top)
+        *pick_top = st->pick.top;
+    return true;
 }

@@ -4,7 +4,9 @@
 #include <string.h>
 
 #include "gfx.h"
+#include "history/history.h"
 #include "menu.h"
+#include "scene_lab.h"
 
 Scene *scene_title(void);
 
@@ -241,11 +243,6 @@ static Scene *scene_settings(void)
 
 /* ---------------- dialogs ---------------- */
 
-static void dim(App *app)
-{
-    gfx_rect(app, (LRect){0, 0, app->frame.lw, app->frame.lh}, gfx_rgba(4, 6, 12, 200));
-}
-
 static LRect dialog_box(App *app, float h)
 {
     return (LRect){app->frame.lw / 2 - 520, app->frame.lh / 2 - h / 2, 1040, h};
@@ -292,8 +289,7 @@ static void quit_pointer(Scene *s, App *app, float x, float y, bool click)
 static void quit_draw(Scene *s, App *app)
 {
     Menu *m = s->state;
-    const Palette *p = &app->pal;
-    dim(app);
+    const Palette *p = &app->pal; /* the app dims the screen below (.dim) */
     LRect b = dialog_box(app, 400);
     gfx_round_rect(app, b, 28, p->panel);
     gfx_round_outline(app, b, 28, 3, p->accent2);
@@ -310,6 +306,7 @@ Scene *scene_confirm_quit(void)
 {
     return new_scene((Scene){.name = "confirm-quit",
                              .overlay = true,
+                             .dim = true,
                              .enter = quit_enter,
                              .leave = free_state,
                              .action = quit_action,
@@ -356,8 +353,7 @@ static void pause_pointer(Scene *s, App *app, float x, float y, bool click)
 static void pause_draw(Scene *s, App *app)
 {
     Menu *m = s->state;
-    const Palette *p = &app->pal;
-    dim(app);
+    const Palette *p = &app->pal; /* the app dims the screen below (.dim) */
     LRect b = dialog_box(app, 520);
     gfx_round_rect(app, b, 28, p->panel);
     gfx_text(app, FONT_BOLD, 64, b.x + b.w / 2, b.y + 40, ALIGN_CENTER, p->text, "Paused");
@@ -372,6 +368,7 @@ Scene *scene_pause(void)
 {
     return new_scene((Scene){.name = "pause",
                              .overlay = true,
+                             .dim = true,
                              .enter = pause_enter,
                              .leave = free_state,
                              .action = pause_action,
@@ -389,9 +386,11 @@ Scene *scene_create(SceneId id)
     case SCENE_ACADEMY:
         return scene_academy();
     case SCENE_LAB:
+        return scene_lab();
     case SCENE_SESSION:
-    case SCENE_HISTORY:
         return scene_placeholder(id);
+    case SCENE_HISTORY:
+        return scene_history();
     default:
         return NULL;
     }

@@ -20,9 +20,8 @@ enum { RES_RETRY, RES_NEXT, RES_LEVELS, RES_COUNT };
 #define FIG_W QUIZ_FIG_W
 #define PANEL_X 690.0f
 #define BAND_W 84.0f
-#define BAND_H 28.0f
-#define KEY_STEP_X 0.012f
-#define KEY_STEP_Y 0.006f
+#define BAND_H 22.0f
+#define CLASS_SCALE 1.3f /* classroom view: questions big on screen */
 
 typedef struct QuizState {
     AcademyData *ad;
@@ -39,6 +38,7 @@ typedef struct QuizState {
     bool band_on; /* on the figure (else in the tray) */
     float bx, by; /* band centre, figure coordinates */
     bool dragging;
+    int landmark; /* keys and clickers snap the band between figure landmarks; -1 = not on one */
     /* tightness */
     int slider;
     bool slider_drag;
@@ -56,6 +56,11 @@ typedef struct QuizState {
     bool unlocked_next;
     char save_msg[240];
     int res_focus;
+
+    /* Backspace in a level asks first */
+    bool confirm;
+    int confirm_focus; /* 0 = stay, 1 = leave */
+    LRect r_confirm[2];
 
     /* hit areas, refreshed each draw */
     LRect r_items[AC_MAX_STEPS + 1];
@@ -97,6 +102,7 @@ static void reset_question(QuizState *st)
     st->view = q->view;
     st->band_on = false;
     st->dragging = false;
+    st->landmark = -1;
     st->slider = 0;
     st->slider_drag = false;
     st->focus = 0;
@@ -150,6 +156,8 @@ static void finish_level(QuizState *st, App *app)
     st->unlocked_next = next_open && !was_open;
     /* failed: try again; passed: on to the next level, or back to the map after the last one */
     st->res_focus = st->stars == 0 ? RES_RETRY : next_open ? RES_NEXT : RES_LEVELS;
+    /* back on the map, focus the level this run opened (or the one just played) */
+    ad->focus_hint = st->unlocked_next ? st->level + 1 : st->level;
     app_cue(app, st->stars > 0 ? CUE_WRAP_ON : CUE_ALERT);
 }
 
@@ -252,15 +260,31 @@ static void results_choose(QuizState *st, App *app, int which)
 
 /* ---------------- input ---------------- */
 
-static void move_band(QuizState *st, float dx, float dy)
+/* Keys and presenter clickers: the band jumps from landmark to landmark (shoulder, upper arm, elbow...,
+ * thigh, knee..., neck), so every right spot is a few presses away. From the tray "next" lands on the
+ * first landmark and "previous" on the last; after a mouse drop it steps from the nearest one. */
+static void step_band(QuizState *st, int dir)
 {
+    int n = figure_landmark_count();
     if (!st->band_on) {
-        st->band_on = true;
-        st->bx = 0.5f;
-        st->by = 0.3f;
+        st->landmark = dir > 0 ? 0 : n - 1;
+    } else {
+        if (st->landmark < 0) {
+            float best = 1e9f;
+            for (int k = 0; k < n; k++) {
+                float x, y;
+                figure_landmark(k, &x, &y);
+                float d = fminf(fabsf(x - st->bx), fabsf(1.0f - x - st->bx)) + fabsf(y - st->by) * 2;
+                if (d < best) {
+                    best = d;
+                    st->landmark = k;
+                }
+            }
+        }
+        st->landmark = (st->landmark + dir + n) % n;
     }
-    st->bx = fminf(fmaxf(st->bx + dx, 0.0f), 1.0f);
-    st->by = fminf(fmaxf(st->by + dy, 0.0f), 1.0f);
+    st->band_on = true;
+    figure_landmark(st->landmark, &st->bx, &st->by);
 }
 
 static int item_count(const QuizState *st)
@@ -291,6 +315,17 @@ static void move_held(QuizState *st, int dir)
     st->focus = to;
 }
 
+static void confirm_choose(QuizState *st, App *app, int which)
+{
+    st->confirm = false;
+    if (which == 1) {
+        app_cue(app, CUE_BACK);
+        app_pop(app);
+    } else {
+        app_cue(app, CUE_SELECT);
+    }
+}
+
 static void ask_action(QuizState *st, App *app, Action a)
 {
     const Question *q = cur(st);
@@ -302,16 +337,16 @@ static void ask_action(QuizState *st, App *app, Action a)
     if (q->kind == Q_PLACEMENT) {
         switch (a) {
         case ACT_UP:
-            move_band(st, 0, -KEY_STEP_Y);
+        case ACT_LEFT:
+        case ACT_PREV:
+            step_band(st, -1);
+            app_cue(app, CUE_MOVE);
             break;
         case ACT_DOWN:
-            move_band(st, 0, KEY_STEP_Y);
-            break;
-        case ACT_LEFT:
-            move_band(st, -KEY_STEP_X, 0);
-            break;
         case ACT_RIGHT:
-            move_band(st, KEY_STEP_X, 0);
+        case ACT_NEXT:
+            step_band(st, 1);
+            app_cue(app, CUE_MOVE);
             break;
         case ACT_FLIP:
             st->view = (FigureView)(1 - st->view);
@@ -372,13 +407,33 @@ static void ask_action(QuizState *st, App *app, Action a)
 static void quiz_action(Scene *s, App *app, Action a)
 {
     QuizState *st = s->state;
+    if (st->confirm) { /* "Leave this level?" */
+        if (a == ACT_LEFT || a == ACT_RIGHT || a == ACT_UP || a == ACT_DOWN || a == ACT_PREV || a == ACT_NEXT) {
+            st->confirm_focus = 1 - st->confirm_focus;
+            app_cue(app, CUE_MOVE);
+        } else if (a == ACT_ACCEPT) {
+            confirm_choose(st, app, st->confirm_focus);
+        } else if (a == ACT_BACK || a == ACT_PAUSE) {
+            confirm_choose(st, app, 0);
+        }
+        return;
+    }
     if (a == ACT_PAUSE) {
+        app_text_input(app, false); /* the pause menu's keys are keys, not letters */
         app_push(app, scene_pause());
         return;
     }
-    if (a == ACT_BACK && !(st->phase == PH_ASK && cur(st)->kind == Q_ORDER && st->held >= 0)) {
+    if (a == ACT_BACK && st->phase == PH_RESULTS) {
         app_cue(app, CUE_BACK);
-        app_pop(app); /* an unfinished level is not scored */
+        app_pop(app);
+        return;
+    }
+    if (a == ACT_BACK && !(st->phase == PH_ASK && cur(st)->kind == Q_ORDER && st->held >= 0)) {
+        /* an unfinished level is not scored: ask before throwing the answers away, as Esc does */
+        st->confirm = true;
+        st->confirm_focus = 0;
+        app_text_input(app, false);
+        app_cue(app, CUE_ALERT);
         return;
     }
     switch (st->phase) {
@@ -438,12 +493,13 @@ static int order_slot_at(const QuizState *st, float y)
 static void quiz_press(Scene *s, App *app, float x, float y)
 {
     QuizState *st = s->state;
-    if (st->phase != PH_ASK || st->classroom)
+    if (st->phase != PH_ASK || st->classroom || st->confirm)
         return;
     const Question *q = cur(st);
     if (q->kind == Q_PLACEMENT) {
         if (on_band(st, x, y) || gfx_hit(fig_rect(), x, y)) {
             st->dragging = true;
+            st->landmark = -1;
             if (gfx_hit(fig_rect(), x, y)) { /* a press on the body brings the band there */
                 st->band_on = true;
                 st->bx = (x - FIG_X) / FIG_W;
@@ -469,6 +525,15 @@ static void quiz_press(Scene *s, App *app, float x, float y)
 static void quiz_pointer(Scene *s, App *app, float x, float y, bool click)
 {
     QuizState *st = s->state;
+    if (st->confirm) {
+        for (int i = 0; i < 2; i++)
+            if (gfx_hit(st->r_confirm[i], x, y)) {
+                st->confirm_focus = i;
+                if (click)
+                    confirm_choose(st, app, i);
+            }
+        return;
+    }
     if (st->phase == PH_RESULTS) {
         for (int i = 0; i < RES_COUNT; i++)
             if (gfx_hit(st->r_res[i], x, y)) {
@@ -541,10 +606,51 @@ static void quiz_pointer(Scene *s, App *app, float x, float y, bool click)
         }
 }
 
+/* Letter keys answer choice and true/false questions: while one is asked, printable keys arrive as text. */
+static bool wants_letters(const QuizState *st)
+{
+    if (st->classroom || st->confirm || st->phase != PH_ASK)
+        return false;
+    QuestionKind k = cur(st)->kind;
+    return k == Q_CHOICE || k == Q_SCENARIO || k == Q_TRUEFALSE;
+}
+
+static void quiz_text(Scene *s, App *app, const char *utf8)
+{
+    QuizState *st = s->state;
+    if (!wants_letters(st) || !utf8[0] || utf8[1])
+        return;
+    char c = utf8[0];
+    const Question *q = cur(st);
+    int slot = -1, n = item_count(st);
+    if (c >= 'a' && c <= 'e')
+        slot = c - 'a';
+    else if (c >= 'A' && c <= 'E')
+        slot = c - 'A';
+    else if (c >= '1' && c <= '5')
+        slot = c - '1';
+    if (q->kind == Q_TRUEFALSE && (c == 't' || c == 'T' || c == 'f' || c == 'F')) {
+        int want = c == 't' || c == 'T';
+        slot = st->perm[0] == want ? 0 : 1;
+    }
+    if (c == ' ') {
+        ask_action(st, app, ACT_ACCEPT);
+    } else if (c == '.') {
+        app_dispatch(app, ACT_BLANK);
+    } else if (slot >= 0 && slot < n) {
+        st->focus = slot;
+        check(st, app);
+    } else if (c == 'w' || c == 'W' || c == 's' || c == 'S') { /* WASD still moves */
+        ask_action(st, app, c == 'w' || c == 'W' ? (q->kind == Q_TRUEFALSE ? ACT_LEFT : ACT_UP)
+                                                 : (q->kind == Q_TRUEFALSE ? ACT_RIGHT : ACT_DOWN));
+    }
+}
+
 static void quiz_update(Scene *s, App *app, double dt)
 {
     QuizState *st = s->state;
     st->phase_time += dt;
+    app_text_input(app, wants_letters(st));
     if (st->classroom) {
         room_classroom_sync(app, &st->room, lvl(st), st->level, st->run.index, (int)st->phase, st->perm, st->order,
                             st->countdown, st->ad->store);
@@ -553,7 +659,7 @@ static void quiz_update(Scene *s, App *app, double dt)
     }
     if (st->phase == PH_RESULTS && !app->settings.reduced_motion && st->phase_time < st->stars * 0.35)
         app_wake_at(app, app->time + (floor(st->phase_time / 0.35) + 1) * 0.35 - st->phase_time); /* next star */
-    if (!st->classroom || st->phase != PH_ASK)
+    if (!st->classroom || st->phase != PH_ASK || st->confirm)
         return;
     st->countdown -= dt;
     app_wake_at(app, app->time + st->countdown - (ceil(st->countdown) - 1)); /* the next whole second */
@@ -562,24 +668,101 @@ static void quiz_update(Scene *s, App *app, double dt)
         st->last_beep = whole;
         app_cue(app, CUE_COUNTDOWN);
     }
-    if (st->countdown <= 0)
+    if (st->countdown <= 0) {
         reveal(st, app);
+        app_redraw(app);
+    }
 }
 
 /* ---------------- drawing ---------------- */
 
-static void draw_band(App *app, float cx, float cy, bool lifted)
+static double channel_lin(Uint8 c)
+{
+    double v = c / 255.0;
+    return v <= 0.03928 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4);
+}
+
+static double luminance(SDL_Color c)
+{
+    return 0.2126 * channel_lin(c.r) + 0.7152 * channel_lin(c.g) + 0.0722 * channel_lin(c.b);
+}
+
+static double contrast(SDL_Color a, SDL_Color b)
+{
+    double la = luminance(a), lb = luminance(b);
+    return la > lb ? (la + 0.05) / (lb + 0.05) : (lb + 0.05) / (la + 0.05);
+}
+
+void quiz_row_colors(const Palette *p, RowTone tone, SDL_Color *fill, SDL_Color *ink, SDL_Color *edge)
+{
+    SDL_Color base = tone == ROW_FOCUS ? p->panel_hi
+                     : tone == ROW_HELD ? p->accent2
+                     : tone == ROW_RIGHT ? p->good
+                     : tone == ROW_WRONG ? p->bad
+                     : tone == ROW_REVEALED ? p->accent2
+                                            : p->panel;
+    SDL_Color f = base, dark = gfx_rgba(0, 0, 0, 255);
+    *ink = p->text;
+    /* deepen the colour until the light text on it reads at 4.5:1 or better (a margin over AA) */
+    for (int i = 1; i <= 20 && contrast(*ink, f) < 4.7; i++)
+        f = gfx_mix(base, dark, 0.05f * (float)i);
+    *fill = f;
+    *edge = tone == ROW_FOCUS ? p->focus : base;
+}
+
+/* One answer row: its tone, the outline in the tone's own colour, and the text in the row's ink. */
+static void draw_row(App *app, LRect r, float radius, RowTone tone)
+{
+    SDL_Color fill, ink, edge;
+    quiz_row_colors(&app->pal, tone, &fill, &ink, &edge);
+    gfx_round_rect(app, r, radius, fill);
+    if (tone != ROW_PLAIN)
+        gfx_round_outline(app, r, radius, tone == ROW_FOCUS ? 4 : 5, edge);
+}
+
+/* The largest size up to `size` (down to 70 % of it) at which s fits in w. */
+static float fit_size(App *app, FontStyle fs, float size, float w, const char *s)
+{
+    float sz = size;
+    while (sz > size * 0.7f && gfx_text_width(app, fs, sz, s) > w)
+        sz -= 1.0f;
+    return sz;
+}
+
+/* A quad of half-length hl and half-height hh centred (along the band) at offset `along`, turned by (ux, uy). */
+static void band_quad(App *app, float cx, float cy, float ux, float uy, float along, float across, float hl, float hh,
+                      SDL_Color c)
+{
+    float vx = -uy, vy = ux; /* across the band */
+    float mx = cx + ux * along + vx * across, my = cy + uy * along + vy * across;
+    float xy[8] = {mx - ux * hl - vx * hh, my - uy * hl - vy * hh, mx + ux * hl - vx * hh, my + uy * hl - vy * hh,
+                   mx + ux * hl + vx * hh, my + uy * hl + vy * hh, mx - ux * hl + vx * hh, my - uy * hl + vy * hh};
+    gfx_fan(app, mx, my, xy, 4, c, c);
+}
+
+/* The band, turned to lie across the limb: `deg` is the direction of its length on screen, `len` its
+ * length (the limb's width on the figure, a little more for the buckle). */
+static void draw_band(App *app, float cx, float cy, float deg, float len, bool lifted)
 {
     const Palette *p = &app->pal;
-    LRect r = {cx - BAND_W / 2, cy - BAND_H / 2, BAND_W, BAND_H};
+    float a = deg * 0.0174533f, ux = cosf(a), uy = sinf(a), hl = len / 2, hh = BAND_H / 2;
     if (lifted)
-        gfx_round_rect(app, (LRect){r.x + 6, r.y + 8, r.w, r.h}, 10, gfx_rgba(0, 0, 0, 90));
-    gfx_round_rect(app, r, 10, gfx_rgba(0x2b, 0x8f, 0xcc, 255));
-    gfx_rect(app, (LRect){r.x + 8, r.y + 7, r.w - 16, 3}, gfx_rgba(0x9f, 0xd6, 0xf5, 255));
-    gfx_rect(app, (LRect){r.x + 8, r.y + r.h - 10, r.w - 16, 3}, gfx_rgba(0x9f, 0xd6, 0xf5, 255));
-    gfx_round_rect(app, (LRect){r.x + r.w - 20, r.y - 4, 24, r.h + 8}, 6, gfx_rgba(0x1b, 0x5e, 0x88, 255));
-    gfx_round_outline(app, r, 10, 2, p->text);
+        band_quad(app, cx + 6, cy + 8, ux, uy, 0, 0, hl, hh, gfx_rgba(0, 0, 0, 90));
+    band_quad(app, cx, cy, ux, uy, 0, 0, hl + 2, hh + 2, p->text); /* outline */
+    band_quad(app, cx, cy, ux, uy, 0, 0, hl, hh, gfx_rgba(0x2b, 0x8f, 0xcc, 255));
+    band_quad(app, cx, cy, ux, uy, 0, -hh + 6.5f, hl - 6, 1.5f, gfx_rgba(0x9f, 0xd6, 0xf5, 255));
+    band_quad(app, cx, cy, ux, uy, 0, hh - 6.5f, hl - 6, 1.5f, gfx_rgba(0x9f, 0xd6, 0xf5, 255));
+    band_quad(app, cx, cy, ux, uy, hl - 5, 0, 6, hh + 3, gfx_rgba(0x1b, 0x5e, 0x88, 255)); /* the buckle */
 }
+
+/* The band on the figure: across the limb under it, as long as the limb is wide. */
+static void draw_band_on(App *app, float fx, float fy, bool lifted)
+{
+    float x, y;
+    quiz_figure_point(fx, fy, &x, &y);
+    draw_band(app, x, y, figure_limb_angle(fx, fy) + 90.0f, figure_limb_width(fx, fy) * FIG_W + 14, lifted);
+}
+
 
 static void draw_shape(App *app, const Shape *sh, SDL_Color fill, SDL_Color edge)
 {
@@ -654,21 +837,36 @@ static float draw_kind(App *app, QuizState *st, float x, float y)
     return y + 84;
 }
 
-/* The verdict and explanation, in a box; returns nothing, draws the Next button too. */
-static void draw_feedback(App *app, QuizState *st, LRect box, const char *extra)
+/* The verdict and explanation in a box as tall as its text (at most max_h; the text shrinks a little
+ * before it would overflow). The box's top is at y, or, if `bottom` is set, its bottom is there. */
+static void draw_feedback(App *app, QuizState *st, float x, float y, float w, float max_h, bool bottom,
+                          const char *extra)
 {
     const Palette *p = &app->pal;
     const Question *q = cur(st);
-    bool right = st->verdict.correct;
+    bool right = st->verdict.correct, has_extra = extra && extra[0];
+    float size = st->classroom ? 38 : 32, tw = w - 80, h = 0;
+    for (; size >= 22; size -= 2) {
+        h = 88 + gfx_text_height(app, FONT_REGULAR, size, tw, q->explain) + 28;
+        if (has_extra)
+            h += gfx_text_height(app, FONT_BOLD, size, tw, extra) + 12;
+        if (h <= max_h)
+            break;
+    }
+    LRect box = {x, bottom ? y - h : y, w, h};
     gfx_round_rect(app, box, 22, gfx_rgba(0x14, 0x1a, 0x30, 235));
+    /* the verdict's colour, brightened enough to read as text on the dark box */
     SDL_Color tone = st->classroom ? p->accent2 : right ? p->good : p->bad;
+    SDL_Color head_ink = tone;
+    for (int i = 1; i <= 10 && contrast(head_ink, gfx_rgba(0x14, 0x1a, 0x30, 255)) < 4.7; i++)
+        head_ink = gfx_mix(tone, p->text, 0.1f * (float)i);
     gfx_round_rect(app, (LRect){box.x, box.y, 12, box.h}, 6, tone);
     const char *head = st->classroom ? "The answer" : right ? "Right!" : "Not quite";
-    gfx_text(app, FONT_BOLD, 44, box.x + 40, box.y + 24, ALIGN_LEFT, tone, head);
-    float y = box.y + 88;
-    if (extra && extra[0])
-        y += gfx_text_wrapped(app, FONT_BOLD, 32, box.x + 40, y, box.w - 80, p->text, extra) + 12;
-    gfx_text_wrapped(app, FONT_REGULAR, 32, box.x + 40, y, box.w - 80, p->text, q->explain);
+    gfx_text(app, FONT_BOLD, 44, box.x + 40, box.y + 22, ALIGN_LEFT, head_ink, head);
+    float ty = box.y + 88;
+    if (has_extra)
+        ty += gfx_text_wrapped(app, FONT_BOLD, size, box.x + 40, ty, tw, p->text, extra) + 12;
+    gfx_text_wrapped(app, FONT_REGULAR, size, box.x + 40, ty, tw, p->text, q->explain);
 }
 
 /* "Next" (or "Show answer" in classroom view), always bottom right. */
@@ -689,9 +887,9 @@ static void draw_placement(App *app, QuizState *st)
     LRect fr = fig_rect();
     gfx_round_rect(app, (LRect){fr.x - 30, fr.y - 10, fr.w + 60, fr.h + 20}, 30, gfx_rgba(0x12, 0x17, 0x2b, 160));
     gfx_image(app, ad->figure[st->view], fr, gfx_rgba(255, 255, 255, 255));
+    bool fb = st->phase == PH_FEEDBACK;
     gfx_text(app, FONT_BOLD, 28, fr.x + fr.w + 16, fr.y + 6, ALIGN_RIGHT, p->text_dim,
              st->view == VIEW_FRONT ? "FRONT" : "BACK");
-    bool fb = st->phase == PH_FEEDBACK;
     if (fb) { /* where the band belongs, and the named mistake if one was hit */
         for (int z = 0; z < q->nzones; z++)
             if (q->zones[z].view == st->view)
@@ -704,7 +902,8 @@ static void draw_placement(App *app, QuizState *st)
     }
     float x = PANEL_X, w = app->frame.lw - PANEL_X - 80;
     float y = draw_kind(app, st, x, 150);
-    y += gfx_text_wrapped(app, FONT_BOLD, 44, x, y, w, p->text, q->prompt) + 16;
+    float k = st->classroom && !fb ? CLASS_SCALE : 1.0f;
+    y += gfx_text_wrapped(app, FONT_BOLD, 44 * k, x, y, w, p->text, q->prompt) + 16;
     char muscle[AC_TITLE_MAX + 8];
     snprintf(muscle, sizeof muscle, "%s", q->muscle);
     if (muscle[0] >= 'a' && muscle[0] <= 'z')
@@ -722,18 +921,14 @@ static void draw_placement(App *app, QuizState *st)
             snprintf(extra, sizeof extra, "No band belongs here: the right answer was \"It can't be wrapped\".");
         else if (q->cannot_wrap)
             snprintf(extra, sizeof extra, "It can't be wrapped.");
-        if (st->band_on && !(st->classroom && q->cannot_wrap)) {
-            float bx, by;
-            quiz_figure_point(st->bx, st->by, &bx, &by);
-            if (st->view == st->answer.view || st->classroom)
-                draw_band(app, bx, by, false);
-        }
+        if (st->band_on && !(st->classroom && q->cannot_wrap) && (st->view == st->answer.view || st->classroom))
+            draw_band_on(app, st->bx, st->by, false);
         if (q->cannot_wrap && (st->verdict.correct || st->classroom)) {
             LRect stamp = {fr.x + 20, fr.y + fr.h * 0.4f, fr.w - 40, 110};
             gfx_round_rect(app, stamp, 20, gfx_rgba(p->bad.r, p->bad.g, p->bad.b, 235));
             gfx_text_in(app, FONT_BOLD, 40, stamp, ALIGN_CENTER, p->text, "Can't be wrapped");
         }
-        draw_feedback(app, st, (LRect){x, y, w, 1040 - 110 - y}, extra);
+        draw_feedback(app, st, x, y, w, 940 - y, false, extra);
         draw_next(app, st);
         return;
     }
@@ -744,12 +939,16 @@ static void draw_placement(App *app, QuizState *st)
         return;
     }
     /* the tray the band starts in */
-    st->r_tray = (LRect){x, y, 380, 130};
+    const char *tray_label = "The band: drag it onto the body";
+    float label_w = gfx_text_width(app, FONT_REGULAR, 28, tray_label);
+    st->r_tray = (LRect){x, y, fminf(fmaxf(380.0f, label_w + 48), w), 140};
     gfx_round_rect(app, st->r_tray, 20, p->panel);
-    gfx_text(app, FONT_REGULAR, 26, x + 20, y + 12, ALIGN_LEFT, p->text_dim, "The band: drag it onto the body");
-    float hint_y = y + 150;
+    gfx_text(app, FONT_REGULAR, fit_size(app, FONT_REGULAR, 28, st->r_tray.w - 48, tray_label), x + 24, y + 14,
+             ALIGN_LEFT, p->text_dim, tray_label);
+    float hint_y = y + 160;
     gfx_text_wrapped(app, FONT_REGULAR, 28, x, hint_y, w, p->text_dim,
-                     "Mouse: drag and drop.  Keys: arrows move the band, Enter checks.");
+                     "Mouse: drag and drop.  Keys or clicker: arrows or Page Up/Down jump the band from spot to "
+                     "spot, Enter checks.");
     float bw = (w - 24) / 2;
     st->r_flip = (LRect){x, 760, bw, 84};
     st->r_nowhere = (LRect){x + bw + 24, 760, bw, 84};
@@ -758,16 +957,14 @@ static void draw_placement(App *app, QuizState *st)
     gfx_button(app, st->r_nowhere, "It can't be wrapped (N)", false, 0);
     gfx_button(app, st->r_check, "Check (Enter)", st->band_on, 0);
     if (st->band_on) {
-        float bx, by;
-        quiz_figure_point(st->bx, st->by, &bx, &by);
-        draw_band(app, bx, by, st->dragging);
+        draw_band_on(app, st->bx, st->by, st->dragging);
     } else {
-        float cx = st->r_tray.x + st->r_tray.w / 2, cy = st->r_tray.y + st->r_tray.h / 2 + 14;
+        float cx = st->r_tray.x + st->r_tray.w / 2, cy = st->r_tray.y + st->r_tray.h / 2 + 18;
         if (st->dragging) {
             cx = app->mouse_lx;
             cy = app->mouse_ly;
         }
-        draw_band(app, cx, cy, st->dragging);
+        draw_band(app, cx, cy, 0.0f, BAND_W, st->dragging);
     }
 }
 
@@ -777,8 +974,8 @@ static void draw_tightness(App *app, QuizState *st)
     const Question *q = cur(st);
     float lw = app->frame.lw, x = 80, w = lw - 160;
     float y = draw_kind(app, st, x, 150);
-    y += gfx_text_wrapped(app, FONT_BOLD, 46, x, y, w, p->text, q->prompt);
     bool fb = st->phase == PH_FEEDBACK;
+    y += gfx_text_wrapped(app, FONT_BOLD, st->classroom && !fb ? 46 * CLASS_SCALE : 46, x, y, w, p->text, q->prompt);
     int shown = fb ? st->answer.value : st->slider;
     st->r_slider = (LRect){200, 520, lw - 400, 26};
     LRect tr = st->r_slider;
@@ -821,7 +1018,7 @@ static void draw_tightness(App *app, QuizState *st)
         if (!st->classroom && !st->verdict.correct)
             snprintf(extra, sizeof extra, "You chose %d; %d to %d counts.", st->answer.value, q->accept_lo,
                      q->accept_hi);
-        draw_feedback(app, st, (LRect){x, 780, w - 400, 280}, extra);
+        draw_feedback(app, st, x, 780, w - 400, 1060 - 780, false, extra);
         draw_next(app, st);
         return;
     }
@@ -842,17 +1039,20 @@ static void draw_options(App *app, QuizState *st)
     float lw = app->frame.lw, x = 80, w = lw - 160;
     float y = draw_kind(app, st, x, 150);
     bool fb = st->phase == PH_FEEDBACK;
+    /* classroom view: the question big enough for the back of the room while it is asked */
+    float k = st->classroom && !fb ? CLASS_SCALE : 1.0f;
     if (q->kind == Q_SCENARIO) {
-        LRect card = {x, y, w, gfx_text_height(app, FONT_REGULAR, 36, w - 80, q->scenario) + 52};
+        float cs = 36 * (st->classroom ? 1.15f : 1.0f);
+        LRect card = {x, y, w, gfx_text_height(app, FONT_REGULAR, cs, w - 80, q->scenario) + 52};
         gfx_round_rect(app, card, 22, gfx_rgba(0xf4, 0xf6, 0xfb, 255));
-        gfx_text_wrapped(app, FONT_REGULAR, 36, x + 40, y + 26, w - 80, gfx_rgba(0x1a, 0x20, 0x36, 255), q->scenario);
+        gfx_text_wrapped(app, FONT_REGULAR, cs, x + 40, y + 26, w - 80, gfx_rgba(0x1a, 0x20, 0x36, 255), q->scenario);
         y += card.h + 24;
     }
-    y += gfx_text_wrapped(app, FONT_BOLD, 44, x, y, w, p->text, q->prompt) + 24;
+    y += gfx_text_wrapped(app, FONT_BOLD, 44 * k, x, y, w, p->text, q->prompt) + 24;
     int n = item_count(st);
     st->nitems = n;
     bool tf = q->kind == Q_TRUEFALSE;
-    float oh = tf ? 170 : (q->kind == Q_SCENARIO ? 76 : 84), gap = tf ? 0 : 12;
+    float oh = (tf ? 170 : (q->kind == Q_SCENARIO ? 76 : 84)) * (tf ? 1.0f : k), gap = tf ? 0 : 12;
     for (int i = 0; i < n; i++) {
         LRect r = tf ? (LRect){x + (float)i * (w / 2 + 12), y, w / 2 - 12, oh} : (LRect){x, y + (float)i * (oh + gap), w, oh};
         st->r_items[i] = r;
@@ -860,21 +1060,32 @@ static void draw_options(App *app, QuizState *st)
         const char *label = tf ? (value ? "True" : "False") : q->options[value];
         bool focus = !st->classroom && st->focus == i && !fb;
         /* focus is a bright outline on a lighter card, never the red accent: red means "wrong" here */
-        SDL_Color fill = focus ? p->panel_hi : p->panel;
-        if (fb && value == q->answer)
-            fill = st->classroom ? p->accent2 : p->good;
-        else if (fb && value == st->answer.value && !st->verdict.correct)
-            fill = p->bad;
-        gfx_round_rect(app, r, 18, fill);
-        if (focus)
-            gfx_round_outline(app, r, 18, 4, p->focus);
+        RowTone tone = focus ? ROW_FOCUS : ROW_PLAIN;
+        const char *tag = NULL;
+        if (fb && value == q->answer) {
+            tone = st->classroom ? ROW_REVEALED : ROW_RIGHT;
+            tag = st->classroom ? NULL : "right answer";
+        } else if (fb && value == st->answer.value && !st->verdict.correct) {
+            tone = ROW_WRONG;
+            tag = "your answer";
+        }
+        draw_row(app, r, 18, tone);
+        SDL_Color fill, ink, edge;
+        quiz_row_colors(p, tone, &fill, &ink, &edge);
+        float tag_w = tag ? gfx_text_width(app, FONT_BOLD, 26, tag) + 36 : 0;
+        if (tag)
+            gfx_text_in(app, FONT_BOLD, 26, (LRect){r.x + r.w - tag_w - 12, r.y, tag_w, r.h}, ALIGN_RIGHT, ink, tag);
+        char letter[4] = {(char)(tf ? (value ? 'T' : 'F') : 'A' + i), '\0'};
         if (tf) {
-            gfx_text_in(app, FONT_BOLD, 64, r, ALIGN_CENTER, p->text, label);
+            gfx_text_in(app, FONT_BOLD, 64, r, ALIGN_CENTER, ink, label);
+            if (!st->classroom)
+                gfx_text_in(app, FONT_BOLD, 30, (LRect){r.x + 8, r.y + 8, 60, 50}, ALIGN_LEFT, ink, letter);
         } else {
-            char letter[4] = {(char)('A' + i), '\0'};
-            gfx_text_in(app, FONT_BOLD, 34, (LRect){r.x + 24, r.y, 40, r.h}, ALIGN_LEFT, p->text, letter);
-            gfx_text_in(app, focus ? FONT_BOLD : FONT_REGULAR, 33, (LRect){r.x + 72, r.y, r.w - 96, r.h}, ALIGN_LEFT,
-                        p->text, label);
+            float fs = 33 * k, tw = r.w - 96 - tag_w;
+            gfx_text_in(app, FONT_BOLD, 34 * k, (LRect){r.x + 24, r.y, 40 * k, r.h}, ALIGN_LEFT, ink, letter);
+            FontStyle st_font = focus ? FONT_BOLD : FONT_REGULAR;
+            gfx_text_in(app, st_font, fit_size(app, st_font, fs, tw - 24, label), (LRect){r.x + 40 + 32 * k, r.y, tw, r.h},
+                        ALIGN_LEFT, ink, label);
         }
     }
     float bottom = tf ? y + oh + 30 : y + (float)n * (oh + gap) + 14;
@@ -886,15 +1097,14 @@ static void draw_options(App *app, QuizState *st)
                 slot = i;
         if (!st->classroom && !st->verdict.correct && !tf)
             snprintf(extra, sizeof extra, "Answer: %c. %s", 'A' + slot, q->options[q->answer]);
-        float boxh = 1060 - bottom;
-        draw_feedback(app, st, (LRect){x, bottom, w - 400, boxh < 180 ? 180 : boxh}, extra);
+        draw_feedback(app, st, x, bottom, w - 400, 1064 - bottom, false, extra);
         draw_next(app, st);
     } else if (st->classroom) {
         draw_next(app, st);
     } else {
         gfx_text(app, FONT_REGULAR, 28, x, 1000, ALIGN_LEFT, p->text_dim,
-                 tf ? "Left/Right: choose     Enter: answer     Mouse: click" :
-                      "Up/Down: choose     Enter: answer     Mouse: click");
+                 tf ? "T or F: answer     Left/Right and Enter     Mouse: click" :
+                      "A to D: answer     Up/Down and Enter     Mouse: click");
     }
 }
 
@@ -904,10 +1114,11 @@ static void draw_order(App *app, QuizState *st)
     const Question *q = cur(st);
     float lw = app->frame.lw, x = 80, w = lw - 160;
     float y = draw_kind(app, st, x, 150);
-    y += gfx_text_wrapped(app, FONT_BOLD, 44, x, y, w, p->text, q->prompt) + 20;
     bool fb = st->phase == PH_FEEDBACK;
+    float k = st->classroom && !fb ? CLASS_SCALE : 1.0f;
+    y += gfx_text_wrapped(app, FONT_BOLD, 44 * k, x, y, w, p->text, q->prompt) + 20;
     int n = q->nsteps;
-    float oh = n > 5 ? 64 : 76, gap = 10;
+    float oh = (n > 5 ? 64 : 76) * (k > 1 ? 1.2f : 1.0f), gap = 10;
     float lw_list = fb ? w * 0.56f : w;
     st->nitems = n + 1;
     for (int i = 0; i < n; i++) {
@@ -915,18 +1126,20 @@ static void draw_order(App *app, QuizState *st)
         st->r_items[i] = r;
         int step = fb && st->classroom ? i : st->order[i];
         bool focus = !fb && !st->classroom && st->focus == i, held = st->held == i;
-        SDL_Color fill = held ? p->accent2 : focus ? p->panel_hi : p->panel;
+        RowTone tone = held ? ROW_HELD : focus ? ROW_FOCUS : ROW_PLAIN;
         if (fb && !st->classroom)
-            fill = st->order[i] == i ? p->good : p->bad;
+            tone = st->order[i] == i ? ROW_RIGHT : ROW_WRONG;
         if (held)
             r.x += 24;
-        gfx_round_rect(app, r, 16, fill);
-        if (focus)
-            gfx_round_outline(app, r, 16, 4, p->focus);
+        draw_row(app, r, 16, tone);
+        SDL_Color fill, ink, edge;
+        quiz_row_colors(p, tone, &fill, &ink, &edge);
         char num[16];
         snprintf(num, sizeof num, "%d", i + 1);
-        gfx_text_in(app, FONT_BOLD, 34, (LRect){r.x + 20, r.y, 48, r.h}, ALIGN_CENTER, p->text, num);
-        gfx_text_in(app, FONT_REGULAR, 30, (LRect){r.x + 84, r.y, r.w - 100, r.h}, ALIGN_LEFT, p->text, q->steps[step]);
+        float fs = st->classroom && !fb ? 30 * CLASS_SCALE : 30;
+        gfx_text_in(app, FONT_BOLD, 34, (LRect){r.x + 20, r.y, 48, r.h}, ALIGN_CENTER, ink, num);
+        gfx_text_in(app, FONT_REGULAR, fit_size(app, FONT_REGULAR, fs, r.w - 148, q->steps[step]),
+                    (LRect){r.x + 84, r.y, r.w - 100, r.h}, ALIGN_LEFT, ink, q->steps[step]);
     }
     float after = y + (float)n * (oh + gap);
     if (fb) {
@@ -944,7 +1157,7 @@ static void draw_order(App *app, QuizState *st)
         char extra[80] = "";
         if (!st->classroom && !st->verdict.correct)
             snprintf(extra, sizeof extra, "%d of %d steps in the right place.", st->verdict.in_place, n);
-        draw_feedback(app, st, (LRect){x, after + 6, w - 400, 1064 - after - 6}, extra);
+        draw_feedback(app, st, x, after + 6, w - 400, 1064 - after - 6, false, extra);
         draw_next(app, st);
         return;
     }
@@ -977,36 +1190,84 @@ static void draw_results(App *app, QuizState *st)
                  room_ui_on(app) ? "Each phone's answers count as that student's attempt."
                                  : "Classroom runs are not scored. Students play the level in the student view to earn stars.");
     } else {
-        char pct[32];
+        char pct[32], line[AC_TEXT_MAX + 120];
         snprintf(pct, sizeof pct, "%d %%", st->percent);
-        gfx_text(app, FONT_BOLD, 140, cx, panel.y + 120, ALIGN_CENTER, st->stars ? p->good : p->bad, pct);
+        SDL_Color verdict = st->stars ? p->good : p->bad;
+        gfx_text(app, FONT_BOLD, 120, cx - 40, panel.y + 110, ALIGN_RIGHT, verdict, pct);
+        snprintf(line, sizeof line, "%d of %d right", quiz_right_count(&st->run), lv->nquestions);
+        gfx_text(app, FONT_BOLD, 44, cx + 10, panel.y + 140, ALIGN_LEFT, p->text, line);
         /* stars arrive one by one */
         int shown = st->stars;
         if (!app->settings.reduced_motion)
             shown = (int)fmin(st->stars, floor(st->phase_time / 0.35));
-        academy_draw_stars(app, ad, cx - 3 * 96 * 1.1f / 2, panel.y + 310, 96, shown);
-        char line[200];
+        academy_draw_stars(app, ad, cx + 10, panel.y + 200, 64, shown);
+        /* what each star takes */
+        snprintf(line, sizeof line, "One star: %d %%     Two: %d %%     Three: all right (100 %%)%s",
+                 level_star_percent(lv, 1), level_star_percent(lv, 2),
+                 level_required_count(lv) ? "     Required items must all be right" : "");
+        gfx_text(app, FONT_REGULAR, 30, cx, panel.y + 300, ALIGN_CENTER, p->text_dim, line);
+        int missed[AC_MAX_QUESTIONS];
+        int nmissed = quiz_missed_required(&st->run, missed, AC_MAX_QUESTIONS);
         if (st->stars > 0)
-            snprintf(line, sizeof line, "Passed. Pass mark %d %%.%s", lv->pass_percent,
-                     st->percent > st->prev_percent && st->prev_percent >= 0 ? "  New best!" : "");
+            snprintf(line, sizeof line, "Passed.%s", st->percent > st->prev_percent && st->prev_percent >= 0 ? "  New best!" : "");
+        else if (nmissed > 0)
+            snprintf(line, sizeof line, "Not passed: a required safety item was wrong.");
         else
             snprintf(line, sizeof line, "Not passed yet: the pass mark is %d %%. Read the explanations and try again.",
                      lv->pass_percent);
-        gfx_text(app, FONT_BOLD, 36, cx, panel.y + 450, ALIGN_CENTER, p->text, line);
+        gfx_text(app, FONT_BOLD, 38, cx, panel.y + 360, ALIGN_CENTER, p->text, line);
+        float y = panel.y + 420;
+        if (nmissed > 0) {
+            const Question *mq = &lv->questions[missed[0]];
+            if (mq->kind == Q_PLACEMENT)
+                snprintf(line, sizeof line, "Missed, required: question %d, where the band goes for the %s.%s", missed[0] + 1,
+                         mq->muscle, nmissed > 1 ? " (and more)" : "");
+            else
+                snprintf(line, sizeof line, "Missed, required: question %d, \u201c%s\u201d%s", missed[0] + 1, mq->prompt,
+                         nmissed > 1 ? " (and more)" : "");
+            y += gfx_text_wrapped(app, FONT_BOLD, 32, panel.x + 70, y, panel.w - 140, p->warn, line) + 14;
+        }
         if (st->unlocked_next) {
             snprintf(line, sizeof line, "Unlocked: %s", ad->set.levels[st->level + 1].title);
-            gfx_text(app, FONT_BOLD, 36, cx, panel.y + 510, ALIGN_CENTER, p->accent2, line);
+            gfx_text(app, FONT_BOLD, 36, cx, y, ALIGN_CENTER, p->accent2, line);
+            y += 56;
         } else if (lv->exam && st->stars > 0) {
-            gfx_text(app, FONT_BOLD, 36, cx, panel.y + 510, ALIGN_CENTER, p->accent2,
+            gfx_text(app, FONT_BOLD, 36, cx, y, ALIGN_CENTER, p->accent2,
                      "Academy complete: you know where the band goes.");
+            y += 56;
         }
-        gfx_text(app, FONT_REGULAR, 30, cx, panel.y + 570, ALIGN_CENTER, p->text_dim, st->save_msg);
+        gfx_text(app, FONT_REGULAR, 30, cx, y, ALIGN_CENTER, p->text_dim, st->save_msg);
     }
     const char *labels[RES_COUNT] = {"Try again", "Next level", "All levels"};
     for (int i = 0; i < RES_COUNT; i++) {
         LRect r = {panel.x + 60 + (float)i * 340, panel.y + panel.h - 140, 320, 90};
         st->r_res[i] = r;
         gfx_button(app, r, labels[i], st->res_focus == i, 0.0f);
+    }
+}
+
+static void draw_confirm(App *app, QuizState *st)
+{
+    const Palette *p = &app->pal;
+    gfx_rect(app, (LRect){0, 0, app->frame.lw, app->frame.lh}, gfx_rgba(8, 10, 20, 200));
+    float w = 980, h = 420, x = (app->frame.lw - w) / 2, y = (app->frame.lh - h) / 2;
+    LRect box = {x, y, w, h};
+    gfx_round_rect(app, box, 28, p->bg_top);
+    gfx_round_outline(app, box, 28, 3, p->panel_hi);
+    gfx_text(app, FONT_BOLD, 52, x + w / 2, y + 44, ALIGN_CENTER, p->text, "Leave this level?");
+    char line[160];
+    int done = st->run.index + (st->run.answered ? 1 : 0);
+    if (st->classroom)
+        snprintf(line, sizeof line, "The room goes back to the list of levels.");
+    else if (done == 0)
+        snprintf(line, sizeof line, "Nothing has been answered yet; the level starts again next time.");
+    else
+        snprintf(line, sizeof line, "Your %d answer%s so far will not be scored.", done, done == 1 ? "" : "s");
+    gfx_text_wrapped(app, FONT_REGULAR, 34, x + 60, y + 130, w - 120, p->text_dim, line);
+    static const char *const labels[2] = {"Stay (Esc)", "Leave"};
+    for (int i = 0; i < 2; i++) {
+        st->r_confirm[i] = (LRect){x + 60 + (float)i * ((w - 150) / 2 + 30), y + h - 150, (w - 150) / 2, 90};
+        gfx_button(app, st->r_confirm[i], labels[i], st->confirm_focus == i, 0.0f);
     }
 }
 
@@ -1035,6 +1296,17 @@ static void quiz_draw_screen(Scene *s, App *app)
     }
 }
 
+bool quiz_probe_band(const Scene *s, float *x, float *y, FigureView *view)
+{
+    if (!s || s->action != quiz_action || !s->state)
+        return false;
+    const QuizState *st = s->state;
+    *x = st->bx;
+    *y = st->by;
+    *view = st->view;
+    return st->band_on;
+}
+
 static void quiz_draw(Scene *s, App *app)
 {
     QuizState *st = s->state;
@@ -1047,6 +1319,8 @@ static void quiz_draw(Scene *s, App *app)
     app->frame.lw = full_lw;
     if (room)
         room_classroom_draw(app, &st->room, cur(st), st->perm, (int)st->phase, st->view);
+    if (st->confirm && st->phase != PH_RESULTS)
+        draw_confirm(app, st); /* over everything, the room's panel too */
 }
 
 bool quiz_probe(const Scene *s, int *level, int *question, int *phase)
@@ -1062,6 +1336,7 @@ bool quiz_probe(const Scene *s, int *level, int *question, int *phase)
 
 static void quiz_leave(Scene *s, App *app)
 {
+    app_text_input(app, false);
     if (s->state && ((QuizState *)s->state)->classroom)
         room_classroom_leave(app);
     free(s->state);
@@ -1094,6 +1369,7 @@ Scene *scene_quiz_at(AcademyData *ad, int level, int question)
                  .action = quiz_action,
                  .pointer = quiz_pointer,
                  .press = quiz_press,
+                 .text = quiz_text,
                  .update = quiz_update,
                  .draw = quiz_draw};
     return s;

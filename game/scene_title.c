@@ -83,7 +83,7 @@ static void title_update(Scene *s, App *app, double dt)
     if (app->settings.reduced_motion) /* a still picture: only the tip changes */
         app_wake_at(app, app->time + (floor(st->t / TIP_SECONDS) + 1) * TIP_SECONDS - st->t);
     else
-        app_animate(app); /* the muscle breathes and the focused button pulses */
+        app_animate_at(app, 30.0); /* a slow breath and a gentle pulse: 30 frames a second are smooth */
 }
 
 /* A spindle-shaped muscle belly with tendons, and a band across its upper end. The muscle is painted

@@ -8,11 +8,12 @@
 
 #include "oc_util.h"
 
-#define CACHE_SLOTS 512
+#define CACHE_SLOTS 1024
 
 typedef struct Entry {
     Uint64 hash;
     int px, wrap, style;
+    Uint32 ink; /* 0xRRGGBB */
     char *s;
     SDL_Texture *tex;
     int w, h;
@@ -133,7 +134,7 @@ const char *text_font_path(const TextCache *tc, FontStyle st)
     return tc->path[st];
 }
 
-static Uint64 fnv1a(const char *s, int px, int wrap, int style)
+static Uint64 fnv1a(const char *s, int px, int wrap, int style, Uint32 ink)
 {
     Uint64 h = 1469598103934665603ull;
     for (; *s; s++)
@@ -141,7 +142,29 @@ static Uint64 fnv1a(const char *s, int px, int wrap, int style)
     h = (h ^ (Uint64)px) * 1099511628211ull;
     h = (h ^ (Uint64)wrap) * 1099511628211ull;
     h = (h ^ (Uint64)style) * 1099511628211ull;
+    h = (h ^ (Uint64)ink) * 1099511628211ull;
     return h;
+}
+
+/* The width up to the last column any line reaches: a wrapped surface is as wide as the wrap width, and
+ * every transparent pixel of it would still be blended on each copy. */
+static int content_width(SDL_Surface *surf)
+{
+    if (SDL_MUSTLOCK(surf) && SDL_LockSurface(surf) != 0)
+        return surf->w;
+    int right = 0;
+    const Uint32 amask = surf->format->Amask;
+    for (int y = 0; y < surf->h && amask; y++) {
+        const Uint32 *row = (const Uint32 *)((const Uint8 *)surf->pixels + (size_t)y * (size_t)surf->pitch);
+        for (int x = surf->w - 1; x >= right; x--)
+            if (row[x] & amask) {
+                right = x + 1;
+                break;
+            }
+    }
+    if (SDL_MUSTLOCK(surf))
+        SDL_UnlockSurface(surf);
+    return amask ? (right > 0 ? right : 1) : surf->w;
 }
 
 static TTF_Font *font_at(TextCache *tc, FontStyle st, int px)
@@ -155,11 +178,12 @@ static TTF_Font *font_at(TextCache *tc, FontStyle st, int px)
     return tc->font[st];
 }
 
-SDL_Texture *text_get(TextCache *tc, FontStyle st, int px, int wrap_px, const char *s, int *w, int *h)
+SDL_Texture *text_get(TextCache *tc, FontStyle st, int px, int wrap_px, const char *s, SDL_Color ink, int *w, int *h)
 {
     if (!s || !*s)
         return NULL;
-    Uint64 hash = fnv1a(s, px, wrap_px, (int)st);
+    Uint32 rgb = ((Uint32)ink.r << 16) | ((Uint32)ink.g << 8) | ink.b;
+    Uint64 hash = fnv1a(s, px, wrap_px, (int)st, rgb);
     Entry *victim = NULL;
     /* Open addressing over a small probe window: an empty slot, else the least recently used one. */
     for (int k = 0; k < 8; k++) {
@@ -168,7 +192,8 @@ SDL_Texture *text_get(TextCache *tc, FontStyle st, int px, int wrap_px, const ch
             victim = e;
             break;
         }
-        if (e->hash == hash && e->px == px && e->wrap == wrap_px && e->style == (int)st && strcmp(e->s, s) == 0) {
+        if (e->hash == hash && e->px == px && e->wrap == wrap_px && e->style == (int)st && e->ink == rgb &&
+            strcmp(e->s, s) == 0) {
             e->used = ++tc->tick;
             *w = e->w;
             *h = e->h;
@@ -178,13 +203,26 @@ SDL_Texture *text_get(TextCache *tc, FontStyle st, int px, int wrap_px, const ch
             victim = e;
     }
     TTF_Font *f = font_at(tc, st, px);
-    SDL_Color white = {255, 255, 255, 255};
-    SDL_Surface *surf = wrap_px > 0 ? TTF_RenderUTF8_Blended_Wrapped(f, s, white, (Uint32)wrap_px)
-                                    : TTF_RenderUTF8_Blended(f, s, white);
+    SDL_Color fg = {ink.r, ink.g, ink.b, 255};
+    SDL_Surface *surf = wrap_px > 0 ? TTF_RenderUTF8_Blended_Wrapped(f, s, fg, (Uint32)wrap_px)
+                                    : TTF_RenderUTF8_Blended(f, s, fg);
     if (!surf)
         return NULL;
-    SDL_Texture *tex = SDL_CreateTextureFromSurface(tc->ren, surf);
     int sw = surf->w, sh = surf->h;
+    if (wrap_px > 0) { /* only the part with ink in it */
+        int cw = content_width(surf);
+        if (cw < sw) {
+            SDL_Surface *trim = SDL_CreateRGBSurfaceWithFormat(0, cw, sh, 32, surf->format->format);
+            if (trim) {
+                SDL_SetSurfaceBlendMode(surf, SDL_BLENDMODE_NONE);
+                SDL_BlitSurface(surf, &(SDL_Rect){0, 0, cw, sh}, trim, NULL);
+                SDL_FreeSurface(surf);
+                surf = trim;
+                sw = cw;
+            }
+        }
+    }
+    SDL_Texture *tex = SDL_CreateTextureFromSurface(tc->ren, surf);
     SDL_FreeSurface(surf);
     if (!tex)
         return NULL;
@@ -204,6 +242,7 @@ SDL_Texture *text_get(TextCache *tc, FontStyle st, int px, int wrap_px, const ch
     victim->px = px;
     victim->wrap = wrap_px;
     victim->style = (int)st;
+    victim->ink = rgb;
     victim->tex = tex;
     victim->w = sw;
     victim->h = sh;

@@ -510,6 +510,46 @@ static void parse_question(Parse *p, const cJSON *q, int qi, Question *out, cons
     }
 }
 
+static int line_of(const char *text, size_t at)
+{
+    int line = 1;
+    for (size_t i = 0; i < at; i++)
+        line += text[i] == '\n';
+    return line;
+}
+
+/* Text checks before the JSON parser sees the file: strict UTF-8 (no overlong forms, no encoded
+ * surrogates), no NUL byte, and no \u0000 escape in a string (cJSON would cut the string there). */
+static int text_check(Parse *p, const char *text, size_t len)
+{
+    size_t bad = oc_utf8_invalid_at(text, len);
+    if (bad < len) {
+        perr(p, NULL, "not valid UTF-8 at line %d, byte %zu (overlong forms, surrogates and bytes that are not "
+             "UTF-8 are refused)", line_of(text, bad), bad);
+        return -1;
+    }
+    bool in_string = false;
+    for (size_t i = 0; i < len; i++) {
+        char c = text[i];
+        if (c == '\0') {
+            perr(p, NULL, "a NUL byte at line %d, byte %zu", line_of(text, i), i);
+            return -1;
+        }
+        if (c == '"') {
+            in_string = !in_string;
+        } else if (in_string && c == '\\' && i + 1 < len) {
+            if (text[i + 1] == 'u' && i + 5 < len && text[i + 2] == '0' && text[i + 3] == '0' && text[i + 4] == '0' &&
+                text[i + 5] == '0') {
+                perr(p, NULL, "\\u0000 (a NUL character) in a string at line %d: text would be cut there",
+                     line_of(text, i));
+                return -1;
+            }
+            i++; /* the escaped character, so \\" does not end the string */
+        }
+    }
+    return 0;
+}
+
 int academy_parse_level(const char *text, size_t len, const char *path, Level *out, AcademyReport report,
                         void *ctx)
 {
@@ -520,8 +560,20 @@ int academy_parse_level(const char *text, size_t len, const char *path, Level *o
         perr(&p, NULL, "file is %zu bytes; a level may be at most %d", len, AC_MAX_FILE_BYTES);
         return p.errors;
     }
+    if (text_check(&p, text, len) != 0)
+        return p.errors;
     const char *end = NULL;
     cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, false);
+    if (root && end) { /* only white space may follow the level's JSON */
+        size_t at = (size_t)(end - text);
+        while (at < len && (text[at] == ' ' || text[at] == '\t' || text[at] == '\r' || text[at] == '\n'))
+            at++;
+        if (at < len) {
+            perr(&p, NULL, "unexpected text after the level's JSON (line %d, byte %zu)", line_of(text, at), at);
+            cJSON_Delete(root);
+            return p.errors;
+        }
+    }
     if (!root) {
         size_t at = end && end >= text ? (size_t)(end - text) : 0;
         int line = 1;
@@ -661,8 +713,11 @@ int academy_load_dir(LevelSet *set, const char *dir, AcademyReport report, void 
         }
         int errs = academy_parse_level(text, len, path, tmp, relay, &r);
         free(text);
-        if (errs == 0 && set->count >= AC_MAX_LEVELS) {
-            set_report(set, report, ctx, "too many level files; the rest are left out");
+        if (errs == 0 && (set->count >= AC_MAP_MAX_LEVELS || set->count >= AC_MAX_LEVELS)) {
+            char line[1200];
+            snprintf(line, sizeof line, "%s: left out: the level map holds at most %d levels and this would be "
+                     "number %d", path, AC_MAP_MAX_LEVELS, set->count + 1);
+            set_report(set, report, ctx, line);
             errs = 1;
         }
         /* ids must be unique across the whole set */
@@ -800,20 +855,24 @@ void figure_landmark(int i, float *x, float *y)
     *y = landmarks[i][1];
 }
 
-float figure_limb_angle(float x, float y)
+/* The left half's bones (from, to) and the limb's width across them, in figure x units; the right half
+ * is their mirror image. */
+static const float bones[][5] = {
+    {0.44f, 0.150f, 0.31f, 0.195f, 0.080f},  /* base of the neck to the shoulder */
+    {0.31f, 0.195f, 0.24f, 0.350f, 0.075f},  /* upper arm */
+    {0.24f, 0.350f, 0.19f, 0.480f, 0.060f},  /* forearm */
+    {0.42f, 0.480f, 0.41f, 0.7125f, 0.150f}, /* thigh */
+    {0.41f, 0.7125f, 0.41f, 0.925f, 0.085f}, /* calf */
+};
+
+/* The bone nearest to a point (measured in the figure's 1:2 proportions); its direction in *deg. */
+static int nearest_bone(float x, float y, float *deg)
 {
-    /* the left half's bones; the right half is its mirror image */
-    static const float bones[][4] = {
-        {0.44f, 0.150f, 0.31f, 0.195f},  /* base of the neck to the shoulder */
-        {0.31f, 0.195f, 0.24f, 0.350f},  /* upper arm */
-        {0.24f, 0.350f, 0.19f, 0.480f},  /* forearm */
-        {0.42f, 0.480f, 0.41f, 0.7125f}, /* thigh */
-        {0.41f, 0.7125f, 0.41f, 0.925f}, /* calf */
-    };
     bool right = x > 0.5f;
     float px = right ? 1.0f - x : x, py = y * 2.0f; /* the figure is twice as tall as wide */
-    float best = 1e9f, angle = 90.0f;
-    for (size_t b = 0; b < sizeof bones / sizeof bones[0]; b++) {
+    float best = 1e9f;
+    int found = 0;
+    for (int b = 0; b < (int)(sizeof bones / sizeof bones[0]); b++) {
         float ax = bones[b][0], ay = bones[b][1] * 2, bx = bones[b][2], by = bones[b][3] * 2;
         float dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy;
         float t = ((px - ax) * dx + (py - ay) * dy) / len2;
@@ -821,10 +880,24 @@ float figure_limb_angle(float x, float y)
         float ex = ax + t * dx - px, ey = ay + t * dy - py, d2 = ex * ex + ey * ey;
         if (d2 < best) {
             best = d2;
-            angle = atan2f(dy, right ? -dx : dx) * 57.29578f;
+            found = b;
+            *deg = atan2f(dy, right ? -dx : dx) * 57.29578f;
         }
     }
-    return angle;
+    return found;
+}
+
+float figure_limb_angle(float x, float y)
+{
+    float deg = 90.0f;
+    nearest_bone(x, y, &deg);
+    return deg;
+}
+
+float figure_limb_width(float x, float y)
+{
+    float deg;
+    return bones[nearest_bone(x, y, &deg)][4];
 }
 
 void shape_center(const Shape *s, float *x, float *y)

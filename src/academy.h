@@ -20,6 +20,9 @@
 #define AC_MAX_POINTS 12    /* polygon corners */
 #define AC_MAX_QUESTIONS 24 /* per level */
 #define AC_MAX_LEVELS 40
+/* The level map lays levels out 3 by 3: a level file past the ninth is refused, by name. Raise this only
+ * together with the map's layout. */
+#define AC_MAP_MAX_LEVELS 9
 #define AC_MAX_FILE_BYTES (256 * 1024)
 
 typedef enum QuestionKind {
@@ -140,6 +143,8 @@ void figure_landmark(int i, float *x, float *y);
 /* The direction of the limb at a point of the figure, in degrees on screen (0 = pointing right, 90 =
  * pointing down), measured in the figure's 1:2 proportions: a band drawn across it follows the limb. */
 float figure_limb_angle(float x, float y);
+/* How wide the limb is there, in figure x units (0..1 of the image's width). */
+float figure_limb_width(float x, float y);
 /* A representative point inside the shape (for hints and for tests). */
 void shape_center(const Shape *s, float *x, float *y);
 

@@ -297,7 +297,7 @@ static size_t utf8_decode(const unsigned char *p, size_t n, uint32_t *cp)
     return len;
 }
 
-bool oc_utf8_valid(const char *s, size_t n)
+size_t oc_utf8_invalid_at(const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
@@ -305,10 +305,15 @@ bool oc_utf8_valid(const char *s, size_t n)
         uint32_t cp;
         size_t k = utf8_decode(p + i, n - i, &cp);
         if (k == 0)
-            return false;
+            return i;
         i += k;
     }
-    return true;
+    return n;
+}
+
+bool oc_utf8_valid(const char *s, size_t n)
+{
+    return oc_utf8_invalid_at(s, n) == n;
 }
 
 /* Spaces and characters that draw nothing: trimmed from the ends of a name. */

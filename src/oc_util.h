@@ -41,6 +41,8 @@ int oc_set_aside(const char *path, const char *tag, char *aside, size_t cap, cha
 
 /* Strict UTF-8: no overlong forms, no encoded surrogates (U+D800..DFFF), nothing above U+10FFFF. */
 bool oc_utf8_valid(const char *s, size_t n);
+/* The offset of the first byte that is not strict UTF-8, or n if all of s is. */
+size_t oc_utf8_invalid_at(const char *s, size_t n);
 
 /* A person's name as typed -> the name to keep: valid UTF-8, Unicode spaces and invisible characters
  * trimmed from both ends, NFC, no control characters, at least one letter or digit, shorter than cap

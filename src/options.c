@@ -3,6 +3,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "body_part.h"
 #include "oc_util.h"
 
 static const char *const scene_names[SCENE_COUNT] = {
@@ -31,6 +32,8 @@ void options_defaults(GameOptions *o)
     o->size_w = 1920;
     o->size_h = 1080;
     o->frames = 3;
+    o->lab_part = -1;
+    o->lab_cuff = true;
     o->room_port = 8787;
 }
 
@@ -54,6 +57,12 @@ const char *options_usage(void)
            "  --size WxH              canvas size for --headless (320x240 to 7680x4320)\n"
            "  --frames N              frames to render before exiting (1 to 100000; also in a window)\n"
            "  --screenshot FILE.png   write the last frame as PNG\n"
+           "Muscle Lab (with --scene lab)\n"
+           "  --demo                  play the standard 4-set run by itself\n"
+           "  --limb PART             arm, forearm, thigh, calf or shoulder (default arm)\n"
+           "  --lab-cuff on|off       the demo with the wrap (on, default) or without it (off)\n"
+           "  --lab-view single|side  one limb, or with and without the wrap side by side\n"
+           "  --at SECONDS            run the Lab's model forward 0 to 3600 s before the first frame\n"
            "Levels\n"
            "  --levels DIR            load the Academy levels from DIR instead of the shipped ones\n"
            "  --check-levels [DIR]    validate every level file (shipped ones, or DIR), print\n"
@@ -152,6 +161,39 @@ int options_parse(GameOptions *o, int argc, char **argv, char *err, size_t errle
                                "--scene: '%s' is not one of title, lab, session, academy, history, settings",
                                val);
             o->scene = (SceneId)s;
+        } else if (strcmp(flag, "--demo") == 0) {
+            NO_VALUE();
+            o->lab_demo = true;
+            o->lab_flag_seen = true;
+        } else if (strcmp(flag, "--limb") == 0) {
+            TAKE_VALUE("arm, forearm, thigh, calf or shoulder");
+            int b = -1;
+            for (int k = 0; k < BODY_PART_COUNT; k++)
+                if (strcmp(val, body_part_id((BodyPart)k)) == 0)
+                    b = k;
+            if (b < 0)
+                return oc_fail(err, errlen, "--limb: '%s' is not one of arm, forearm, thigh, calf, shoulder", val);
+            o->lab_part = b;
+            o->lab_flag_seen = true;
+        } else if (strcmp(flag, "--lab-cuff") == 0) {
+            TAKE_VALUE("on or off");
+            if (strcmp(val, "on") != 0 && strcmp(val, "off") != 0)
+                return oc_fail(err, errlen, "--lab-cuff: '%s' is not on or off", val);
+            o->lab_cuff = val[1] == 'n';
+            o->lab_flag_seen = true;
+        } else if (strcmp(flag, "--lab-view") == 0) {
+            TAKE_VALUE("single or side");
+            if (strcmp(val, "single") != 0 && strcmp(val, "side") != 0)
+                return oc_fail(err, errlen, "--lab-view: '%s' is not single or side", val);
+            o->lab_side = val[1] == 'i';
+            o->lab_flag_seen = true;
+        } else if (strcmp(flag, "--at") == 0) {
+            TAKE_VALUE("seconds from 0 to 3600");
+            double v;
+            if (!oc_parse_double(val, &v) || v < 0.0 || v > 3600.0)
+                return oc_fail(err, errlen, "--at: '%s' is not a number of seconds from 0 to 3600", val);
+            o->lab_at = v;
+            o->lab_flag_seen = true;
         } else if (strcmp(flag, "--classroom") == 0) {
             NO_VALUE();
             o->classroom = true;
@@ -220,6 +262,8 @@ int options_parse(GameOptions *o, int argc, char **argv, char *err, size_t errle
     }
     if (o->fullscreen && o->windowed)
         return oc_fail(err, errlen, "--fullscreen and --windowed: choose one");
+    if (o->lab_flag_seen && o->scene != SCENE_LAB)
+        return oc_fail(err, errlen, "--demo, --limb, --lab-cuff, --lab-view and --at: only with --scene lab");
     if (o->screenshot[0] && !o->headless)
         return oc_fail(err, errlen, "--screenshot: only with --headless (in a window, F12 saves one)");
     return 0;

@@ -40,6 +40,13 @@ typedef struct GameOptions {
     char room_code[8];      /* --room-code NNNN; empty = a random code */
     char room_bind[48];     /* --room-bind ADDR: IPv4 address to listen on; empty = every interface */
     char export_csv[OC_PATH_MAX]; /* --export-csv FILE ("-" = stdout): write the history and exit */
+    /* Muscle Lab (with --scene lab) */
+    bool lab_demo;          /* --demo: the Lab plays its standard 4-set run by itself */
+    int lab_part;           /* --limb arm|forearm|thigh|calf|shoulder: a BodyPart, -1 = not given */
+    bool lab_cuff;          /* --lab-cuff on|off (default on) */
+    double lab_at;          /* --at SECONDS: simulated time run before the first frame (0 to 3600) */
+    bool lab_side;          /* --lab-view side: the with/without-wrap pair side by side (default single) */
+    bool lab_flag_seen;     /* any of the above was given (they need --scene lab) */
 } GameOptions;
 
 /* The longest --data-dir: the files kept in it (database, its set-aside copies and backups) must fit. */

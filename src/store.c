@@ -99,6 +99,7 @@ static const char *reason_text(sqlite3 *db)
 
 int store_fail_sql(Store *s, const char *what, char *err, size_t errlen)
 {
+    s->last_error = sqlite3_errcode(s->db);
     return oc_fail(err, errlen, "%s: %s (%s)", what, reason_text(s->db), s->path);
 }
 
@@ -180,9 +181,9 @@ typedef enum OpenResult {
     OPEN_FAILED,
 } OpenResult;
 
-static OpenResult classify(sqlite3 *db)
+static OpenResult classify_code(int code)
 {
-    switch (sqlite3_errcode(db) & 0xff) {
+    switch (code & 0xff) {
     case SQLITE_NOTADB:
     case SQLITE_CORRUPT: return OPEN_NOT_A_DATABASE;
     case SQLITE_BUSY:
@@ -190,6 +191,11 @@ static OpenResult classify(sqlite3 *db)
     case SQLITE_FULL: return OPEN_FULL;
     default: return OPEN_FAILED;
     }
+}
+
+static OpenResult classify(sqlite3 *db)
+{
+    return classify_code(sqlite3_errcode(db));
 }
 
 static int read_int(sqlite3 *db, const char *sql, int *out)
@@ -331,13 +337,13 @@ static OpenResult try_open(Store *s, int busy_ms, char *why, size_t wlen)
         return OPEN_OK;
     }
     if (version < STORE_SCHEMA_VERSION && !s->read_only && upgrade(s, version, why, wlen) != 0) {
-        int code = sqlite3_errcode(s->db) & 0xff;
+        int code = s->last_error & 0xff;
         if (code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_PERM) {
             s->read_only = true; /* e.g. a read-only folder: no journal can be made */
             why[0] = '\0';
             return OPEN_OK;
         }
-        OpenResult r = classify(s->db);
+        OpenResult r = classify_code(s->last_error);
         sqlite3_close(s->db);
         s->db = NULL;
         return r == OPEN_OK ? OPEN_FAILED : r;

@@ -102,6 +102,9 @@ typedef struct StoreSet {
 const char *store_session_status_name(StoreSessionStatus st); /* running|done|stopped|interrupted */
 
 int store_athlete_get_or_add(Store *s, const char *name, int64_t *id, char *err, size_t errlen);
+/* Known athletes (id and name), sorted by name (accents and case ignored); returns the count or -1. For a
+ * picker: scroll it (game/ui_list.h) rather than cut it. */
+int store_athletes(Store *s, Student *out, int max);
 int store_session_begin(Store *s, const StoreSessionStart *st, int64_t *session_id, char *err, size_t errlen);
 int store_session_screening(Store *s, int64_t session, const char *item_id, bool yes, char *err, size_t errlen);
 /* One transaction, durable on return. A set index already stored for the session is replaced. */
@@ -111,8 +114,9 @@ int store_session_end(Store *s, int64_t session, StoreSessionStatus status, cons
 
 /* CSV, one row per set (a session without sets gets one row with an empty set), RFC 4180 quoting, CRLF.
  * Header: session,athlete,started,status,set,reps_planned,reps_done,set_started_s,set_duration_s,
- * wrap_time_s,protocol,body_part,load_percent,tightness,pressure_mmhg,group,stop_reason,ended
- * (status: done|stopped|interrupted|running; times as UTC ISO 8601). */
+ * wrap_time_s,protocol,protocol_name,body_part,load_percent,tightness,pressure_mmhg,group,stop_reason,ended
+ * (status: done|stopped|interrupted|running; times as UTC ISO 8601). s NULL (no database yet): the
+ * header alone. */
 int store_export_csv(Store *s, FILE *out, char *err, size_t errlen);
 /* The same into a file, written atomically (path.tmp, fsync, rename). */
 int store_export_csv_file(Store *s, const char *path, char *err, size_t errlen);

@@ -13,6 +13,8 @@
 
 #define KEY_MAX (STORE_NAME_MAX * 4)
 
+static void copy_col(sqlite3_stmt *st, int i, char *out, size_t cap);
+
 static const char *const status_names[] = {"running", "done", "stopped", "interrupted"};
 
 const char *store_session_status_name(StoreSessionStatus st)
@@ -109,6 +111,24 @@ int store_athlete_get_or_add(Store *s, const char *name, int64_t *id, char *err,
     if (id)
         *id = new_id;
     return 0;
+}
+
+int store_athletes(Store *s, Student *out, int max)
+{
+    if (!s)
+        return -1;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(s->db, "SELECT id, name FROM athletes ORDER BY oc_sort_key(name), id", -1, &st, NULL) !=
+        SQLITE_OK)
+        return -1;
+    int n = 0;
+    while (n < max && sqlite3_step(st) == SQLITE_ROW) {
+        out[n].id = sqlite3_column_int64(st, 0);
+        copy_col(st, 1, out[n].name, sizeof out[n].name);
+        n++;
+    }
+    sqlite3_finalize(st);
+    return n;
 }
 
 static bool short_text(const char *t, size_t max)
@@ -277,8 +297,11 @@ static const char *const csv_header[CSV_COLUMNS] = {
 
 int store_export_csv(Store *s, FILE *out, char *err, size_t errlen)
 {
-    if (!s)
-        return oc_fail(err, errlen, "no history to export: the database could not be opened");
+    if (!s) { /* no history yet: the header alone */
+        for (int i = 0; i < CSV_COLUMNS; i++)
+            csv_field(out, csv_header[i], i == CSV_COLUMNS - 1);
+        return ferror(out) ? oc_fail(err, errlen, "exporting the history: write error") : 0;
+    }
     static const char *const sql =
         "SELECT s.id, a.name, strftime('%Y-%m-%dT%H:%M:%SZ', s.started_unix, 'unixepoch'), s.status,"
         " t.idx, t.reps_planned, t.reps_done, t.started_s, t.duration_s,"
@@ -300,10 +323,16 @@ int store_export_csv(Store *s, FILE *out, char *err, size_t errlen)
             const char *t = NULL;
             switch (sqlite3_column_type(st, i)) {
             case SQLITE_NULL: break;
-            case SQLITE_FLOAT:
+            case SQLITE_FLOAT: { /* at most 2 decimals, no trailing zeros: 135, 7.5, 0.25 */
                 snprintf(num, sizeof num, "%.2f", sqlite3_column_double(st, i));
+                size_t n = strlen(num);
+                while (n > 0 && num[n - 1] == '0')
+                    num[--n] = '\0';
+                if (n > 0 && num[n - 1] == '.')
+                    num[--n] = '\0';
                 t = num;
                 break;
+            }
             default: t = (const char *)sqlite3_column_text(st, i); break;
             }
             csv_field(out, t, i == CSV_COLUMNS - 1);

@@ -11,6 +11,7 @@ struct Store {
     bool read_only;     /* read-only file, or made by a newer game */
     bool newer;         /* made by a newer game: never written */
     int interrupted;    /* sessions marked interrupted by store_open */
+    int last_error;     /* sqlite's code for the last failure reported by store_fail_sql */
     int owner_fd;       /* flock on <path>.running: held shared while this store is open */
     char path[1024];
 };

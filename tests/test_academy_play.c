@@ -4,6 +4,7 @@
  * screenshot of each question kind, asked and answered, is written to the test output folder and checked
  * pixel by pixel where the answer is drawn. */
 #define _POSIX_C_SOURCE 200809L
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -100,6 +101,7 @@ static void shot(App *app, const char *name, Image *img)
 }
 
 static bool kind_shot_taken[Q_KIND_COUNT];
+static char name_buf[128];
 
 /* Answer the current question through the interface, right or wrong. */
 static void answer(App *app, int level, const Question *q, bool right)
@@ -126,6 +128,32 @@ static void answer(App *app, int level, const Question *q, bool right)
         }
         if (v != q->view)
             key(app, SDLK_TAB);
+        if (right && level + 1 < levels.count) {
+            /* a presenter clicker: Page Down / Page Up jump between landmarks; any zone within 8 presses */
+            int n = figure_landmark_count(), best_k = -1, best_p = 1000;
+            for (int k = 0; k < n; k++) {
+                Answer a = {.view = q->view};
+                figure_landmark(k, &a.x, &a.y);
+                int p = k + 1 < n - k ? k + 1 : n - k;
+                if (quiz_mark(q, &a).correct && p < best_p) {
+                    best_p = p;
+                    best_k = k;
+                }
+            }
+            assert_true(best_k >= 0);
+            assert_true(best_p <= 8);
+            bool fwd = best_k + 1 <= n - best_k;
+            for (int i = 0; i < best_p; i++)
+                key(app, fwd ? SDLK_PAGEDOWN : SDLK_PAGEUP);
+            float bx, by;
+            FigureView bv;
+            assert_true(quiz_probe_band(top(app), &bx, &by, &bv));
+            float ex, ey;
+            figure_landmark(best_k, &ex, &ey);
+            assert_true(fabsf(bx - ex) < 1e-6f && fabsf(by - ey) < 1e-6f);
+            key(app, SDLK_RETURN);
+            break;
+        }
         /* drag: press on the body near the spot, move onto it, let go, then check */
         float lx, ly;
         quiz_figure_point(fx, fy, &lx, &ly);
@@ -146,6 +174,10 @@ static void answer(App *app, int level, const Question *q, bool right)
     case Q_TRUEFALSE: { /* True first for some questions, False first for others */
         int perm[AC_MAX_OPTIONS], target = right ? q->answer : !q->answer;
         quiz_option_order(q, quiz_order_seed(level), perm);
+        if (!right) { /* the T and F keys answer at once */
+            type(app, target ? "t" : "f");
+            break;
+        }
         if (perm[1] == target)
             key(app, SDLK_RIGHT);
         key(app, SDLK_RETURN);
@@ -158,6 +190,11 @@ static void answer(App *app, int level, const Question *q, bool right)
         for (int i = 0; i < q->noptions; i++)
             if (perm[i] == target)
                 slot = i;
+        if (q->kind == Q_CHOICE) { /* the letter shown on the option answers it */
+            char letter[2] = {(char)('a' + slot), '\0'};
+            type(app, letter);
+            break;
+        }
         for (int i = 0; i < slot; i++)
             key(app, SDLK_DOWN);
         key(app, SDLK_RETURN);
@@ -263,8 +300,9 @@ static void test_full_playthrough(void **state)
     type(app, "na");
     shot(app, "new-student", NULL);
     key(app, SDLK_RETURN);
-    assert_false(app->typing);
     assert_string_equal(app_top_name(app), "quiz"); /* the level starts once the name is saved */
+    assert_int_equal(levels.levels[0].questions[0].kind, Q_CHOICE);
+    assert_true(app->typing); /* now letters answer: A to D pick an option */
 
     /* level 1 all wrong: no stars, level 2 stays locked */
     play_level(app, 0, false);
@@ -281,7 +319,17 @@ static void test_full_playthrough(void **state)
         assert_int_equal(b.percent, 100);
         assert_int_equal(b.stars, 3);
         assert_int_equal(b.attempts, l == 0 ? 2 : 1);
-        if (l + 1 < levels.count) {
+        if (l == 0) {
+            /* "All levels" goes back to the map with the level just unlocked in focus: Enter starts it */
+            key(app, SDLK_RIGHT);
+            key(app, SDLK_RETURN);
+            assert_string_equal(app_top_name(app), "academy");
+            frame(app);
+            key(app, SDLK_RETURN);
+            int at, q, phase;
+            where(app, &at, &q, &phase);
+            assert_int_equal(at, 1);
+        } else if (l + 1 < levels.count) {
             key(app, SDLK_RETURN); /* focus lands on "Next level", which is now open */
             int at, q, phase;
             where(app, &at, &q, &phase);
@@ -305,6 +353,7 @@ static void test_classroom_countdown(void **state)
     for (int i = 0; i < levels.count; i++)
         key(app, SDLK_RIGHT);
     key(app, SDLK_RETURN);
+    shot(app, "map-classroom", NULL);
     /* back to the second level (locked for a student; open to a classroom) and start it */
     for (int i = 0; i < levels.count - 1; i++)
         key(app, SDLK_LEFT);
@@ -395,6 +444,160 @@ static void test_placement_at_4k(void **state)
     image_free(&img);
 }
 
+
+/* WCAG 2 contrast, computed here from the palette's colours (not the scene's own helper). */
+static double lin(Uint8 c)
+{
+    double v = c / 255.0;
+    return v <= 0.03928 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4);
+}
+
+static double wcag(SDL_Color a, SDL_Color b)
+{
+    double la = 0.2126 * lin(a.r) + 0.7152 * lin(a.g) + 0.0722 * lin(a.b);
+    double lb = 0.2126 * lin(b.r) + 0.7152 * lin(b.g) + 0.0722 * lin(b.b);
+    return la > lb ? (la + 0.05) / (lb + 0.05) : (lb + 0.05) / (la + 0.05);
+}
+
+/* Every answer row (plain, focused, held, right, wrong, revealed) reads at 4.5:1 or better, in both
+ * palettes; and the colour that carries the meaning is still there as the outline. */
+static void test_answer_row_contrast(void **state)
+{
+    App *app = *state;
+    for (int cb = 0; cb < 2; cb++) {
+        app->settings.colorblind = cb;
+        app_apply_palette(app);
+        for (int t = 0; t < ROW_TONE_COUNT; t++) {
+            SDL_Color fill, ink, edge;
+            quiz_row_colors(&app->pal, (RowTone)t, &fill, &ink, &edge);
+            double c = wcag(fill, ink);
+            print_message("palette %d row %d: %.2f:1\n", cb, t, c);
+            assert_true(c >= 4.5);
+        }
+        SDL_Color fill, ink, edge;
+        quiz_row_colors(&app->pal, ROW_RIGHT, &fill, &ink, &edge);
+        assert_memory_equal(&edge, &app->pal.good, sizeof edge);
+        quiz_row_colors(&app->pal, ROW_WRONG, &fill, &ink, &edge);
+        assert_memory_equal(&edge, &app->pal.bad, sizeof edge);
+        /* the old rows (light text straight on the colour) were below 4.5 */
+        assert_true(wcag(app->pal.good, app->pal.text) < 4.5);
+    }
+    app->settings.colorblind = false;
+    app_apply_palette(app);
+}
+
+static int find_question(const char *id, int *level)
+{
+    for (int l = 0; l < levels.count; l++)
+        for (int i = 0; i < levels.levels[l].nquestions; i++)
+            if (strcmp(levels.levels[l].questions[i].id, id) == 0) {
+                *level = l;
+                return i;
+            }
+    fail_msg("no question %s", id);
+    return -1;
+}
+
+/* The screens this round changed, at 720p, 1080p and 4K: placements answered with the clicker (the band
+ * across the limb), rows after a wrong answer, the classroom view, the leave-level question, and results
+ * that name a missed required item. Written to the output folder to be looked at. */
+static void screens_at(App *app, const char *tag)
+{
+    frame(app);
+    AcademyData *ad = academy_data_create(app);
+    assert_non_null(ad);
+    static const struct {
+        const char *id;
+        int presses; /* clicker presses (Page Down > 0, Page Up < 0); 99 = answer wrong with the first slot */
+        bool classroom;
+    } shots[] = {
+        {"place-biceps", 2, false}, {"place-forearm", 6, false},  {"place-calves", 13, false},
+        {"place-quads", 9, false},  {"trick-deltoid", 1, false},   {"how-veins", 99, false},
+        {"case-tingling", 0, true}, {"work-order", 0, true},       {"tight-rewrap", 0, true},
+        {"how-recruit", 0, true},
+    };
+    for (size_t i = 0; i < OC_ARRAY_LEN(shots); i++) {
+        int l = 0, q = find_question(shots[i].id, &l);
+        ad->classroom = shots[i].classroom;
+        app_push(app, scene_quiz_at(ad, l, q));
+        frame(app);
+        char name[96];
+        if (shots[i].classroom) {
+            snprintf(name, sizeof name, "%s-%s-classroom", tag, shots[i].id);
+            shot(app, name, NULL);
+        } else if (shots[i].presses == 99) {
+            key(app, SDLK_RETURN); /* the first row, whatever it is */
+            snprintf(name, sizeof name, "%s-%s-answered", tag, shots[i].id);
+            shot(app, name, NULL);
+        } else {
+            int n = figure_landmark_count(), p = shots[i].presses;
+            for (int k = 0; k < (p <= n / 2 ? p : n - p); k++)
+                key(app, p <= n / 2 ? SDLK_PAGEDOWN : SDLK_PAGEUP);
+            snprintf(name, sizeof name, "%s-%s-band", tag, shots[i].id);
+            shot(app, name, NULL);
+            key(app, SDLK_RETURN);
+            int lv, qi, phase;
+            where(app, &lv, &qi, &phase);
+            assert_int_equal(phase, 1);
+            snprintf(name, sizeof name, "%s-%s-answer", tag, shots[i].id);
+            shot(app, name, NULL);
+        }
+        app_pop(app);
+        frame(app);
+    }
+    /* Backspace in a level asks first; Esc (or Backspace again) stays, "Leave" leaves */
+    ad->classroom = false;
+    int l = 0;
+    find_question("trick-deltoid", &l);
+    app_push(app, scene_quiz(ad, l));
+    frame(app);
+    key(app, SDLK_BACKSPACE);
+    assert_string_equal(app_top_name(app), "quiz");
+    snprintf(name_buf, sizeof name_buf, "%s-leave-level", tag);
+    shot(app, name_buf, NULL);
+    key(app, SDLK_ESCAPE);
+    assert_string_equal(app_top_name(app), "quiz");
+    int lv, qi, phase;
+    where(app, &lv, &qi, &phase);
+    assert_int_equal(phase, 0);
+    /* play the level with only the neck wrong: a high score, no pass, the neck named */
+    for (int i = 0; i < levels.levels[l].nquestions; i++)
+        answer(app, l, &levels.levels[l].questions[i], strcmp(levels.levels[l].questions[i].id, "trick-neck") != 0);
+    where(app, &lv, &qi, &phase);
+    assert_int_equal(phase, 2);
+    snprintf(name_buf, sizeof name_buf, "%s-results-missed-required", tag);
+    shot(app, name_buf, NULL);
+    key(app, SDLK_BACKSPACE); /* results: nothing to lose, no question */
+    assert_string_not_equal(app_top_name(app), "quiz");
+    frame(app);
+    academy_data_destroy(ad);
+}
+
+static void test_screens_720p(void **state)
+{
+    screens_at(*state, "720p");
+}
+
+static void test_screens_1080p(void **state)
+{
+    screens_at(*state, "1080p");
+}
+
+static void test_screens_4k(void **state)
+{
+    screens_at(*state, "4k");
+}
+
+static int start_720p(void **state)
+{
+    size_w = 1280;
+    size_h = 720;
+    int rc = start(state);
+    size_w = 1920;
+    size_h = 1080;
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1)
@@ -403,6 +606,10 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_full_playthrough, start, stop),
         cmocka_unit_test_setup_teardown(test_classroom_countdown, start, stop),
         cmocka_unit_test_setup_teardown(test_placement_at_4k, start_4k, stop),
+        cmocka_unit_test_setup_teardown(test_answer_row_contrast, start, stop),
+        cmocka_unit_test_setup_teardown(test_screens_720p, start_720p, stop),
+        cmocka_unit_test_setup_teardown(test_screens_1080p, start, stop),
+        cmocka_unit_test_setup_teardown(test_screens_4k, start_4k, stop),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -6,7 +6,10 @@
 #include <cmocka.h>
 #include <string.h>
 
+#include "body_part.h"
 #include "options.h"
+
+#define BODY_CALF_ID ((int)BODY_CALF)
 
 static int parse(GameOptions *o, char *err, size_t errlen, int n, ...)
 {
@@ -117,6 +120,79 @@ static void test_bad_flags(void **state)
     expect_bad(2, "--screenshot", "/tmp/a.png", "--headless");
 }
 
+/* The Muscle Lab's flags: the command-line contract of issue 11. */
+static void test_lab_flags(void **state)
+{
+    (void)state;
+    GameOptions o;
+    char err[256];
+    assert_int_equal(parse(&o, err, sizeof err, 0), 0);
+    assert_false(o.lab_demo);
+    assert_int_equal(o.lab_part, -1);
+    assert_true(o.lab_cuff);
+    assert_false(o.lab_side);
+    assert_true(o.lab_at == 0.0);
+    assert_int_equal(parse(&o, err, sizeof err, 12, "--headless", "--scene", "lab", "--demo", "--limb", "calf",
+                           "--lab-cuff", "off", "--at", "275.5", "--lab-view", "side"),
+                     0);
+    assert_true(o.lab_demo);
+    assert_int_equal(o.lab_part, BODY_CALF_ID);
+    assert_false(o.lab_cuff);
+    assert_true(o.lab_side);
+    assert_true(o.lab_at == 275.5);
+    const char *parts[] = {"arm", "forearm", "thigh", "calf", "shoulder"};
+    for (int i = 0; i < 5; i++) {
+        assert_int_equal(parse(&o, err, sizeof err, 4, "--scene=lab", "--limb", parts[i], "--lab-cuff=on"), 0);
+        assert_int_equal(o.lab_part, i);
+        assert_true(o.lab_cuff);
+    }
+    assert_int_equal(parse(&o, err, sizeof err, 3, "--scene", "lab", "--at=3600"), 0);
+    assert_true(o.lab_at == 3600.0);
+}
+
+static void expect_bad_lab(char *flag, char *value, const char *must_contain)
+{
+    GameOptions o;
+    char err[256];
+    int rc = value ? parse(&o, err, sizeof err, 4, "--scene", "lab", flag, value)
+                   : parse(&o, err, sizeof err, 3, "--scene", "lab", flag);
+    assert_int_equal(rc, -1);
+    if (!strstr(err, must_contain))
+        fail_msg("message '%s' does not mention '%s'", err, must_contain);
+}
+
+static void test_lab_bad_flags(void **state)
+{
+    (void)state;
+    expect_bad_lab("--limb", "chest", "--limb: 'chest' is not one of arm, forearm, thigh, calf, shoulder");
+    expect_bad_lab("--limb", "", "--limb");
+    expect_bad_lab("--limb", NULL, "--limb: missing value");
+    expect_bad_lab("--lab-cuff", "yes", "--lab-cuff: 'yes' is not on or off");
+    expect_bad_lab("--lab-cuff", NULL, "--lab-cuff: missing value");
+    expect_bad_lab("--lab-view", "double", "--lab-view: 'double' is not single or side");
+    expect_bad_lab("--at", "-1", "--at: '-1' is not a number of seconds from 0 to 3600");
+    expect_bad_lab("--at", "3600.5", "--at");
+    expect_bad_lab("--at", "ten", "--at");
+    expect_bad_lab("--at", "nan", "--at");
+    expect_bad_lab("--at", NULL, "--at: missing value");
+    expect_bad_lab("--demo=1", NULL, "takes no value");
+    /* the lab's flags mean nothing elsewhere */
+    GameOptions o;
+    char err[256];
+    assert_int_equal(parse(&o, err, sizeof err, 1, "--demo"), -1);
+    assert_non_null(strstr(err, "only with --scene lab"));
+    assert_int_equal(parse(&o, err, sizeof err, 4, "--scene", "academy", "--limb", "arm"), -1);
+    assert_non_null(strstr(err, "only with --scene lab"));
+}
+
+static void test_scene_names_round_trip(void **state)
+{
+    (void)state;
+    for (int i = 0; i < SCENE_COUNT; i++)
+        assert_int_equal(scene_from_name(scene_name((SceneId)i)), i);
+    assert_int_equal(scene_from_name("nope"), -1);
+}
+
 /* The room's flags (issue 15): --room, --room-port PORT (8787), --room-code NNNN (random), --room-bind,
  * --classroom. */
 static void test_room_flags(void **state)
@@ -152,14 +228,6 @@ static void test_room_flags(void **state)
     expect_bad(1, "--classroom=1", NULL, "takes no value");
 }
 
-static void test_scene_names_round_trip(void **state)
-{
-    (void)state;
-    for (int i = 0; i < SCENE_COUNT; i++)
-        assert_int_equal(scene_from_name(scene_name((SceneId)i)), i);
-    assert_int_equal(scene_from_name("nope"), -1);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -167,6 +235,8 @@ int main(void)
         cmocka_unit_test(test_good_flags),
         cmocka_unit_test(test_bad_flags),
         cmocka_unit_test(test_scene_names_round_trip),
+        cmocka_unit_test(test_lab_flags),
+        cmocka_unit_test(test_lab_bad_flags),
         cmocka_unit_test(test_room_flags),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

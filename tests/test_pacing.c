@@ -69,7 +69,7 @@ static long run_for(App *app, double seconds)
 
 /* ---- a probe scene: what it asks of the loop, and how often it was drawn ---- */
 
-typedef enum { PROBE_STILL, PROBE_TICK, PROBE_ANIMATE } ProbeMode;
+typedef enum { PROBE_STILL, PROBE_TICK, PROBE_ANIMATE, PROBE_ANIMATE_SLOW } ProbeMode;
 
 typedef struct Probe {
     ProbeMode mode;
@@ -91,6 +91,8 @@ static void probe_update(Scene *s, App *app, double dt)
         app_wake_at(app, app->time + (floor(p->t) + 1.0 - p->t));
     } else if (p->mode == PROBE_ANIMATE) {
         app_animate(app);
+    } else if (p->mode == PROBE_ANIMATE_SLOW) {
+        app_animate_at(app, 20.0);
     }
 }
 
@@ -176,6 +178,18 @@ static void test_animation_is_capped(void **state)
     assert_true(frames <= (long)APP_ANIM_HZ + 2); /* never uncapped */
 }
 
+static void test_slow_animation_at_its_rate(void **state)
+{
+    App *app = *state;
+    static Probe p = {.mode = PROBE_ANIMATE_SLOW};
+    app_set_root(app, probe_scene(&p));
+    settle(app);
+    long frames = run_for(app, 1.0);
+    printf("20 Hz animation: %ld frames in 1.0 s\n", frames);
+    assert_true(frames >= 3);
+    assert_true(frames <= 22);
+}
+
 static void test_caption_appears_and_goes(void **state)
 {
     App *app = *state; /* muted: every cue is a caption for 1.5 s */
@@ -221,6 +235,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_settings_screen_is_still, setup, teardown),
         cmocka_unit_test_setup_teardown(test_countdown_presents_once_a_tick, setup, teardown),
         cmocka_unit_test_setup_teardown(test_animation_is_capped, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_slow_animation_at_its_rate, setup, teardown),
         cmocka_unit_test_setup_teardown(test_caption_appears_and_goes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sigterm_saves_and_ends_over_the_leave_dialog, setup, teardown),
     };

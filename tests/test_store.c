@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -188,6 +190,331 @@ static void newer_schema_is_not_overwritten(void **state)
     assert_false(oc_file_exists(aside));
 }
 
+
+/* ---- the cases of issue 13 where a healthy database used to be moved aside ---- */
+
+#ifndef OC_SOURCE_DIR
+#define OC_SOURCE_DIR "."
+#endif
+#define FIXTURE_V1 OC_SOURCE_DIR "/tests/data/store/v1-main-2026-11-25.sqlite3"
+
+static void copy_fixture(const char *to)
+{
+    char err[300];
+    size_t len = 0;
+    char *bytes = oc_read_file(FIXTURE_V1, &len, err, sizeof err);
+    assert_non_null(bytes);
+    assert_int_equal(oc_write_file_atomic(to, bytes, len, err, sizeof err), 0);
+    free(bytes);
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    char err[300];
+    char *t = oc_read_file(path, len, err, sizeof err);
+    assert_non_null(t);
+    return t;
+}
+
+/* Nothing beside the database: no .corrupt copy, and the journal (if any) where it was. */
+static void assert_nothing_set_aside(const Fixture *f)
+{
+    char aside[256];
+    snprintf(aside, sizeof aside, "%s.corrupt-1", f->path);
+    assert_false(oc_file_exists(aside));
+}
+
+static int count_students(const char *path)
+{
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    sqlite3_stmt *q;
+    int n = -1;
+    if (sqlite3_prepare_v2(db, "SELECT count(*) FROM students", -1, &q, NULL) == SQLITE_OK &&
+        sqlite3_step(q) == SQLITE_ROW)
+        n = sqlite3_column_int(q, 0);
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+    return n;
+}
+
+static const StoreOpenOptions quick = {.busy_ms = 200};
+
+static void reader_elsewhere_is_waited_for_not_moved(void **state)
+{
+    Fixture *f = *state;
+    char msg[600], err[300];
+    store_close(store_open(f->path, msg, sizeof msg)); /* a current database */
+    sqlite3 *cli;
+    assert_int_equal(sqlite3_open(f->path, &cli), SQLITE_OK);
+    /* another program (the sqlite3 shell is enough) holds a read transaction */
+    assert_int_equal(sqlite3_exec(cli, "BEGIN; SELECT count(*) FROM students;", NULL, NULL, NULL), SQLITE_OK);
+    Store *s = store_open_with(f->path, &quick, msg, sizeof msg);
+    assert_non_null(s); /* reading is fine while another reads */
+    assert_string_equal(msg, "");
+    assert_int_equal(store_add_student(s, "Gus", NULL, err, sizeof err), -1); /* waited, then reported */
+    assert_non_null(strstr(err, "in use by another program"));
+    assert_int_equal(sqlite3_exec(cli, "COMMIT;", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(store_add_student(s, "Gus", NULL, err, sizeof err), 0); /* and works once it is free */
+    store_close(s);
+    sqlite3_close(cli);
+    assert_nothing_set_aside(f);
+    assert_int_equal(count_students(f->path), 1);
+}
+
+static void writer_elsewhere_keeps_its_journal_and_commits(void **state)
+{
+    Fixture *f = *state;
+    char msg[600];
+    copy_fixture(f->path);
+    store_close(store_open(f->path, msg, sizeof msg)); /* upgraded once */
+    sqlite3 *cli;
+    assert_int_equal(sqlite3_open(f->path, &cli), SQLITE_OK);
+    sqlite3_busy_timeout(cli, 5000);
+    /* another program is half-way through a write: it holds the lock and has a live journal */
+    assert_int_equal(sqlite3_exec(cli, "PRAGMA cache_size=1; BEGIN IMMEDIATE;"
+                                       " INSERT INTO students(name, name_key) VALUES ('Hal', 'hal');",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    char journal[200];
+    snprintf(journal, sizeof journal, "%s-journal", f->path);
+    assert_true(oc_file_exists(journal));
+    Store *s = store_open_with(f->path, &quick, msg, sizeof msg);
+    assert_non_null(s);
+    Student list[8];
+    assert_int_equal(store_students(s, list, 8), 4); /* reads what is committed */
+    store_close(s);
+    assert_true(oc_file_exists(journal));                                   /* its journal untouched */
+    assert_int_equal(sqlite3_exec(cli, "COMMIT;", NULL, NULL, NULL), SQLITE_OK); /* and its COMMIT works */
+    sqlite3_close(cli);
+    assert_nothing_set_aside(f);
+    assert_int_equal(count_students(f->path), 5);
+
+    /* an exclusive lock: the open waits, then says so and changes nothing */
+    assert_int_equal(sqlite3_open(f->path, &cli), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(cli, "BEGIN EXCLUSIVE; INSERT INTO students(name, name_key) VALUES ('Ivy','ivy');",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    s = store_open_with(f->path, &quick, msg, sizeof msg);
+    assert_null(s);
+    assert_non_null(strstr(msg, "in use by another program"));
+    assert_non_null(strstr(msg, "nothing was changed"));
+    assert_true(oc_file_exists(journal));
+    assert_int_equal(sqlite3_exec(cli, "COMMIT;", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(cli);
+    assert_nothing_set_aside(f);
+    assert_int_equal(count_students(f->path), 6);
+}
+
+/* Runs fn in a child that cannot bypass file permissions (as root: drops to nobody). */
+static int as_unprivileged(int (*fn)(const char *), const char *arg)
+{
+    pid_t pid = fork();
+    if (pid == 0) {
+        if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
+            _exit(99);
+        _exit(fn(arg));
+    }
+    int st = 0;
+    waitpid(pid, &st, 0);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : 98;
+}
+
+static int open_read_only_file(const char *path)
+{
+    char msg[600], err[300];
+    Store *s = store_open(path, msg, sizeof msg);
+    if (!s)
+        return 1;
+    if (!store_read_only(s) || !strstr(msg, "read-only"))
+        return 2;
+    Student list[8];
+    if (store_students(s, list, 8) != 4) /* the scores are still shown */
+        return 3;
+    if (store_add_student(s, "Jo", NULL, err, sizeof err) != -1 || !strstr(err, "read-only"))
+        return 4;
+    store_close(s);
+    return 0;
+}
+
+static void read_only_file_opens_read_only(void **state)
+{
+    Fixture *f = *state;
+    char msg[600];
+    copy_fixture(f->path);
+    store_close(store_open(f->path, msg, sizeof msg));
+    size_t len0, len1;
+    char *before = slurp(f->path, &len0);
+    assert_int_equal(chmod(f->dir, 0755), 0);
+    assert_int_equal(chmod(f->path, 0444), 0);
+    assert_int_equal(as_unprivileged(open_read_only_file, f->path), 0);
+    chmod(f->path, 0644);
+    char *after = slurp(f->path, &len1);
+    assert_int_equal(len0, len1);
+    assert_memory_equal(before, after, len0);
+    free(before);
+    free(after);
+    assert_nothing_set_aside(f);
+}
+
+/* ---- a full disk, simulated by a VFS that wraps the default one and fails writes with SQLITE_FULL (as
+ * the unix VFS does on ENOSPC) once a byte budget is spent. In process, no mount needed. ---- */
+
+static sqlite3_vfs *real_vfs;
+static sqlite3_vfs full_vfs;
+static long long full_budget = -1; /* bytes that may still be written; -1 = no limit */
+
+typedef struct FullFile {
+    sqlite3_file base;
+    sqlite3_file *real;
+} FullFile;
+
+#define REAL(f) (((FullFile *)(f))->real)
+static int ff_close(sqlite3_file *f) { return REAL(f)->pMethods->xClose(REAL(f)); }
+static int ff_read(sqlite3_file *f, void *b, int n, sqlite3_int64 o) { return REAL(f)->pMethods->xRead(REAL(f), b, n, o); }
+static int ff_write(sqlite3_file *f, const void *b, int n, sqlite3_int64 o)
+{
+    if (full_budget >= 0) {
+        if (n > full_budget)
+            return SQLITE_FULL;
+        full_budget -= n;
+    }
+    return REAL(f)->pMethods->xWrite(REAL(f), b, n, o);
+}
+static int ff_truncate(sqlite3_file *f, sqlite3_int64 sz) { return REAL(f)->pMethods->xTruncate(REAL(f), sz); }
+static int ff_sync(sqlite3_file *f, int fl) { return REAL(f)->pMethods->xSync(REAL(f), fl); }
+static int ff_size(sqlite3_file *f, sqlite3_int64 *sz) { return REAL(f)->pMethods->xFileSize(REAL(f), sz); }
+static int ff_lock(sqlite3_file *f, int l) { return REAL(f)->pMethods->xLock(REAL(f), l); }
+static int ff_unlock(sqlite3_file *f, int l) { return REAL(f)->pMethods->xUnlock(REAL(f), l); }
+static int ff_reserved(sqlite3_file *f, int *r) { return REAL(f)->pMethods->xCheckReservedLock(REAL(f), r); }
+static int ff_fcntl(sqlite3_file *f, int op, void *a) { return REAL(f)->pMethods->xFileControl(REAL(f), op, a); }
+static int ff_sector(sqlite3_file *f) { return REAL(f)->pMethods->xSectorSize(REAL(f)); }
+static int ff_chars(sqlite3_file *f) { return REAL(f)->pMethods->xDeviceCharacteristics(REAL(f)); }
+
+static const sqlite3_io_methods full_io = {
+    .iVersion = 1, .xClose = ff_close, .xRead = ff_read, .xWrite = ff_write, .xTruncate = ff_truncate,
+    .xSync = ff_sync, .xFileSize = ff_size, .xLock = ff_lock, .xUnlock = ff_unlock,
+    .xCheckReservedLock = ff_reserved, .xFileControl = ff_fcntl, .xSectorSize = ff_sector,
+    .xDeviceCharacteristics = ff_chars,
+};
+
+static int full_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *f, int flags, int *out_flags)
+{
+    (void)vfs;
+    FullFile *ff = (FullFile *)f;
+    ff->real = (sqlite3_file *)(ff + 1);
+    int rc = real_vfs->xOpen(real_vfs, name, ff->real, flags, out_flags);
+    f->pMethods = rc == SQLITE_OK ? &full_io : NULL;
+    return rc;
+}
+
+static void full_vfs_install(long long budget)
+{
+    if (!real_vfs) {
+        real_vfs = sqlite3_vfs_find(NULL);
+        full_vfs = *real_vfs;
+        full_vfs.iVersion = 1;
+        full_vfs.zName = "oc-full-disk";
+        full_vfs.szOsFile = (int)sizeof(FullFile) + real_vfs->szOsFile;
+        full_vfs.xOpen = full_open;
+        full_vfs.pAppData = NULL;
+        assert_int_equal(sqlite3_vfs_register(&full_vfs, 1), SQLITE_OK);
+    }
+    full_budget = budget;
+}
+
+static void full_vfs_remove(void)
+{
+    if (real_vfs) {
+        sqlite3_vfs_unregister(&full_vfs);
+        sqlite3_vfs_register(real_vfs, 1);
+        real_vfs = NULL;
+    }
+}
+
+static void full_disk_moves_nothing(void **state)
+{
+    Fixture *f = *state;
+    char msg[600], err[300];
+    copy_fixture(f->path); /* 4 students, 13 attempts, schema 1: opening it must write (the upgrade) */
+    size_t len0, len1;
+    char *before = slurp(f->path, &len0);
+    full_vfs_install(0);
+    for (int start = 1; start <= 2; start++) { /* the second start used to destroy the copy of the first */
+        Store *s = store_open(f->path, msg, sizeof msg);
+        assert_null(s);
+        print_message("start %d: %s\n", start, msg);
+        assert_non_null(strstr(msg, "disk is full"));
+        assert_non_null(strstr(msg, "nothing was changed or moved"));
+        char *after = slurp(f->path, &len1);
+        assert_int_equal(len0, len1);
+        assert_memory_equal(before, after, len0);
+        free(after);
+        assert_nothing_set_aside(f);
+    }
+    free(before);
+    /* space freed: everything is there and upgraded */
+    full_vfs_install(-1);
+    Store *s = store_open(f->path, msg, sizeof msg);
+    assert_non_null(s);
+    assert_string_equal(msg, "");
+    assert_int_equal(store_student_count(s), 4);
+    /* the disk fills during a session: the set is refused with the reason, earlier ones stay */
+    int64_t a, id;
+    assert_int_equal(store_athlete_get_or_add(s, "Kai", &a, err, sizeof err), 0);
+    StoreSessionStart st = {.athlete = a, .protocol_id = "p", .protocol_name = "P", .body_part = "arm",
+                            .load_percent = 30, .tightness = 7, .pressure_mmhg = -1, .started_unix = 1};
+    assert_int_equal(store_session_begin(s, &st, &id, err, sizeof err), 0);
+    StoreSet set = {.index = 1, .reps_planned = 30, .reps_done = 30, .started_s = 0, .duration_s = 60,
+                    .wrap_time_s = 60};
+    assert_int_equal(store_set_commit(s, id, &set, err, sizeof err), 0);
+    full_vfs_install(0);
+    set.index = 2;
+    assert_int_equal(store_set_commit(s, id, &set, err, sizeof err), -1);
+    assert_non_null(strstr(err, "disk is full"));
+    full_vfs_install(-1);
+    StoreSet sets[4];
+    assert_int_equal(store_session_sets(s, id, sets, 4), 1);
+    store_close(s);
+    full_vfs_remove();
+    int attempts = 0;
+    s = store_open(f->path, msg, sizeof msg);
+    Student list[4];
+    assert_int_equal(store_students(s, list, 4), 4);
+    for (int i = 0; i < 4; i++)
+        attempts += store_attempt_count(s, list[i].id);
+    assert_int_equal(attempts, 13);
+    store_close(s);
+}
+
+static void full_disk_on_a_new_database(void **state)
+{
+    Fixture *f = *state;
+    char msg[600];
+    full_vfs_install(0);
+    Store *s = store_open(f->path, msg, sizeof msg);
+    assert_null(s);
+    assert_non_null(strstr(msg, "disk is full"));
+    full_vfs_install(-1);
+    s = store_open(f->path, msg, sizeof msg); /* the empty file left behind is no reason to set anything aside */
+    assert_non_null(s);
+    assert_string_equal(msg, "");
+    store_close(s);
+    full_vfs_remove();
+    assert_nothing_set_aside(f);
+}
+
+static void not_a_regular_file_is_left_alone(void **state)
+{
+    Fixture *f = *state;
+    char msg[600];
+    assert_int_equal(mkdir(f->path, 0755), 0);
+    Store *s = store_open(f->path, msg, sizeof msg);
+    assert_null(s);
+    assert_non_null(strstr(msg, "not a regular file"));
+    assert_nothing_set_aside(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -195,6 +522,12 @@ int main(void)
         cmocka_unit_test_setup_teardown(damaged_file_is_kept_aside, setup, teardown),
         cmocka_unit_test_setup_teardown(attempt_is_all_or_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(newer_schema_is_not_overwritten, setup, teardown),
+        cmocka_unit_test_setup_teardown(reader_elsewhere_is_waited_for_not_moved, setup, teardown),
+        cmocka_unit_test_setup_teardown(writer_elsewhere_keeps_its_journal_and_commits, setup, teardown),
+        cmocka_unit_test_setup_teardown(read_only_file_opens_read_only, setup, teardown),
+        cmocka_unit_test_setup_teardown(full_disk_moves_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(full_disk_on_a_new_database, setup, teardown),
+        cmocka_unit_test_setup_teardown(not_a_regular_file_is_left_alone, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -136,6 +136,10 @@ static void sessions_sets_and_stops_round_trip(void **state)
     assert_int_equal(total, 2);
     assert_string_equal(people[0].name, "Ana");
     assert_int_equal(people[0].sessions, 1);
+    Student ath[4];
+    assert_int_equal(store_athletes(s, ath, 4), 2);
+    assert_string_equal(ath[0].name, "Ana");
+    assert_true(ath[1].id == ben);
     store_close(s);
 }
 

@@ -1,0 +1,874 @@
+/* The muscle widget. Each body part is a limb "tube" (a curved centreline with a radius along it) and
+ * muscle bellies laid out in the tube's own coordinates (u along the limb from the wrap's end, s across
+ * it from -1 to 1). Bellies, skin, veins and the wrap are triangle strips in those coordinates, shaded as
+ * rounded surfaces and given a one-pixel transparent rim so their edges are antialiased. Everything that
+ * moves follows the model: girth from swelling, colour from tissue oxygen, veins from venous pooling,
+ * arrows from the two flows, particles from lactate, phosphate and H+. */
+#include "muscle_view.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gfx.h"
+#include "oc_rng.h"
+#include "oc_util.h"
+#include "lab.h"
+
+#define SWELL_GAIN 2.0f   /* girth drawn at twice the model's thickness change, so 10 % is visible */
+#define MAX_PARTICLES 120
+#define MAX_VERTS 6000
+#define MAX_IDX 18000
+
+/* ---------------- geometry of the five parts ---------------- */
+
+typedef struct Tube {
+    float p[4][2];  /* cubic Bezier centreline, design units (fraction of the drawing height) */
+    float r[6];     /* radius at u = 0, .2, .4, .6, .8, 1 */
+} Tube;
+
+typedef struct Belly {
+    float u0, u1;   /* along the tube */
+    float sc, hw;   /* centre and half-width across (fraction of the radius) */
+    float peak;     /* where along [u0,u1] the belly is widest (0..1) */
+    bool front;     /* drawn after the other bellies */
+} Belly;
+
+typedef struct Vein {
+    float u[5], s[5]; /* distal to proximal, ends at the wrap */
+} Vein;
+
+typedef struct Blob { /* an ellipse of skin around the limb (shoulder, hip, hand) */
+    float x, y, rx, ry;
+} Blob;
+
+typedef struct PartGeo {
+    Tube limb;
+    float limb_fade[2];       /* share of the limb's length fading out at its top and bottom */
+    Tube context[2];          /* neighbouring segments (skin only) */
+    float context_fade[2][2]; /* and their fades */
+    bool context_over[2];     /* drawn over the limb (the segment below the joint) */
+    int ncontext;
+    Blob blob[2];
+    int nblob;
+    Belly belly[3];
+    int nbelly;
+    Vein vein[2];
+    float wrap_u, wrap_tilt; /* the band's position; tilt: u changes by tilt * s across the limb */
+    float wrap_w;            /* band width in u */
+} PartGeo;
+
+static const PartGeo GEO[BODY_PART_COUNT] = {
+    [BODY_UPPER_ARM] = {
+        .limb = {{{0.30f, 0.03f}, {0.29f, 0.32f}, {0.31f, 0.56f}, {0.33f, 0.84f}}, {0.150f, 0.128f, 0.135f, 0.128f, 0.110f, 0.090f}},
+        .limb_fade = {0.05f, 0.08f},
+        .context = {{{{0.33f, 0.80f}, {0.35f, 0.88f}, {0.38f, 0.95f}, {0.42f, 1.03f}}, {0.092f, 0.088f, 0.084f, 0.080f, 0.076f, 0.072f}}},
+        .context_fade = {{0.0f, 0.7f}},
+        .context_over = {false},
+        .ncontext = 1,
+        .blob = {{0.31f, 0.05f, 0.165f, 0.10f}},
+        .nblob = 1,
+        .belly = {{0.17f, 0.88f, 0.34f, 0.46f, 0.42f, false}, {0.24f, 0.90f, -0.26f, 0.52f, 0.55f, true}},
+        .nbelly = 2,
+        .vein = {{{0.97f, 0.75f, 0.52f, 0.32f, 0.19f}, {-0.84f, -0.90f, -0.83f, -0.90f, -0.86f}},
+                 {{0.95f, 0.72f, 0.50f, 0.33f, 0.19f}, {0.86f, 0.80f, 0.88f, 0.82f, 0.86f}}},
+        .wrap_u = 0.13f, .wrap_tilt = 0.0f, .wrap_w = 0.075f,
+    },
+    [BODY_FOREARM] = {
+        .limb = {{{0.29f, 0.10f}, {0.31f, 0.36f}, {0.33f, 0.64f}, {0.35f, 0.91f}}, {0.108f, 0.114f, 0.104f, 0.086f, 0.068f, 0.056f}},
+        .limb_fade = {0.06f, 0.22f},
+        .context = {{{{0.25f, -0.06f}, {0.26f, 0.02f}, {0.28f, 0.08f}, {0.29f, 0.15f}}, {0.11f, 0.108f, 0.104f, 0.10f, 0.10f, 0.10f}}},
+        .context_fade = {{0.8f, 0.0f}},
+        .ncontext = 1,
+        .nblob = 0,
+        .belly = {{0.10f, 0.70f, 0.36f, 0.42f, 0.30f, false}, {0.10f, 0.76f, -0.24f, 0.54f, 0.32f, true}},
+        .nbelly = 2,
+        .vein = {{{0.98f, 0.75f, 0.52f, 0.30f, 0.13f}, {-0.84f, -0.78f, -0.88f, -0.80f, -0.85f}},
+                 {{0.97f, 0.74f, 0.50f, 0.30f, 0.13f}, {0.82f, 0.88f, 0.80f, 0.87f, 0.83f}}},
+        .wrap_u = 0.085f, .wrap_tilt = 0.0f, .wrap_w = 0.09f,
+    },
+    [BODY_THIGH] = {
+        .limb = {{{0.32f, 0.03f}, {0.30f, 0.30f}, {0.31f, 0.60f}, {0.33f, 0.86f}}, {0.205f, 0.188f, 0.178f, 0.160f, 0.135f, 0.108f}},
+        .limb_fade = {0.04f, 0.08f},
+        .context = {{{{0.33f, 0.82f}, {0.335f, 0.90f}, {0.335f, 0.97f}, {0.33f, 1.05f}}, {0.104f, 0.096f, 0.090f, 0.088f, 0.088f, 0.088f}},
+                    {{{0.32f, 0.05f}, {0.325f, 0.0f}, {0.33f, -0.04f}, {0.34f, -0.09f}}, {0.205f, 0.21f, 0.215f, 0.22f, 0.225f, 0.23f}}},
+        .context_fade = {{0.0f, 0.7f}, {0.0f, 0.9f}},
+        .context_over = {false, false},
+        .ncontext = 2,
+        .nblob = 0,
+        .belly = {{0.14f, 0.90f, 0.40f, 0.40f, 0.35f, false}, {0.13f, 0.95f, -0.18f, 0.60f, 0.40f, true}},
+        .nbelly = 2,
+        .vein = {{{0.97f, 0.74f, 0.50f, 0.30f, 0.12f}, {-0.86f, -0.80f, -0.88f, -0.81f, -0.86f}},
+                 {{0.96f, 0.72f, 0.48f, 0.28f, 0.12f}, {0.84f, 0.89f, 0.82f, 0.88f, 0.84f}}},
+        .wrap_u = 0.075f, .wrap_tilt = 0.0f, .wrap_w = 0.075f,
+    },
+    [BODY_CALF] = {
+        .limb = {{{0.31f, 0.06f}, {0.31f, 0.36f}, {0.31f, 0.64f}, {0.31f, 0.92f}}, {0.112f, 0.128f, 0.120f, 0.090f, 0.064f, 0.052f}},
+        .limb_fade = {0.05f, 0.10f},
+        .context = {{{{0.31f, -0.06f}, {0.31f, 0.0f}, {0.31f, 0.05f}, {0.31f, 0.11f}}, {0.13f, 0.125f, 0.12f, 0.116f, 0.114f, 0.112f}},
+                    {{{0.33f, 0.92f}, {0.27f, 0.96f}, {0.20f, 0.975f}, {0.13f, 0.985f}}, {0.060f, 0.056f, 0.050f, 0.045f, 0.040f, 0.036f}}},
+        .context_fade = {{0.8f, 0.0f}, {0.0f, 0.5f}},
+        .context_over = {false, false},
+        .ncontext = 2,
+        .nblob = 0,
+        .belly = {{0.09f, 0.72f, -0.50f, 0.28f, 0.40f, false}, {0.09f, 0.64f, 0.20f, 0.60f, 0.30f, true}},
+        .nbelly = 2,
+        .vein = {{{0.97f, 0.74f, 0.50f, 0.28f, 0.11f}, {-0.86f, -0.80f, -0.88f, -0.80f, -0.86f}},
+                 {{0.95f, 0.74f, 0.52f, 0.30f, 0.11f}, {0.82f, 0.88f, 0.80f, 0.87f, 0.82f}}},
+        .wrap_u = 0.06f, .wrap_tilt = 0.0f, .wrap_w = 0.085f,
+    },
+    [BODY_SHOULDER] = {
+        .limb = {{{0.25f, 0.05f}, {0.40f, 0.16f}, {0.39f, 0.56f}, {0.37f, 0.96f}}, {0.150f, 0.156f, 0.130f, 0.122f, 0.116f, 0.100f}},
+        .limb_fade = {0.04f, 0.10f},
+        .context = {{{{0.05f, -0.04f}, {0.10f, 0.30f}, {0.10f, 0.62f}, {0.06f, 0.98f}}, {0.17f, 0.185f, 0.19f, 0.18f, 0.17f, 0.16f}},
+                    {{{0.22f, 0.07f}, {0.15f, 0.03f}, {0.08f, 0.0f}, {0.0f, -0.03f}}, {0.075f, 0.07f, 0.068f, 0.066f, 0.064f, 0.062f}}},
+        .context_fade = {{0.12f, 0.45f}, {0.0f, 0.7f}},
+        .ncontext = 2,
+        .blob = {{0.27f, 0.075f, 0.13f, 0.06f}},
+        .nblob = 1,
+        .belly = {{0.50f, 0.97f, -0.26f, 0.46f, 0.55f, false}, {0.08f, 0.60f, 0.16f, 0.64f, 0.22f, true}},
+        .nbelly = 2,
+        .vein = {{{0.97f, 0.80f, 0.62f, 0.45f, 0.30f}, {-0.86f, -0.80f, -0.88f, -0.80f, -0.86f}},
+                 {{0.96f, 0.82f, 0.68f, 0.52f, 0.36f}, {-0.62f, -0.70f, -0.60f, -0.68f, -0.66f}}},
+        .wrap_u = 0.16f, .wrap_tilt = -0.11f, .wrap_w = 0.07f,
+    },
+};
+
+/* ---------------- state ---------------- */
+
+typedef struct Particle {
+    float a, b;    /* position in its belly: along 0..1, across -1..1 */
+    float va, vb;
+    float life;    /* 1 alive; falls to 0 while washing out */
+    unsigned char kind, belly;
+    bool leaving;
+} Particle;
+
+struct MuscleView {
+    BodyPart part;
+    bool have;       /* a model was seen */
+    float swell;     /* % (smoothed) */
+    float oxygen;    /* 0..1 */
+    float vein;      /* 0..1 distension */
+    float inflow, outflow;
+    float contraction, type2;
+    float aop;       /* cuff % AOP (0 when off) */
+    bool cuff_on, tourniquet;
+    float metab[3];  /* target particle counts: lactate, Pi, H+ */
+    double t;
+    Particle p[MAX_PARTICLES];
+    int np;
+    Rng rng;
+};
+
+MuscleView *muscle_view_create(App *app, BodyPart part)
+{
+    (void)app;
+    MuscleView *v = calloc(1, sizeof *v);
+    if (!v)
+        return NULL;
+    v->part = (unsigned)part < BODY_PART_COUNT ? part : BODY_UPPER_ARM;
+    v->oxygen = 0.70f;
+    v->inflow = v->outflow = 1.0f;
+    rng_seed(&v->rng, 0x5eed0001u + (unsigned)part);
+    return v;
+}
+
+void muscle_view_destroy(MuscleView *v)
+{
+    free(v);
+}
+
+void muscle_view_set_part(MuscleView *v, BodyPart part)
+{
+    if (!v || (unsigned)part >= BODY_PART_COUNT || part == v->part)
+        return;
+    v->part = part;
+    v->np = 0;
+}
+
+int muscle_view_particles(const MuscleView *v)
+{
+    int n = 0;
+    for (int i = 0; i < v->np; i++)
+        n += !v->p[i].leaving;
+    return n;
+}
+
+static float clampf(float x, float lo, float hi)
+{
+    return x < lo ? lo : x > hi ? hi : x;
+}
+
+static float approach(float cur, float target, float rate, double dt)
+{
+    float k = 1.0f - expf(-rate * (float)dt);
+    return cur + (target - cur) * k;
+}
+
+static float frand(Rng *r)
+{
+    return (float)rng_uniform(r);
+}
+
+static void spawn(MuscleView *v, int kind)
+{
+    if (v->np >= MAX_PARTICLES)
+        return;
+    const PartGeo *g = &GEO[v->part];
+    Particle *p = &v->p[v->np++];
+    p->belly = (unsigned char)(rng_next(&v->rng) % (uint64_t)g->nbelly);
+    p->a = 0.15f + 0.7f * frand(&v->rng);
+    p->b = 1.4f * frand(&v->rng) - 0.7f;
+    p->va = 0.03f * (frand(&v->rng) - 0.5f);
+    p->vb = 0.10f * (frand(&v->rng) - 0.5f);
+    p->life = 0.0f; /* fades in */
+    p->kind = (unsigned char)kind;
+    p->leaving = false;
+}
+
+void muscle_view_update(MuscleView *v, const Model *m, double dt)
+{
+    if (!v || !m)
+        return;
+    const ModelOut *o = model_out(m);
+    float rate = 6.0f;
+    if (!v->have) { /* the first look jumps straight to the model's state */
+        rate = 1e6f;
+        dt = 1.0;
+    }
+    v->have = true;
+    v->t += v->have && rate < 1e5f ? dt : 0.0;
+    v->swell = approach(v->swell, (float)o->swelling_percent, rate, dt);
+    v->oxygen = approach(v->oxygen, (float)o->oxygen_saturation, rate, dt);
+    /* veins distend with the pressure of the pooled blood under the wrap (12 mmHg at rest) */
+    v->vein = approach(v->vein, clampf((float)(o->venous_pressure - 12.0) / 60.0f, 0.0f, 1.0f), rate, dt);
+    v->inflow = approach(v->inflow, (float)o->arterial_inflow, rate * 2, dt);
+    v->outflow = approach(v->outflow, (float)o->venous_outflow, rate * 2, dt);
+    v->type2 = approach(v->type2, (float)o->type2_recruitment, rate, dt);
+    v->contraction = model_in_rep(m) ? (float)sin(OC_PI * clampf((float)(m->rep_t / m->rep_len), 0.0f, 1.0f)) : 0.0f;
+    v->cuff_on = o->cuff_mmhg > 0.0;
+    v->aop = (float)o->aop_percent;
+    v->tourniquet = v->cuff_on && o->arterial_inflow <= 0.0;
+    /* particles: one per half mM of lactate, per mM of Pi, per 0.006 pH units of acid (above rest) */
+    v->metab[0] = clampf((float)(o->lactate_muscle_mm - 1.0) * 2.0f, 0.0f, 48.0f);
+    v->metab[1] = clampf((float)(o->pi_mm - 4.0) * 1.2f, 0.0f, 36.0f);
+    v->metab[2] = clampf((float)(7.05 - o->ph) / 0.006f, 0.0f, 36.0f);
+    int have[3] = {0, 0, 0};
+    for (int i = 0; i < v->np; i++)
+        if (!v->p[i].leaving)
+            have[v->p[i].kind]++;
+    for (int k = 0; k < 3; k++) {
+        int want = (int)lroundf(v->metab[k]);
+        for (int i = v->np - 1; i >= 0 && have[k] > want; i--)
+            if (v->p[i].kind == k && !v->p[i].leaving) {
+                v->p[i].leaving = true; /* washed out: towards the veins at the wrap */
+                have[k]--;
+            }
+        for (; have[k] < want && v->np < MAX_PARTICLES; have[k]++)
+            spawn(v, k);
+    }
+    float fdt = (float)dt;
+    bool still = false; /* motion is decided at draw time; the drift itself is slow */
+    for (int i = 0; i < v->np;) {
+        Particle *p = &v->p[i];
+        if (p->leaving) {
+            p->a -= fdt * (0.25f + 0.04f * v->outflow);
+            p->life -= fdt * 0.8f;
+        } else {
+            p->life = fminf(1.0f, p->life + fdt * 1.5f);
+            if (!still) {
+                p->a += p->va * fdt;
+                p->b += p->vb * fdt;
+                if (p->a < 0.1f || p->a > 0.9f)
+                    p->va = -p->va;
+                if (p->b < -0.75f || p->b > 0.75f)
+                    p->vb = -p->vb;
+                p->a = clampf(p->a, 0.1f, 0.9f);
+                p->b = clampf(p->b, -0.75f, 0.75f);
+            }
+        }
+        if (p->leaving && (p->life <= 0.0f || p->a < -0.2f)) {
+            v->p[i] = v->p[--v->np];
+            continue;
+        }
+        i++;
+    }
+}
+
+/* ---------------- meshes ---------------- */
+
+typedef struct Mesh {
+    SDL_Vertex v[MAX_VERTS];
+    int idx[MAX_IDX];
+    int nv, ni;
+} Mesh;
+
+static Mesh mesh_buf; /* one frame's geometry at a time (drawing is single-threaded) */
+
+static void mesh_flush(App *app, Mesh *m)
+{
+    if (m->ni > 0) {
+        SDL_SetRenderDrawBlendMode(app->ren, SDL_BLENDMODE_BLEND);
+        SDL_RenderGeometry(app->ren, NULL, m->v, m->nv, m->idx, m->ni);
+    }
+    m->nv = m->ni = 0;
+}
+
+static bool mesh_room(App *app, Mesh *m, int nv, int ni)
+{
+    if (m->nv + nv > MAX_VERTS || m->ni + ni > MAX_IDX)
+        mesh_flush(app, m);
+    return nv <= MAX_VERTS && ni <= MAX_IDX;
+}
+
+/* The drawing frame: design units (fraction of the drawing height) to physical pixels. */
+typedef struct View {
+    float ox, oy, h; /* physical pixels */
+    float px;        /* one physical pixel in design units */
+} View;
+
+static View view_of(App *app, LRect box)
+{
+    LRect d = lab_view_fit(box);
+    float s = app->frame.scale;
+    /* the design spans 0.9 of the area's height, with a margin above for the view's label */
+    View w = {(d.x + d.w * 0.5f - d.h * 0.9f * 0.31f) * s, (d.y + d.h * 0.06f) * s, d.h * 0.9f * s, 0};
+    w.px = 1.0f / w.h;
+    return w;
+}
+
+static SDL_FPoint to_px(const View *w, float x, float y)
+{
+    return (SDL_FPoint){w->ox + x * w->h, w->oy + y * w->h};
+}
+
+static void bezier(const Tube *t, float u, float *x, float *y, float *nx, float *ny)
+{
+    float a = 1 - u;
+    float b0 = a * a * a, b1 = 3 * a * a * u, b2 = 3 * a * u * u, b3 = u * u * u;
+    *x = b0 * t->p[0][0] + b1 * t->p[1][0] + b2 * t->p[2][0] + b3 * t->p[3][0];
+    *y = b0 * t->p[0][1] + b1 * t->p[1][1] + b2 * t->p[2][1] + b3 * t->p[3][1];
+    float d0 = 3 * a * a, d1 = 6 * a * u, d2 = 3 * u * u;
+    float tx = d0 * (t->p[1][0] - t->p[0][0]) + d1 * (t->p[2][0] - t->p[1][0]) + d2 * (t->p[3][0] - t->p[2][0]);
+    float ty = d0 * (t->p[1][1] - t->p[0][1]) + d1 * (t->p[2][1] - t->p[1][1]) + d2 * (t->p[3][1] - t->p[2][1]);
+    float l = sqrtf(tx * tx + ty * ty);
+    if (l < 1e-6f)
+        l = 1.0f, tx = 0, ty = 1;
+    *nx = ty / l; /* s > 0 is to the right of a limb pointing down */
+    *ny = -tx / l;
+}
+
+static float radius(const Tube *t, float u)
+{
+    float f = clampf(u, 0.0f, 1.0f) * 5.0f;
+    int i = (int)f;
+    if (i >= 5)
+        return t->r[5];
+    float k = f - (float)i;
+    k = k * k * (3 - 2 * k); /* smooth between the stations */
+    return t->r[i] + (t->r[i + 1] - t->r[i]) * k;
+}
+
+/* A point of the tube at (u, s), pushed out by `out` design units along the normal. */
+static void tube_point(const Tube *t, float u, float s, float grow, float *x, float *y)
+{
+    float cx, cy, nx, ny;
+    bezier(t, u, &cx, &cy, &nx, &ny);
+    float r = radius(t, u) * grow;
+    *x = cx + nx * s * r;
+    *y = cy + ny * s * r;
+}
+
+static SDL_Color shade(SDL_Color c, float k)
+{
+    k = clampf(k, 0.0f, 1.6f);
+    int r = (int)(c.r * k), g = (int)(c.g * k), b = (int)(c.b * k);
+    if (k > 1.0f) { /* highlights go towards white rather than saturating */
+        float w = (k - 1.0f) * 0.6f;
+        r = (int)(c.r + (255 - c.r) * w), g = (int)(c.g + (255 - c.g) * w), b = (int)(c.b + (255 - c.b) * w);
+    }
+    return (SDL_Color){(Uint8)(r > 255 ? 255 : r), (Uint8)(g > 255 ? 255 : g), (Uint8)(b > 255 ? 255 : b), c.a};
+}
+
+/* Light from the upper left: a rounded surface across s in [-1, 1]. */
+static float lambert(float s)
+{
+    float nz = sqrtf(fmaxf(0.0f, 1.0f - s * s));
+    return 0.50f + 0.55f * nz - 0.22f * s;
+}
+
+/* A shaded patch between s = lo(u) and hi(u) along a tube, from u0 to u1, with an antialiased rim.
+ * `lo`/`hi` come from a callback so bellies, skin and the band share one builder. */
+typedef void (*Span)(const void *ctx, float u, float *lo, float *hi);
+
+#define PATCH_COLS 9
+
+typedef struct PatchOpt {
+    float grow;             /* radius multiplier (inner layers sit inside the skin) */
+    float stripes;          /* darkening of every other column: muscle fibres */
+    bool rim_ends;          /* antialiased rims at both ends too */
+    float fade_lo, fade_hi; /* share of the length over which the ends fade out (cut-off limb segments) */
+    float tilt;             /* u shifts by tilt * s (the shoulder's slanted wrap) */
+} PatchOpt;
+
+static float tube_length(const Tube *t)
+{
+    float l = 0, px = t->p[0][0], py = t->p[0][1];
+    for (int i = 1; i <= 8; i++) {
+        float x, y, nx, ny;
+        bezier(t, (float)i / 8.0f, &x, &y, &nx, &ny);
+        l += sqrtf((x - px) * (x - px) + (y - py) * (y - py));
+        px = x, py = y;
+    }
+    return l;
+}
+
+static float smooth01(float x)
+{
+    x = clampf(x, 0.0f, 1.0f);
+    return x * x * (3 - 2 * x);
+}
+
+static void patch(App *app, const View *w, const Tube *t, float u0, float u1, int rows, Span span, const void *ctx,
+                  SDL_Color base, const PatchOpt *o)
+{
+    Mesh *m = &mesh_buf;
+    const int cols = PATCH_COLS + 2; /* + one rim column on each side */
+    int nrows = rows + 1 + (o->rim_ends ? 2 : 0);
+    if (!mesh_room(app, m, nrows * (cols + 1), (nrows - 1) * cols * 6))
+        return;
+    int first = m->nv;
+    float feather = 1.3f * w->px, fu = feather / fmaxf(tube_length(t), 1e-3f);
+    for (int row = 0; row < nrows; row++) {
+        int i = o->rim_ends ? row - 1 : row;
+        float u = u0 + (u1 - u0) * (float)i / (float)rows;
+        float alpha = 1.0f;
+        if (i < 0)
+            u = u0 - fu, alpha = 0.0f;
+        else if (i > rows)
+            u = u1 + fu, alpha = 0.0f;
+        float f = (u - u0) / (u1 - u0);
+        if (o->fade_lo > 0)
+            alpha *= smooth01(f / o->fade_lo);
+        if (o->fade_hi > 0)
+            alpha *= smooth01((1.0f - f) / o->fade_hi);
+        float lo, hi;
+        span(ctx, clampf(u, u0, u1), &lo, &hi);
+        float r = radius(t, u) * o->grow;
+        float fs = r > 1e-4f ? feather / r : 0.0f; /* the rim's width in s */
+        for (int j = 0; j <= cols; j++) {
+            float s, k;
+            Uint8 a = (Uint8)(base.a * alpha);
+            if (j == 0) {
+                s = lo - fs, a = 0;
+                k = -1.0f;
+            } else if (j == cols) {
+                s = hi + fs, a = 0;
+                k = 1.0f;
+            } else {
+                float q = (float)(j - 1) / (float)(PATCH_COLS - 1);
+                s = lo + (hi - lo) * q;
+                k = 2.0f * q - 1.0f;
+            }
+            float x, y;
+            tube_point(t, u + o->tilt * s, s, o->grow, &x, &y);
+            float lit = lambert(k * 0.96f);
+            if (o->stripes > 0.0f && j > 0 && j < cols && (j & 1))
+                lit *= 1.0f - o->stripes;
+            SDL_Color c = shade(base, lit);
+            c.a = a;
+            SDL_FPoint p = to_px(w, x, y);
+            m->v[m->nv++] = (SDL_Vertex){p, c, {0, 0}};
+        }
+    }
+    for (int i = 0; i + 1 < nrows; i++)
+        for (int j = 0; j < cols; j++) {
+            int a = first + i * (cols + 1) + j, b = a + 1, c = a + cols + 1, d = c + 1;
+            int *ix = &m->idx[m->ni];
+            ix[0] = a, ix[1] = b, ix[2] = c, ix[3] = b, ix[4] = d, ix[5] = c;
+            m->ni += 6;
+        }
+}
+
+static void full_span(const void *ctx, float u, float *lo, float *hi)
+{
+    (void)ctx;
+    (void)u;
+    *lo = -1.0f;
+    *hi = 1.0f;
+}
+
+typedef struct BellySpan {
+    const Belly *b;
+    float girth;  /* swelling and contraction */
+    float shorten; /* contraction pulls the belly towards its middle */
+    float spread;  /* swelling moves the bellies' centres outwards */
+} BellySpan;
+
+static float belly_profile(const Belly *b, float f)
+{
+    /* a spindle: rises to its peak, falls to a tendon; asymmetric around `peak` */
+    float x = f < b->peak ? 0.5f * f / b->peak : 0.5f + 0.5f * (f - b->peak) / (1.0f - b->peak);
+    float s = sinf((float)OC_PI * clampf(x, 0.0f, 1.0f));
+    return powf(fmaxf(s, 0.0f), 0.75f);
+}
+
+static void belly_span(const void *ctx, float u, float *lo, float *hi)
+{
+    const BellySpan *bs = ctx;
+    const Belly *b = bs->b;
+    float mid = 0.5f * (b->u0 + b->u1), half = 0.5f * (b->u1 - b->u0) * bs->shorten;
+    float f = (u - (mid - half)) / (2 * half);
+    float hw = b->hw * bs->girth * belly_profile(b, clampf(f, 0.0f, 1.0f)) + 0.015f;
+    /* the whole compartment swells: the bellies spread apart as they thicken */
+    float sc = b->sc * bs->spread;
+    *lo = sc - hw;
+    *hi = sc + hw;
+}
+
+static void window_span(const void *ctx, float u, float *lo, float *hi)
+{
+    const BellySpan *bs = ctx;
+    const Belly *b = bs->b;
+    float f = clampf((u - b->u0) / (b->u1 - b->u0), 0.0f, 1.0f);
+    float hw = b->hw * powf(fmaxf(sinf((float)OC_PI * f), 0.0f), 0.25f);
+    *lo = -hw;
+    *hi = hw;
+}
+
+static void blob(App *app, const View *w, const Blob *b, SDL_Color c)
+{
+    Mesh *m = &mesh_buf;
+    enum { N = 40 };
+    if (!mesh_room(app, m, 2 * N + 1, N * 9))
+        return;
+    int c0 = m->nv;
+    m->v[m->nv++] = (SDL_Vertex){to_px(w, b->x, b->y), shade(c, lambert(0.0f)), {0, 0}};
+    for (int i = 0; i < N; i++) {
+        float a = (float)i / N * 2.0f * (float)OC_PI, cs = cosf(a), sn = sinf(a);
+        float lit = lambert(cs * 0.96f) - 0.08f * sn;
+        SDL_Color e = shade(c, lit), f = e;
+        f.a = 0;
+        m->v[m->nv++] = (SDL_Vertex){to_px(w, b->x + cs * b->rx, b->y + sn * b->ry), e, {0, 0}};
+        m->v[m->nv++] = (SDL_Vertex){to_px(w, b->x + cs * (b->rx + 1.3f * w->px), b->y + sn * (b->ry + 1.3f * w->px)), f, {0, 0}};
+    }
+    for (int i = 0; i < N; i++) {
+        int a = c0 + 1 + 2 * i, bb = c0 + 1 + 2 * ((i + 1) % N);
+        int *ix = &m->idx[m->ni];
+        ix[0] = c0, ix[1] = a, ix[2] = bb;
+        ix[3] = a, ix[4] = a + 1, ix[5] = bb;
+        ix[6] = bb, ix[7] = a + 1, ix[8] = bb + 1;
+        m->ni += 9;
+    }
+}
+
+/* A stroke through points (design units) of width wd, with soft edges. */
+static void stroke(App *app, const View *w, const float *xy, int n, float wd0, float wd1, SDL_Color c)
+{
+    Mesh *m = &mesh_buf;
+    if (n < 2 || !mesh_room(app, m, 4 * n, 18 * n))
+        return;
+    int first = m->nv;
+    float f = 1.2f * w->px;
+    for (int i = 0; i < n; i++) {
+        int a = i > 0 ? i - 1 : 0, b = i < n - 1 ? i + 1 : n - 1;
+        float tx = xy[2 * b] - xy[2 * a], ty = xy[2 * b + 1] - xy[2 * a + 1];
+        float l = sqrtf(tx * tx + ty * ty);
+        if (l < 1e-6f)
+            l = 1;
+        float nx = -ty / l, ny = tx / l;
+        float wd = (wd0 + (wd1 - wd0) * (float)i / (float)(n - 1)) * 0.5f;
+        float offs[4] = {-wd - f, -wd, wd, wd + f};
+        for (int k = 0; k < 4; k++) {
+            SDL_Color cc = k == 0 || k == 3 ? (SDL_Color){c.r, c.g, c.b, 0} : c;
+            if (k == 1)
+                cc = shade(c, 1.25f);
+            m->v[m->nv++] = (SDL_Vertex){to_px(w, xy[2 * i] + nx * offs[k], xy[2 * i + 1] + ny * offs[k]), cc, {0, 0}};
+        }
+    }
+    for (int i = 0; i + 1 < n; i++)
+        for (int k = 0; k < 3; k++) {
+            int a = first + 4 * i + k, b = a + 1, c2 = a + 4, d = c2 + 1;
+            int *ix = &m->idx[m->ni];
+            ix[0] = a, ix[1] = b, ix[2] = c2, ix[3] = b, ix[4] = d, ix[5] = c2;
+            m->ni += 6;
+        }
+}
+
+/* A disc (particles, markers) with a soft rim. */
+static void disc(App *app, const View *w, float x, float y, float r, SDL_Color c)
+{
+    Mesh *m = &mesh_buf;
+    enum { N = 10 };
+    if (!mesh_room(app, m, 2 * N + 1, 9 * N))
+        return;
+    int c0 = m->nv;
+    m->v[m->nv++] = (SDL_Vertex){to_px(w, x, y), shade(c, 1.3f), {0, 0}};
+    for (int i = 0; i < N; i++) {
+        float a = (float)i / N * 2.0f * (float)OC_PI, cs = cosf(a), sn = sinf(a);
+        SDL_Color e = c, f = c;
+        f.a = 0;
+        m->v[m->nv++] = (SDL_Vertex){to_px(w, x + cs * r, y + sn * r), e, {0, 0}};
+        m->v[m->nv++] = (SDL_Vertex){to_px(w, x + cs * (r + 1.2f * w->px), y + sn * (r + 1.2f * w->px)), f, {0, 0}};
+    }
+    for (int i = 0; i < N; i++) {
+        int a = c0 + 1 + 2 * i, bb = c0 + 1 + 2 * ((i + 1) % N);
+        int *ix = &m->idx[m->ni];
+        ix[0] = c0, ix[1] = a, ix[2] = bb;
+        ix[3] = a, ix[4] = a + 1, ix[5] = bb;
+        ix[6] = bb, ix[7] = a + 1, ix[8] = bb + 1;
+        m->ni += 9;
+    }
+}
+
+/* ---------------- colours ---------------- */
+
+static SDL_Color skin_color(void)
+{
+    return gfx_rgba(0xd9, 0xa5, 0x86, 255);
+}
+
+SDL_Color muscle_view_tissue_color(const App *app, double oxygen)
+{
+    /* healthy red at resting oxygen (70 %) and above, to a deep purple as oxygen runs out; the colour-blind
+     * palette goes from vermilion to deep blue-violet so the change also reads as light to dark */
+    float f = clampf((float)((0.70 - oxygen) / 0.62), 0.0f, 1.0f);
+    f = powf(f, 0.8f);
+    if (app->settings.colorblind) { /* through a saturated magenta: a straight orange-blue mix turns grey */
+        SDL_Color healthy = gfx_rgba(0xd8, 0x55, 0x2a, 255), mid = gfx_rgba(0x96, 0x28, 0x78, 255),
+                  starved = gfx_rgba(0x3a, 0x2a, 0x96, 255);
+        return f < 0.5f ? gfx_mix(healthy, mid, f * 2.0f) : gfx_mix(mid, starved, f * 2.0f - 1.0f);
+    }
+    return gfx_mix(gfx_rgba(0xcf, 0x3b, 0x3e, 255), gfx_rgba(0x62, 0x1f, 0x6e, 255), f);
+}
+
+static SDL_Color vein_color(const App *app, float distension)
+{
+    SDL_Color a = gfx_rgba(0x86, 0x9c, 0xba, 150), b = gfx_rgba(0x3e, 0x5c, 0xb0, 230);
+    (void)app;
+    return gfx_mix(a, b, distension);
+}
+
+/* ---------------- drawing ---------------- */
+
+static void draw_skin(App *app, const View *w, const PartGeo *g)
+{
+    SDL_Color skin = skin_color();
+    for (int i = 0; i < g->ncontext; i++)
+        if (!g->context_over[i])
+            patch(app, w, &g->context[i], 0.0f, 1.0f, 18, full_span, NULL, skin,
+                  &(PatchOpt){.grow = 1.0f, .fade_lo = g->context_fade[i][0], .fade_hi = g->context_fade[i][1]});
+    for (int i = 0; i < g->nblob; i++)
+        blob(app, w, &g->blob[i], skin);
+    patch(app, w, &g->limb, 0.0f, 1.0f, 40, full_span, NULL, skin,
+          &(PatchOpt){.grow = 1.0f, .fade_lo = g->limb_fade[0], .fade_hi = g->limb_fade[1]});
+    for (int i = 0; i < g->ncontext; i++) /* the next segment down overlaps the joint, blending in */
+        if (g->context_over[i])
+            patch(app, w, &g->context[i], 0.0f, 1.0f, 18, full_span, NULL, skin,
+                  &(PatchOpt){.grow = 1.0f, .fade_lo = 0.18f, .fade_hi = g->context_fade[i][1]});
+    /* the inner layer under the skin where the muscles sit */
+    SDL_Color deep = gfx_rgba(0xa8, 0x6e, 0x5e, 255);
+    Belly window = {g->wrap_u + g->wrap_w, 0.985f, 0.0f, 0.84f, 0.45f, true};
+    BellySpan ws = {&window, 1.0f, 1.0f, 1.0f};
+    patch(app, w, &g->limb, window.u0, window.u1, 36, window_span, &ws, deep, &(PatchOpt){.grow = 0.92f, .rim_ends = true});
+    mesh_flush(app, &mesh_buf);
+}
+
+void muscle_view_draw_still(App *app, const MuscleView *v, LRect box)
+{
+    View w = view_of(app, box);
+    draw_skin(app, &w, &GEO[v->part]);
+}
+
+static void draw_bellies(App *app, const View *w, const MuscleView *v, const PartGeo *g)
+{
+    bool still = app->settings.reduced_motion;
+    float c = still ? 0.0f : v->contraction;
+    float swell = 1.0f + SWELL_GAIN * fmaxf(0.0f, v->swell) / 100.0f;
+    float girth = swell + 0.07f * c;
+    float shorten = 1.0f - 0.05f * c;
+    SDL_Color base = muscle_view_tissue_color(app, v->oxygen);
+    if (still && v->contraction > 0.0f)
+        base = shade(base, 1.12f); /* reduced motion: a rep shows as a brighter muscle, no movement */
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < g->nbelly; i++) {
+            const Belly *b = &g->belly[i];
+            if (b->front != (pass == 1))
+                continue;
+            BellySpan bs = {b, girth, shorten, swell};
+            float mid = 0.5f * (b->u0 + b->u1), half = 0.5f * (b->u1 - b->u0) * shorten;
+            /* tendon: a pale strip past each end */
+            SDL_Color tendon = gfx_rgba(0xe6, 0xd8, 0xc4, 255);
+            float tl[4], tx0, ty0, tx1, ty1;
+            tube_point(&g->limb, mid + half, b->sc * swell, 0.9f, &tx0, &ty0);
+            tube_point(&g->limb, fminf(mid + half + 0.07f, 1.0f), b->sc * swell * 0.8f, 0.9f, &tx1, &ty1);
+            tl[0] = tx0, tl[1] = ty0, tl[2] = tx1, tl[3] = ty1;
+            stroke(app, w, tl, 2, radius(&g->limb, mid + half) * 0.18f, radius(&g->limb, mid + half) * 0.10f, tendon);
+            patch(app, w, &g->limb, mid - half, mid + half, 28, belly_span, &bs, base,
+                  &(PatchOpt){.grow = 0.9f, .stripes = 0.07f, .rim_ends = true});
+        }
+}
+
+static void draw_veins(App *app, const View *w, const MuscleView *v, const PartGeo *g)
+{
+    float d = clampf(v->vein, 0.0f, 1.0f);
+    SDL_Color c = vein_color(app, d);
+    float r0 = radius(&g->limb, 0.5f);
+    for (int k = 0; k < 2; k++) {
+        const Vein *vn = &g->vein[k];
+        float xy[2 * 17];
+        int n = 0;
+        for (int i = 0; i < 4; i++)
+            for (int j = 0; j < 4; j++) { /* smooth the five stations with a few steps each */
+                float f = (float)j / 4.0f, u = vn->u[i] + (vn->u[i + 1] - vn->u[i]) * f;
+                float s = vn->s[i] + (vn->s[i + 1] - vn->s[i]) * (f * f * (3 - 2 * f));
+                tube_point(&g->limb, u, s, 1.0f, &xy[2 * n], &xy[2 * n + 1]);
+                n++;
+            }
+        tube_point(&g->limb, vn->u[4], vn->s[4], 1.0f, &xy[2 * n], &xy[2 * n + 1]);
+        n++;
+        float wd = r0 * (0.035f + 0.075f * d);
+        stroke(app, w, xy, n, wd * 0.7f, wd, c);
+    }
+}
+
+static void draw_particles(App *app, const View *w, const MuscleView *v, const PartGeo *g)
+{
+    static const SDL_Color kinds[2][3] = {
+        {{0xff, 0xd8, 0x5a, 230}, {0x8c, 0xe8, 0xb4, 230}, {0xf4, 0xf4, 0xff, 230}},
+        {{0xf0, 0xe4, 0x42, 230}, {0x56, 0xb4, 0xe9, 230}, {0xf4, 0xf4, 0xff, 230}},
+    };
+    int pal = app->settings.colorblind ? 1 : 0;
+    float pr = radius(&g->limb, 0.5f) * 0.055f;
+    float girth = 1.0f + SWELL_GAIN * fmaxf(0.0f, v->swell) / 100.0f;
+    for (int i = 0; i < v->np; i++) {
+        const Particle *p = &v->p[i];
+        const Belly *b = &g->belly[p->belly % g->nbelly];
+        float u = b->u0 + (b->u1 - b->u0) * p->a;
+        float hw = b->hw * girth * belly_profile(b, clampf(p->a, 0, 1)) * 0.8f;
+        float s = b->sc * girth + p->b * hw;
+        if (p->leaving) /* washing out towards the veins at the wrap */
+            u = fmaxf(g->wrap_u, u);
+        float x, y;
+        tube_point(&g->limb, u, s, 0.9f, &x, &y);
+        SDL_Color c = kinds[pal][p->kind];
+        c.a = (Uint8)(c.a * clampf(p->life, 0.0f, 1.0f));
+        disc(app, w, x, y, pr * (p->kind == 2 ? 0.7f : 1.0f), c);
+    }
+}
+
+typedef struct BandSpan {
+    float lo, hi;
+} BandSpan;
+
+static void band_span(const void *ctx, float u, float *lo, float *hi)
+{
+    (void)u;
+    const BandSpan *b = ctx;
+    *lo = b->lo;
+    *hi = b->hi;
+}
+
+/* The wrap: a fabric band around the limb at the guide's place for this part; tilted on the shoulder
+ * (through the armpit, over the top of the shoulder). Drawn as a ribbon of short patches. */
+static void draw_band(App *app, const View *w, const MuscleView *v, const PartGeo *g)
+{
+    SDL_Color fabric = gfx_rgba(0x2a, 0x34, 0x58, 255), edge = gfx_rgba(0x56, 0xb4, 0xe9, 255);
+    float squeeze = 1.04f - 0.05f * clampf(v->aop / 100.0f, 0.0f, 1.2f);
+    BandSpan bs = {-1.05f, 1.05f};
+    patch(app, w, &g->limb, g->wrap_u - g->wrap_w / 2, g->wrap_u + g->wrap_w / 2, 3, band_span, &bs,
+          shade(fabric, 1.15f), &(PatchOpt){.grow = squeeze, .rim_ends = true, .tilt = g->wrap_tilt});
+    /* the stitched edge lines */
+    for (int e = -1; e <= 1; e += 2) {
+        float xy[2 * 9];
+        for (int i = 0; i < 9; i++) {
+            float s = (-1.0f + 2.0f * (float)i / 8.0f) * 0.98f;
+            float u = g->wrap_u + g->wrap_tilt * s + (float)e * g->wrap_w * 0.36f;
+            tube_point(&g->limb, u, s, squeeze, &xy[2 * i], &xy[2 * i + 1]);
+        }
+        stroke(app, w, xy, 9, 2.0f * w->px, 2.0f * w->px, gfx_rgba(edge.r, edge.g, edge.b, 200));
+    }
+}
+
+/* Arterial in (pointing into the limb) and venous out (pointing back to the heart), at the wrap. */
+static void arrow(App *app, const View *w, float x, float y0, float y1, float thick, SDL_Color c)
+{
+    float dir = y1 > y0 ? 1.0f : -1.0f;
+    float head = fmaxf(thick * 1.2f, 0.016f);
+    float shaft[4] = {x, y0, x, y1 - dir * head};
+    stroke(app, w, shaft, 2, thick, thick, c);
+    float tri[6] = {x - head, y1 - dir * head, x + head, y1 - dir * head, x, y1};
+    Mesh *m = &mesh_buf;
+    if (!mesh_room(app, m, 3, 3))
+        return;
+    for (int i = 0; i < 3; i++)
+        m->v[m->nv + i] = (SDL_Vertex){to_px(w, tri[2 * i], tri[2 * i + 1]), c, {0, 0}};
+    m->idx[m->ni] = m->nv, m->idx[m->ni + 1] = m->nv + 1, m->idx[m->ni + 2] = m->nv + 2;
+    m->nv += 3, m->ni += 3;
+}
+
+static float flow_width(float flow)
+{
+    /* area-true: width grows with the square root of the flow, capped for the hyperaemia of a flush */
+    return flow <= 0.0f ? 0.0f : 0.006f + 0.011f * clampf(sqrtf(flow), 0.0f, 3.0f);
+}
+
+static void draw_flows(App *app, const View *w, const MuscleView *v, const PartGeo *g)
+{
+    float cx, cy, nx, ny;
+    bezier(&g->limb, g->wrap_u, &cx, &cy, &nx, &ny);
+    float r = radius(&g->limb, g->wrap_u);
+    float len = 0.11f;
+    SDL_Color red = app->settings.colorblind ? gfx_rgba(0xe6, 0x9f, 0x00, 255) : gfx_rgba(0xe8, 0x4a, 0x4a, 255);
+    SDL_Color blue = gfx_rgba(0x56, 0x9c, 0xf0, 255);
+    float ax = cx - nx * (r + 0.045f), vx = cx + nx * (r + 0.045f);
+    if (v->part == BODY_SHOULDER)
+        ax = cx + nx * (r + 0.045f), vx = cx + nx * (r + 0.10f);
+    float ain = flow_width(v->inflow), vout = flow_width(v->outflow);
+    if (ain > 0.0f)
+        arrow(app, w, ax, cy - len / 2, cy + len / 2, ain, red);
+    if (vout > 0.0f)
+        arrow(app, w, vx, cy + len / 2, cy - len / 2, vout, blue);
+    else { /* held back: a short stub ending in a bar */
+        float stub[4] = {vx, cy + len / 2, vx, cy + 0.01f};
+        stroke(app, w, stub, 2, 0.006f, 0.006f, blue);
+        float bar[4] = {vx - 0.02f, cy + 0.006f, vx + 0.02f, cy + 0.006f};
+        stroke(app, w, bar, 2, 0.008f, 0.008f, blue);
+    }
+    if (v->tourniquet) { /* an alarm, never a goal: a red ring round the wrap, pulsing unless motion is reduced */
+        float pulse = app->settings.reduced_motion ? 1.0f : 0.6f + 0.4f * (float)sin(v->t * 8.0);
+        SDL_Color al = app->settings.colorblind ? gfx_rgba(0xe6, 0x9f, 0x00, 255) : gfx_rgba(0xff, 0x3b, 0x3b, 255);
+        al.a = (Uint8)(255 * pulse);
+        float ring[2 * 25];
+        for (int i = 0; i < 25; i++) {
+            float a = (float)i / 24.0f * 2.0f * (float)OC_PI;
+            ring[2 * i] = cx + cosf(a) * (r + 0.07f);
+            ring[2 * i + 1] = cy + sinf(a) * 0.06f;
+        }
+        stroke(app, w, ring, 25, 0.012f, 0.012f, al);
+        float x1[4] = {ax - 0.025f, cy - 0.025f, ax + 0.025f, cy + 0.025f}, x2[4] = {ax - 0.025f, cy + 0.025f, ax + 0.025f, cy - 0.025f};
+        stroke(app, w, x1, 2, 0.012f, 0.012f, al);
+        stroke(app, w, x2, 2, 0.012f, 0.012f, al);
+    }
+}
+
+void muscle_view_draw_live(App *app, MuscleView *v, LRect box)
+{
+    View w = view_of(app, box);
+    const PartGeo *g = &GEO[v->part];
+    draw_bellies(app, &w, v, g);
+    draw_veins(app, &w, v, g);
+    draw_particles(app, &w, v, g);
+    if (v->cuff_on)
+        draw_band(app, &w, v, g);
+    mesh_flush(app, &mesh_buf);
+    draw_flows(app, &w, v, g);
+    mesh_flush(app, &mesh_buf);
+}
+
+void muscle_view_draw(App *app, MuscleView *v, LRect box)
+{
+    muscle_view_draw_still(app, v, box);
+    muscle_view_draw_live(app, v, box);
+}

@@ -1,0 +1,31 @@
+/* The muscle widget: one limb of the guide's five body parts, its muscles, veins, wrap and flows, drawn
+ * from smooth triangle meshes and driven only by the occlusion model's outputs. Used by the Muscle Lab
+ * (twice, side by side) and beside the Guided Session's countdown. */
+#ifndef OC_MUSCLE_VIEW_H
+#define OC_MUSCLE_VIEW_H
+
+#include "app.h"
+#include "body_part.h"
+#include "model.h"
+
+typedef struct MuscleView MuscleView;
+
+MuscleView *muscle_view_create(App *app, BodyPart part);
+void muscle_view_destroy(MuscleView *v);
+void muscle_view_set_part(MuscleView *v, BodyPart part);
+/* Animation state from the model (dt in real seconds: smoothing and particles). */
+void muscle_view_update(MuscleView *v, const Model *m, double dt);
+/* Everything, fitted into box (logical units). */
+void muscle_view_draw(App *app, MuscleView *v, LRect box);
+
+/* The same picture in two layers, for scenes that cache the still part: the skin and the limbs around it
+ * (changes only with the part, the box and the palette), then what moves. */
+void muscle_view_draw_still(App *app, const MuscleView *v, LRect box);
+void muscle_view_draw_live(App *app, MuscleView *v, LRect box);
+
+/* The muscle's display colour for a tissue oxygen saturation (0..1), per the app's palette. */
+SDL_Color muscle_view_tissue_color(const App *app, double oxygen);
+/* How many metabolite particles are shown now (for tests). */
+int muscle_view_particles(const MuscleView *v);
+
+#endif

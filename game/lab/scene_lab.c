@@ -1,0 +1,833 @@
+/* The Muscle Lab: the limb under the learner's wrap, drawn live from the occlusion model, with its gauges,
+ * fibre panel, captions and controls; a with/without-wrap pair side by side; a debrief chart after the run.
+ * The run itself (model instances, demo script, events) is src/lab.c; this file only shows it. */
+#include "scene_lab.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gfx.h"
+#include "lab.h"
+#include "muscle_view.h"
+#include "oc_util.h"
+
+#define LAB_LAYER_SLOT 3
+#define CAPTION_SECONDS 8.0 /* real seconds a caption stays up */
+#define ATTRACT_RESTART 12.0 /* real seconds the debrief stays before the attract loop starts again */
+
+/* What the learner can pick at the top: the five parts, and three places that are refused. */
+enum { PICK_PARTS = BODY_PART_COUNT, PICK_COUNT = BODY_PART_COUNT + LAB_SITE_COUNT };
+
+typedef enum Ctl {
+    CTL_REP, CTL_AUTO, CTL_REST, CTL_WRAP, CTL_TIGHT, CTL_MMHG, CTL_AOP, CTL_WIDTH, CTL_ADV, CTL_LOAD,
+    CTL_SPEED, CTL_PAUSE, CTL_VIEW, CTL_PART, CTL_DEBRIEF, CTL_COUNT
+} Ctl;
+
+typedef struct LabScene {
+    Lab *lab;
+    MuscleView *view[2];
+    bool side, debrief, attract;
+    int pick;                /* 0..PICK_COUNT-1: the part shown (or the refused place being explained) */
+    int refusal;             /* LabSite being explained, -1 none */
+    Ctl ctl[CTL_COUNT];
+    LRect ctl_rect[CTL_COUNT];
+    int nctl, focus;
+    LRect pick_rect[PICK_COUNT];
+    int shown_captions;      /* captions already announced */
+    char caption[200];
+    bool caption_warn;
+    double caption_until;    /* app time */
+    double done_at;          /* app time the debrief appeared (attract loop) */
+    double now;
+} LabScene;
+
+/* ---------------- controls ---------------- */
+
+static void build_controls(LabScene *st)
+{
+    int n = 0;
+    static const Ctl base[] = {CTL_REP, CTL_AUTO, CTL_REST, CTL_WRAP};
+    for (size_t i = 0; i < OC_ARRAY_LEN(base); i++)
+        st->ctl[n++] = base[i];
+    if (st->lab->advanced) {
+        st->ctl[n++] = CTL_MMHG;
+        st->ctl[n++] = CTL_AOP;
+        st->ctl[n++] = CTL_WIDTH;
+    } else {
+        st->ctl[n++] = CTL_TIGHT;
+    }
+    static const Ctl rest[] = {CTL_ADV, CTL_LOAD, CTL_SPEED, CTL_PAUSE, CTL_VIEW, CTL_PART, CTL_DEBRIEF};
+    for (size_t i = 0; i < OC_ARRAY_LEN(rest); i++)
+        st->ctl[n++] = rest[i];
+    st->nctl = n;
+    if (st->focus >= n)
+        st->focus = n - 1;
+}
+
+static bool ctl_is_value(Ctl c)
+{
+    return c == CTL_TIGHT || c == CTL_MMHG || c == CTL_AOP || c == CTL_WIDTH || c == CTL_LOAD || c == CTL_SPEED ||
+           c == CTL_PART;
+}
+
+static void ctl_text(const LabScene *st, Ctl c, char *top, size_t tn, char *val, size_t vn)
+{
+    const Lab *lab = st->lab;
+    val[0] = '\0';
+    switch (c) {
+    case CTL_REP:
+        snprintf(top, tn, "Rep");
+        snprintf(val, vn, "Space");
+        break;
+    case CTL_AUTO:
+        snprintf(top, tn, "Auto reps");
+        snprintf(val, vn, "%s", lab->auto_cadence ? "on" : "off");
+        break;
+    case CTL_REST:
+        snprintf(top, tn, "Rest");
+        break;
+    case CTL_WRAP:
+        snprintf(top, tn, "%s", lab->wrap_on ? "Wrap off" : "Wrap on");
+        snprintf(val, vn, "%s", lab->wrap_on ? "now on" : "now off");
+        break;
+    case CTL_TIGHT:
+        snprintf(top, tn, "Tightness");
+        snprintf(val, vn, "%.0f / 10", lab->tightness);
+        break;
+    case CTL_MMHG:
+        snprintf(top, tn, "Cuff");
+        snprintf(val, vn, "%.0f mmHg", lab->pressure_mmhg);
+        break;
+    case CTL_AOP:
+        snprintf(top, tn, "Of AOP");
+        snprintf(val, vn, "%.0f %%", 100.0 * lab->pressure_mmhg / lab_aop_rest(lab));
+        break;
+    case CTL_WIDTH:
+        snprintf(top, tn, "Cuff width");
+        snprintf(val, vn, "%.0f cm", lab->cuff_width_cm);
+        break;
+    case CTL_ADV:
+        snprintf(top, tn, "Advanced");
+        snprintf(val, vn, "%s", lab->advanced ? "mmHg" : "off");
+        break;
+    case CTL_LOAD:
+        snprintf(top, tn, "Load");
+        snprintf(val, vn, "%.0f %% 1RM", lab->load * 100.0);
+        break;
+    case CTL_SPEED:
+        snprintf(top, tn, "Speed");
+        snprintf(val, vn, "\xC3\x97%d", lab->speed);
+        break;
+    case CTL_PAUSE:
+        snprintf(top, tn, "%s", lab->paused ? "Resume" : "Pause");
+        break;
+    case CTL_VIEW:
+        snprintf(top, tn, "%s", st->side ? "One limb" : "Compare");
+        snprintf(val, vn, "Tab");
+        break;
+    case CTL_PART:
+        snprintf(top, tn, "Body part");
+        snprintf(val, vn, "%s", st->pick < PICK_PARTS ? body_part_label((BodyPart)st->pick)
+                                                       : lab_site_name((LabSite)(st->pick - PICK_PARTS)));
+        break;
+    case CTL_DEBRIEF:
+        snprintf(top, tn, "%s", st->debrief ? "Back to limb" : "Debrief");
+        break;
+    default:
+        top[0] = '\0';
+    }
+}
+
+static void choose(LabScene *st, App *app, int pick)
+{
+    pick = (pick % PICK_COUNT + PICK_COUNT) % PICK_COUNT;
+    st->pick = pick;
+    if (pick >= PICK_PARTS) {
+        st->refusal = pick - PICK_PARTS;
+        app_cue(app, pick - PICK_PARTS == LAB_SITE_NECK ? CUE_ALERT : CUE_BACK);
+    } else {
+        st->refusal = -1;
+        lab_set_part(st->lab, (BodyPart)pick);
+        for (int i = 0; i < 2; i++)
+            muscle_view_set_part(st->view[i], (BodyPart)pick);
+        st->shown_captions = st->lab->ncaptions;
+    }
+    app_redraw(app);
+}
+
+static void adjust(LabScene *st, App *app, Ctl c, int dir)
+{
+    Lab *lab = st->lab;
+    switch (c) {
+    case CTL_TIGHT:
+        lab_set_tightness(lab, lab->tightness + dir);
+        break;
+    case CTL_MMHG:
+        lab_set_pressure(lab, lab->pressure_mmhg + 5.0 * dir);
+        break;
+    case CTL_AOP:
+        lab_set_aop_percent(lab, 100.0 * lab->pressure_mmhg / lab_aop_rest(lab) + 5.0 * dir);
+        break;
+    case CTL_WIDTH:
+        lab_set_cuff_width(lab, lab->cuff_width_cm + dir);
+        st->shown_captions = lab->ncaptions;
+        break;
+    case CTL_LOAD:
+        lab_set_load(lab, lab->load * 100.0 + 5.0 * dir);
+        break;
+    case CTL_SPEED:
+        lab_set_speed(lab, dir > 0 ? lab->speed * 4 : lab->speed / 4);
+        break;
+    case CTL_PART:
+        choose(st, app, st->pick + dir);
+        break;
+    default:
+        return;
+    }
+    app_cue(app, CUE_MOVE);
+    app_redraw(app);
+}
+
+static void activate(LabScene *st, App *app, Ctl c)
+{
+    Lab *lab = st->lab;
+    if (st->refusal >= 0 && c != CTL_PART) { /* any other control closes the explanation */
+        choose(st, app, lab->part);
+        return;
+    }
+    switch (c) {
+    case CTL_REP:
+        if (lab->phase == LAB_PHASE_DONE)
+            lab_init(lab, lab->part);
+        lab->demo = false;
+        lab_rep(lab);
+        st->debrief = false;
+        break;
+    case CTL_AUTO:
+        lab_set_auto(lab, !lab->auto_cadence);
+        if (lab->auto_cadence && lab->phase != LAB_PHASE_SET)
+            lab_rep(lab);
+        break;
+    case CTL_REST:
+        lab->demo = false;
+        lab_rest(lab);
+        break;
+    case CTL_WRAP:
+        lab->demo = false;
+        lab_set_wrap(lab, !lab->wrap_on);
+        app_cue(app, lab->wrap_on ? CUE_WRAP_ON : CUE_WRAP_OFF);
+        break;
+    case CTL_ADV:
+        lab_set_advanced(lab, !lab->advanced);
+        build_controls(st);
+        break;
+    case CTL_PAUSE:
+        lab_pause(lab, !lab->paused);
+        break;
+    case CTL_VIEW:
+        st->side = !st->side;
+        break;
+    case CTL_DEBRIEF:
+        st->debrief = !st->debrief;
+        break;
+    case CTL_SPEED:
+        lab_set_speed(lab, lab->speed >= 16 ? 1 : lab->speed * 4);
+        break;
+    case CTL_PART:
+        adjust(st, app, c, 1);
+        return;
+    default:
+        adjust(st, app, c, 1);
+        return;
+    }
+    app_cue(app, CUE_SELECT);
+    app_redraw(app);
+}
+
+/* ---------------- scene plumbing ---------------- */
+
+static void lab_enter(Scene *s, App *app)
+{
+    LabScene *st = calloc(1, sizeof *st);
+    Lab *lab = malloc(sizeof *lab);
+    bool attract = s->state != NULL;
+    s->state = st;
+    if (!st || !lab) {
+        free(lab);
+        return;
+    }
+    st->lab = lab;
+    st->attract = attract;
+    st->refusal = -1;
+    const GameOptions *o = &app->opt;
+    bool from_flags = !attract && app->opt.scene == SCENE_LAB;
+    BodyPart part = from_flags && o->lab_part >= 0 ? (BodyPart)o->lab_part : BODY_UPPER_ARM;
+    if (attract || (from_flags && o->lab_demo))
+        lab_start_demo(lab, part, attract || o->lab_cuff);
+    else
+        lab_init(lab, part);
+    if (from_flags && o->lab_at > 0.0)
+        lab_run(lab, o->lab_at);
+    st->side = from_flags ? o->lab_side : attract;
+    st->pick = (int)part;
+    for (int i = 0; i < 2; i++) {
+        st->view[i] = muscle_view_create(app, part);
+        muscle_view_update(st->view[i], &lab->m[i], 0.0);
+    }
+    /* after --at, the newest caption is still worth showing if it is recent */
+    st->shown_captions = lab->ncaptions;
+    if (lab->ncaptions > 0 && lab_time(lab) - lab->captions[lab->ncaptions - 1].t < 10.0)
+        st->shown_captions--;
+    st->done_at = -1.0;
+    st->debrief = lab->phase == LAB_PHASE_DONE;
+    build_controls(st);
+}
+
+static void lab_leave(Scene *s, App *app)
+{
+    (void)app;
+    LabScene *st = s->state;
+    if (st) {
+        for (int i = 0; i < 2; i++)
+            muscle_view_destroy(st->view[i]);
+        free(st->lab);
+        free(st);
+    }
+    s->state = NULL;
+}
+
+static void lab_action(Scene *s, App *app, Action a)
+{
+    LabScene *st = s->state;
+    if (!st || !st->lab)
+        return;
+    if (st->attract) { /* any input ends the attract loop */
+        app_pop(app);
+        return;
+    }
+    Ctl c = st->ctl[st->focus];
+    switch (a) {
+    case ACT_BACK:
+        app_cue(app, CUE_BACK);
+        app_pop(app);
+        return;
+    case ACT_PAUSE:
+        lab_pause(st->lab, true);
+        app_push(app, scene_pause());
+        return;
+    case ACT_LEFT:
+    case ACT_RIGHT:
+        st->focus = (st->focus + (a == ACT_RIGHT ? 1 : -1) + st->nctl) % st->nctl;
+        app_cue(app, CUE_MOVE);
+        break;
+    case ACT_UP:
+    case ACT_DOWN:
+        if (ctl_is_value(c))
+            adjust(st, app, c, a == ACT_UP ? 1 : -1);
+        break;
+    case ACT_ACCEPT:
+        activate(st, app, c);
+        break;
+    case ACT_NEXT: /* presenter clicker: always a rep */
+        activate(st, app, CTL_REP);
+        break;
+    case ACT_PREV:
+        activate(st, app, CTL_REST);
+        break;
+    case ACT_FLIP:
+        activate(st, app, CTL_VIEW);
+        break;
+    case ACT_ALT:
+        activate(st, app, CTL_WRAP);
+        break;
+    default:
+        break;
+    }
+    app_redraw(app);
+}
+
+static void lab_pointer(Scene *s, App *app, float x, float y, bool click)
+{
+    LabScene *st = s->state;
+    if (!st || !st->lab)
+        return;
+    if (st->attract) {
+        if (click)
+            app_pop(app);
+        return;
+    }
+    for (int i = 0; i < st->nctl; i++)
+        if (gfx_hit(st->ctl_rect[i], x, y)) {
+            if (st->focus != i)
+                app_redraw(app);
+            st->focus = i;
+            if (click)
+                activate(st, app, st->ctl[i]);
+            return;
+        }
+    if (click)
+        for (int i = 0; i < PICK_COUNT; i++)
+            if (gfx_hit(st->pick_rect[i], x, y))
+                choose(st, app, i);
+    if (click) { /* a click on the limb is a rep, like Space */
+        LabLayout L = lab_layout(&app->frame, st->side);
+        for (int i = 0; i < L.nviews; i++)
+            if (gfx_hit(L.views[i], x, y) && !st->debrief)
+                activate(st, app, CTL_REP);
+    }
+}
+
+static void announce(LabScene *st, App *app)
+{
+    Lab *lab = st->lab;
+    if (st->shown_captions > lab->ncaptions)
+        st->shown_captions = lab->ncaptions;
+    while (st->shown_captions < lab->ncaptions) {
+        const LabCaption *c = &lab->captions[st->shown_captions++];
+        /* show the most important one: a warning is not replaced by news */
+        bool warn = lab_event_is_warning(c->ev);
+        if (!warn && st->caption_warn && st->now < st->caption_until)
+            continue;
+        oc_strlcpy(st->caption, lab_event_text(c->ev, lab->part), sizeof st->caption);
+        st->caption_warn = warn;
+        st->caption_until = st->now + CAPTION_SECONDS;
+        if (warn)
+            app_cue(app, CUE_ALERT);
+        app_redraw(app);
+    }
+}
+
+static void lab_update(Scene *s, App *app, double dt)
+{
+    LabScene *st = s->state;
+    if (!st || !st->lab)
+        return;
+    st->now += dt;
+    Lab *lab = st->lab;
+    LabPhase before = lab->phase;
+    int reps = lab->rep_serial;
+    lab_advance(lab, dt);
+    if (lab->rep_serial != reps && !lab->demo)
+        app_cue(app, CUE_COUNTDOWN);
+    if (lab->phase != before) {
+        if (lab->demo)
+            ; /* the demo plays silently: its captions say what happens */
+        else if (lab->phase == LAB_PHASE_SET)
+            app_cue(app, CUE_SET_START);
+        else if (lab->phase == LAB_PHASE_REST)
+            app_cue(app, CUE_REST);
+        if (lab->phase == LAB_PHASE_DONE) {
+            st->debrief = true;
+            st->done_at = st->now;
+        }
+    }
+    if (st->attract && lab->phase == LAB_PHASE_DONE && st->now - st->done_at > ATTRACT_RESTART) {
+        lab_start_demo(lab, (BodyPart)((lab->part + 1) % BODY_PART_COUNT), true);
+        st->pick = (int)lab->part;
+        for (int i = 0; i < 2; i++)
+            muscle_view_set_part(st->view[i], lab->part);
+        st->debrief = false;
+        st->shown_captions = 0;
+    }
+    for (int i = 0; i < 2; i++)
+        muscle_view_update(st->view[i], &lab->m[i], dt);
+    announce(st, app);
+    if (!lab->paused)
+        app_animate(app);
+}
+
+/* ---------------- drawing ---------------- */
+
+static const char *phase_text(const Lab *lab, char *buf, size_t n)
+{
+    double in = lab_time(lab) - lab->phase_t0;
+    switch (lab->phase) {
+    case LAB_PHASE_READY:
+        snprintf(buf, n, "%s", lab->wrap_on ? "Wrap on, at rest" : "Ready: put the wrap on, or do a rep");
+        break;
+    case LAB_PHASE_SET:
+        if (lab->set_target > 0)
+            snprintf(buf, n, "Set %d   rep %d of %d", lab->set_index, lab->reps_in_set, lab->set_target);
+        else
+            snprintf(buf, n, "Set %d   rep %d", lab->set_index, lab->reps_in_set);
+        break;
+    case LAB_PHASE_REST:
+        snprintf(buf, n, "Rest after set %d   %d:%02d", lab->set_index, (int)in / 60, (int)in % 60);
+        break;
+    case LAB_PHASE_RECOVERY:
+        snprintf(buf, n, "Wrap off: recovering   %d:%02d", (int)in / 60, (int)in % 60);
+        break;
+    case LAB_PHASE_DONE:
+        snprintf(buf, n, "Run over: the debrief");
+        break;
+    }
+    return buf;
+}
+
+typedef struct StillCtx {
+    LabScene *st;
+    LabLayout L;
+} StillCtx;
+
+static const char *view_label(const LabScene *st, int i)
+{
+    if (!st->side)
+        return st->lab->wrap_on || st->lab->demo_cuff ? "Under the wrap" : "No wrap";
+    return i == 0 ? "With the wrap" : "Without a wrap (same reps)";
+}
+
+static const char *const gauge_names[] = {"Cuff", "Swelling", "Tissue oxygen", "pH", "Lactate", "Wrap time"};
+#define NGAUGES 6
+#define GAUGE_H 72.0f
+#define FIBRE_Y(L) ((L).panel.y + 60 + NGAUGES * GAUGE_H + 10)
+
+static void paint_still(App *app, void *ctx)
+{
+    StillCtx *c = ctx;
+    LabScene *st = c->st;
+    const LabLayout *L = &c->L;
+    const Palette *p = &app->pal;
+    gfx_backdrop(app);
+    gfx_text(app, FONT_BOLD, 56, L->header.x, L->header.y + 4, ALIGN_LEFT, p->text, "Muscle Lab");
+    /* body-part chips */
+    float x = L->header.x + 360;
+    for (int i = 0; i < PICK_COUNT; i++) {
+        const char *label = i < PICK_PARTS ? body_part_label((BodyPart)i) : lab_site_name((LabSite)(i - PICK_PARTS));
+        char cap[32];
+        oc_strlcpy(cap, label, sizeof cap);
+        if (cap[0] >= 'a' && cap[0] <= 'z')
+            cap[0] = (char)(cap[0] - 'a' + 'A');
+        float w = gfx_text_width(app, FONT_REGULAR, 26, cap) + 40;
+        if (i == PICK_PARTS)
+            x += 24; /* the refused places stand apart */
+        LRect r = {x, L->header.y + 14, w, 52};
+        st->pick_rect[i] = r;
+        bool sel = i == st->pick;
+        gfx_round_rect(app, r, 26, sel ? p->accent : (i < PICK_PARTS ? p->panel : gfx_rgba(0x2c, 0x24, 0x30, 255)));
+        gfx_text_in(app, sel ? FONT_BOLD : FONT_REGULAR, 26, r, ALIGN_CENTER, i < PICK_PARTS || sel ? p->text : p->text_dim, cap);
+        x += w + 10;
+    }
+    /* panels */
+    gfx_round_rect(app, L->panel, 22, gfx_rgba(0x1a, 0x21, 0x3a, 255));
+    gfx_text(app, FONT_BOLD, 30, L->panel.x + 24, L->panel.y + 16, ALIGN_LEFT, p->text, "Inside the muscle");
+    for (int i = 0; i < NGAUGES; i++)
+        gfx_text(app, FONT_REGULAR, 24, L->panel.x + 24, L->panel.y + 64 + i * GAUGE_H, ALIGN_LEFT, p->text_dim,
+                 gauge_names[i]);
+    float fy = FIBRE_Y(*L);
+    gfx_text(app, FONT_BOLD, 26, L->panel.x + 24, fy, ALIGN_LEFT, p->text, "Fibres");
+    gfx_text(app, FONT_REGULAR, 22, L->panel.x + 24, fy + 40, ALIGN_LEFT, p->text_dim, "Type I (slow)");
+    gfx_text(app, FONT_REGULAR, 22, L->panel.x + 24, fy + 96, ALIGN_LEFT, p->text_dim, "Type II (fast)");
+    for (int i = 0; i < L->nviews; i++) {
+        gfx_round_rect(app, L->views[i], 22, gfx_rgba(0x12, 0x18, 0x2c, 255));
+        gfx_text(app, FONT_BOLD, 26, L->views[i].x + 20, L->views[i].y + 10, ALIGN_LEFT,
+                 i == 0 ? p->text : p->text_dim, view_label(st, i));
+        if (!st->debrief && st->refusal < 0)
+            muscle_view_draw_still(app, st->view[i], L->views[i]);
+    }
+    if (!st->debrief && st->refusal < 0) { /* the legend for the particles and arrows */
+        LRect v = L->views[0];
+        static const char *const names[3] = {"lactate", "phosphate", "H\xE2\x81\xBA (acid)"};
+        static const SDL_Color cols[2][3] = {{{0xff, 0xd8, 0x5a, 255}, {0x8c, 0xe8, 0xb4, 255}, {0xf4, 0xf4, 0xff, 255}},
+                                             {{0xf0, 0xe4, 0x42, 255}, {0x56, 0xb4, 0xe9, 255}, {0xf4, 0xf4, 0xff, 255}}};
+        float lx = v.x + 20, ly = v.y + v.h - 34;
+        for (int k = 0; k < 3; k++) {
+            gfx_ellipse(app, lx + 6, ly + 13, 6, 6, cols[app->settings.colorblind][k], cols[app->settings.colorblind][k]);
+            lx += 20 + gfx_text(app, FONT_REGULAR, 20, lx + 18, ly, ALIGN_LEFT, p->text_dim, names[k]) + 12;
+        }
+        gfx_text(app, FONT_REGULAR, 20, v.x + v.w - 20, ly, ALIGN_RIGHT, p->text_dim, "girth drawn \xC3\x97" "2");
+    }
+}
+
+static void bar(App *app, LRect r, float f, SDL_Color c)
+{
+    gfx_round_rect(app, r, r.h / 2, gfx_rgba(0x2a, 0x33, 0x52, 255));
+    f = f < 0 ? 0 : f > 1 ? 1 : f;
+    if (f * r.w >= r.h)
+        gfx_round_rect(app, (LRect){r.x, r.y, r.w * f, r.h}, r.h / 2, c);
+    else if (f > 0)
+        gfx_round_rect(app, (LRect){r.x, r.y, r.h, r.h}, r.h / 2, c);
+}
+
+static void draw_gauges(App *app, LabScene *st, const LabLayout *L)
+{
+    const Palette *p = &app->pal;
+    const Lab *lab = st->lab;
+    const ModelOut *o = lab_out(lab, LAB_WITH);
+    char v[96];
+    float x = L->panel.x + 24, w = L->panel.w - 48, y0 = L->panel.y + 64;
+    double limit = body_part_time_limit_s(lab->part);
+    for (int i = 0; i < NGAUGES; i++) {
+        float y = y0 + i * GAUGE_H;
+        float f = 0.0f;
+        SDL_Color c = p->accent2;
+        switch (i) {
+        case 0:
+            if (o->cuff_mmhg > 0)
+                snprintf(v, sizeof v, "%.0f %% AOP   %.0f mmHg", o->aop_percent, o->cuff_mmhg);
+            else
+                snprintf(v, sizeof v, "off");
+            f = (float)(o->aop_percent / 120.0);
+            c = o->aop_percent >= 100 ? p->bad : o->aop_percent >= 90 ? p->warn : p->accent2;
+            break;
+        case 1:
+            snprintf(v, sizeof v, "%+.1f %%", o->swelling_percent);
+            f = (float)(o->swelling_percent / 20.0);
+            break;
+        case 2:
+            snprintf(v, sizeof v, "%.0f %%", o->oxygen_saturation * 100.0);
+            f = (float)o->oxygen_saturation;
+            c = o->oxygen_saturation < 0.3 ? p->warn : p->good;
+            break;
+        case 3:
+            snprintf(v, sizeof v, "%.2f", o->ph);
+            f = (float)((o->ph - 6.4) / 0.7);
+            break;
+        case 4:
+            snprintf(v, sizeof v, "%.1f mM", o->lactate_muscle_mm);
+            f = (float)(o->lactate_muscle_mm / 20.0);
+            break;
+        default:
+            snprintf(v, sizeof v, "%d:%02d of %d:00", (int)o->cuff_time_s / 60, (int)o->cuff_time_s % 60, (int)(limit / 60));
+            f = (float)(o->cuff_time_s / limit);
+            c = f >= 1.0f ? p->bad : f > 0.8f ? p->warn : p->accent2;
+            break;
+        }
+        gfx_text(app, FONT_BOLD, 26, x + w, y - 2, ALIGN_RIGHT, p->text, v);
+        LRect br = {x, y + 36, w, 14};
+        bar(app, br, f, c);
+        if (i == 0) { /* the useful band: 40 to 80 % of AOP */
+            gfx_rect(app, (LRect){x + w * 40.0f / 120.0f, br.y + 16, w * 40.0f / 120.0f, 3}, p->good);
+        }
+    }
+    /* fibres: twelve fibres of each type, lit when recruited in this rep, greyed as they tire */
+    float fy = FIBRE_Y(*L);
+    for (int type = 0; type < 2; type++) {
+        double rec = type ? o->type2_recruitment : o->type1_recruitment;
+        double fat = type ? o->type2_fatigue : o->type1_fatigue;
+        int nfat = (int)lround(fat * 12.0), nrec = (int)lround(rec * 12.0);
+        SDL_Color lit = type ? gfx_rgba(0xf6, 0xe7, 0xd4, 255) : gfx_rgba(0xc8, 0x3c, 0x3c, 255);
+        if (app->settings.colorblind && !type)
+            lit = gfx_rgba(0xd5, 0x5e, 0x00, 255);
+        SDL_Color idle = gfx_mix(lit, gfx_rgba(0x1a, 0x21, 0x3a, 255), 0.6f), tired = gfx_rgba(0x55, 0x5a, 0x66, 255);
+        for (int k = 0; k < 12; k++) {
+            SDL_Color c = k >= 12 - nfat ? tired : k < nrec ? lit : idle;
+            gfx_round_rect(app, (LRect){x + 190 + k * 22.0f, fy + 36 + type * 56, 14, 40}, 7, c);
+        }
+    }
+    /* reps left */
+    float ry = fy + 160;
+    int left = lab_reps_left(lab);
+    snprintf(v, sizeof v, "Reps left before failure: %d", left);
+    gfx_text(app, FONT_BOLD, 26, x, ry, ALIGN_LEFT, left <= 2 ? p->warn : p->text, v);
+    bar(app, (LRect){x, ry + 40, w, 16}, (float)left / 30.0f, left <= 2 ? p->warn : p->good);
+    if (ry + 70 < L->panel.y + L->panel.h - 30) {
+        const char *trend = o->anabolic_trend > 0 ? "rising" : o->anabolic_trend < 0 ? "falling" : "steady";
+        snprintf(v, sizeof v, "Growth signal: %s", trend);
+        gfx_text(app, FONT_REGULAR, 24, x, ry + 74, ALIGN_LEFT, p->text_dim, v);
+    }
+}
+
+static void draw_controls(App *app, LabScene *st, const LabLayout *L)
+{
+    const Palette *p = &app->pal;
+    float gap = 8, w = (L->controls.w - gap * (float)(st->nctl - 1)) / (float)st->nctl;
+    for (int i = 0; i < st->nctl; i++) {
+        LRect r = {L->controls.x + i * (w + gap), L->controls.y, w, L->controls.h};
+        st->ctl_rect[i] = r;
+        bool f = i == st->focus && !st->attract;
+        gfx_round_rect(app, r, 14, f ? p->accent : p->panel);
+        if (f)
+            gfx_round_outline(app, r, 14, 3, p->focus);
+        char top[48], val[48];
+        ctl_text(st, st->ctl[i], top, sizeof top, val, sizeof val);
+        gfx_text(app, FONT_BOLD, 24, r.x + r.w / 2, r.y + (val[0] ? 14 : 32), ALIGN_CENTER, p->text, top);
+        if (val[0])
+            gfx_text(app, FONT_REGULAR, 22, r.x + r.w / 2, r.y + 52, ALIGN_CENTER, f ? p->text : p->text_dim, val);
+    }
+}
+
+static void draw_caption(App *app, LabScene *st, const LabLayout *L)
+{
+    const Palette *p = &app->pal;
+    char buf[160];
+    LRect c = L->caption;
+    gfx_round_rect(app, c, 16, gfx_rgba(0x1a, 0x21, 0x3a, 255));
+    const char *status = st->attract ? "Demo: the standard run, 30-15-15-15 at 20 % 1RM. Press any key."
+                                     : phase_text(st->lab, buf, sizeof buf);
+    if (st->now < st->caption_until && st->caption[0]) {
+        SDL_Color bg = st->caption_warn ? p->bad : p->accent2;
+        gfx_round_rect(app, c, 16, gfx_mix(gfx_rgba(0x1a, 0x21, 0x3a, 255), bg, 0.35f));
+        gfx_text_in(app, FONT_BOLD, 28, c, ALIGN_LEFT, st->caption_warn ? p->focus : p->text, st->caption);
+    } else {
+        gfx_text_in(app, FONT_REGULAR, 28, c, ALIGN_LEFT, p->text_dim, status);
+    }
+    /* time and speed */
+    snprintf(buf, sizeof buf, "%s%d:%02d  \xC3\x97%d", st->lab->paused ? "paused  " : "", (int)lab_time(st->lab) / 60,
+             (int)lab_time(st->lab) % 60, st->lab->speed);
+    gfx_text(app, FONT_BOLD, 26, L->header.x + L->header.w, L->header.y + 26, ALIGN_RIGHT, p->text_dim, buf);
+}
+
+/* ---- the debrief: four charts over time with the sets and rests as bands ---- */
+
+static void polyline(App *app, const float *xy, int n, float thick, SDL_Color c)
+{
+    enum { MAXP = 600 };
+    static SDL_Vertex v[4 * MAXP];
+    static int idx[6 * MAXP];
+    float s = app->frame.scale, h = thick * s * 0.5f;
+    if (n > MAXP)
+        n = MAXP;
+    int nv = 0, ni = 0;
+    for (int i = 0; i + 1 < n; i++) {
+        float x0 = xy[2 * i] * s, y0 = xy[2 * i + 1] * s, x1 = xy[2 * i + 2] * s, y1 = xy[2 * i + 3] * s;
+        float dx = x1 - x0, dy = y1 - y0, l = sqrtf(dx * dx + dy * dy);
+        if (l < 1e-3f)
+            continue;
+        float nx = -dy / l * h, ny = dx / l * h;
+        v[nv + 0] = (SDL_Vertex){{x0 + nx, y0 + ny}, c, {0, 0}};
+        v[nv + 1] = (SDL_Vertex){{x0 - nx, y0 - ny}, c, {0, 0}};
+        v[nv + 2] = (SDL_Vertex){{x1 + nx, y1 + ny}, c, {0, 0}};
+        v[nv + 3] = (SDL_Vertex){{x1 - nx, y1 - ny}, c, {0, 0}};
+        int k[6] = {nv, nv + 1, nv + 2, nv + 1, nv + 3, nv + 2};
+        memcpy(&idx[ni], k, sizeof k);
+        nv += 4, ni += 6;
+    }
+    SDL_SetRenderDrawBlendMode(app->ren, SDL_BLENDMODE_BLEND);
+    SDL_RenderGeometry(app->ren, NULL, v, nv, idx, ni);
+}
+
+static void draw_debrief(App *app, LabScene *st, LRect area)
+{
+    const Palette *p = &app->pal;
+    const Lab *lab = st->lab;
+    gfx_round_rect(app, area, 22, gfx_rgba(0x12, 0x18, 0x2c, 255));
+    gfx_text(app, FONT_BOLD, 30, area.x + 24, area.y + 14, ALIGN_LEFT, p->text, "Debrief: the run over time");
+    if (lab->nsamples < 2) {
+        gfx_text(app, FONT_REGULAR, 26, area.x + 24, area.y + 70, ALIGN_LEFT, p->text_dim, "Nothing recorded yet.");
+        return;
+    }
+    double t_end = lab->samples[lab->nsamples - 1].t;
+    if (t_end < 1.0)
+        t_end = 1.0;
+    static const char *const title[4] = {"Swelling %", "Tissue oxygen %", "pH", "Lactate mM"};
+    static const float lo[4] = {0, 0, 6.5f, 0}, hi[4] = {16, 100, 7.1f, 20};
+    float top = area.y + 64, ch = (area.h - 64 - 50) / 4.0f;
+    float cx = area.x + 150, cw = area.w - 150 - 30;
+    for (int k = 0; k < 4; k++) {
+        LRect r = {cx, top + k * ch + 6, cw, ch - 18};
+        gfx_rect(app, r, gfx_rgba(0x1a, 0x21, 0x3a, 255));
+        for (int b = 0; b < lab->nbands; b++) {
+            const LabBand *bd = &lab->bands[b];
+            double t1 = bd->t1 < 0 ? t_end : bd->t1;
+            LRect br = {cx + (float)(bd->t0 / t_end) * cw, r.y, (float)((t1 - bd->t0) / t_end) * cw, r.h};
+            gfx_rect(app, br, bd->set ? gfx_rgba(p->accent.r, p->accent.g, p->accent.b, 70)
+                                      : gfx_rgba(p->accent2.r, p->accent2.g, p->accent2.b, 40));
+        }
+        gfx_text(app, FONT_BOLD, 22, area.x + 20, r.y + 4, ALIGN_LEFT, p->text, title[k]);
+        char lab_lo[16], lab_hi[16];
+        snprintf(lab_hi, sizeof lab_hi, k == 2 ? "%.1f" : "%.0f", hi[k]);
+        snprintf(lab_lo, sizeof lab_lo, k == 2 ? "%.1f" : "%.0f", lo[k]);
+        gfx_text(app, FONT_REGULAR, 18, cx - 8, r.y, ALIGN_RIGHT, p->text_dim, lab_hi);
+        gfx_text(app, FONT_REGULAR, 18, cx - 8, r.y + r.h - 22, ALIGN_RIGHT, p->text_dim, lab_lo);
+        static float xy[2 * 600], tw[2 * 600];
+        int n = lab->nsamples, step = n > 600 ? (n + 599) / 600 : 1, m = 0;
+        for (int i = 0; i < n && m < 600; i += step, m++) {
+            const LabSample *sm = &lab->samples[i];
+            float val = k == 0 ? sm->swelling : k == 1 ? sm->oxygen : k == 2 ? sm->ph : sm->lactate;
+            float tv = k == 0 ? sm->swelling_twin : sm->oxygen_twin;
+            float fx = cx + (float)(sm->t / t_end) * cw;
+            xy[2 * m] = fx;
+            xy[2 * m + 1] = r.y + r.h - r.h * ((val - lo[k]) / (hi[k] - lo[k]) < 0 ? 0 : (val - lo[k]) / (hi[k] - lo[k]) > 1 ? 1 : (val - lo[k]) / (hi[k] - lo[k]));
+            tw[2 * m] = fx;
+            float tf = (tv - lo[k]) / (hi[k] - lo[k]);
+            tw[2 * m + 1] = r.y + r.h - r.h * (tf < 0 ? 0 : tf > 1 ? 1 : tf);
+        }
+        if (k < 2)
+            polyline(app, tw, m, 2.0f, p->text_dim);
+        polyline(app, xy, m, 3.5f, k == 1 ? p->good : k == 0 ? p->accent2 : p->warn);
+    }
+    char axis[64];
+    snprintf(axis, sizeof axis, "%d:%02d", (int)t_end / 60, (int)t_end % 60);
+    float ay = top + 4 * ch - 6;
+    gfx_text(app, FONT_REGULAR, 20, cx, ay, ALIGN_LEFT, p->text_dim, "0:00");
+    gfx_text(app, FONT_REGULAR, 20, cx + cw, ay, ALIGN_RIGHT, p->text_dim, axis);
+    gfx_text(app, FONT_REGULAR, 20, cx + cw / 2, ay, ALIGN_CENTER, p->text_dim,
+             "red bands: sets   blue bands: rests with the wrap on   grey line: the same reps without a wrap");
+}
+
+static void draw_refusal(App *app, LabScene *st, LRect area)
+{
+    const Palette *p = &app->pal;
+    LabSite site = (LabSite)st->refusal;
+    gfx_round_rect(app, area, 22, gfx_rgba(0x12, 0x18, 0x2c, 255));
+    LRect card = {area.x + 40, area.y + area.h * 0.22f, area.w - 80, area.h * 0.5f};
+    gfx_round_rect(app, card, 20, site == LAB_SITE_NECK ? gfx_rgba(0x4a, 0x14, 0x1c, 255) : gfx_rgba(0x24, 0x2d, 0x4a, 255));
+    gfx_round_outline(app, card, 20, 3, site == LAB_SITE_NECK ? p->bad : p->warn);
+    gfx_text(app, FONT_BOLD, 44, card.x + 36, card.y + 30, ALIGN_LEFT, site == LAB_SITE_NECK ? p->bad : p->warn,
+             lab_refusal_title(site));
+    gfx_text_wrapped(app, FONT_REGULAR, 32, card.x + 36, card.y + 100, card.w - 72, p->text, lab_refusal_text(site));
+    gfx_text(app, FONT_REGULAR, 24, card.x + 36, card.y + card.h - 50, ALIGN_LEFT, p->text_dim,
+             "Pick an arm or a leg part to go on.");
+}
+
+static void lab_draw(Scene *s, App *app)
+{
+    LabScene *st = s->state;
+    if (!st || !st->lab) {
+        gfx_backdrop(app);
+        gfx_heading(app, "Muscle Lab", "Out of memory");
+        return;
+    }
+    LabLayout L = lab_layout(&app->frame, st->side);
+    StillCtx ctx = {st, L};
+    Uint32 key = (Uint32)st->pick | (Uint32)st->side << 4 | (Uint32)st->debrief << 5 | (Uint32)(st->refusal >= 0) << 6 |
+                 (Uint32)app->settings.colorblind << 7 | (Uint32)(st->lab->wrap_on || st->lab->demo_cuff) << 8 | 0x1ab0000u;
+    SDL_Texture *layer = gfx_cached_layer(app, LAB_LAYER_SLOT, key, app->pw, app->ph, paint_still, &ctx);
+    if (layer)
+        gfx_copy_layer(app, layer, NULL, NULL, true);
+    else
+        paint_still(app, &ctx);
+    if (st->refusal >= 0) {
+        LRect area = {L.views[0].x, L.views[0].y, L.views[L.nviews - 1].x + L.views[L.nviews - 1].w - L.views[0].x, L.views[0].h};
+        draw_refusal(app, st, area);
+    } else if (st->debrief) {
+        LRect area = lab_layout(&app->frame, true).views[0];
+        LRect b = lab_layout(&app->frame, true).views[1];
+        area.w = b.x + b.w - area.x;
+        draw_debrief(app, st, area);
+    } else {
+        for (int i = 0; i < L.nviews; i++)
+            muscle_view_draw_live(app, st->view[i], L.views[i]);
+    }
+    draw_gauges(app, st, &L);
+    draw_caption(app, st, &L);
+    draw_controls(app, st, &L);
+}
+
+static Scene *make(bool attract)
+{
+    Scene *s = calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    *s = (Scene){.name = "lab",
+                 .state = attract ? (void *)s : NULL, /* a marker until enter() allocates the state */
+                 .enter = lab_enter,
+                 .leave = lab_leave,
+                 .action = lab_action,
+                 .pointer = lab_pointer,
+                 .update = lab_update,
+                 .draw = lab_draw};
+    return s;
+}
+
+Scene *scene_lab(void)
+{
+    return make(false);
+}
+
+Scene *scene_lab_attract(void)
+{
+    return make(true);
+}
