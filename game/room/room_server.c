@@ -485,22 +485,39 @@ static void *watch(void *arg)
 
 /* ---------------- start and stop ---------------- */
 
-/* The first IPv4 address of an interface that is up and not loopback: what phones on the LAN reach. */
+/* How likely an interface is the one phones share: Wi-Fi, then wired, then anything else; container
+ * bridges and virtual links never (phones cannot reach them). */
+static int iface_score(const char *name)
+{
+    static const char *const never[] = {"docker", "veth", "virbr", "br-", "cni", "flannel", "lxc", "vmnet", "vboxnet"};
+    for (size_t i = 0; i < sizeof never / sizeof never[0]; i++)
+        if (strncmp(name, never[i], strlen(never[i])) == 0)
+            return 0;
+    if (strncmp(name, "wl", 2) == 0)
+        return 3;
+    if (strncmp(name, "en", 2) == 0 || strncmp(name, "eth", 3) == 0)
+        return 2;
+    return 1;
+}
+
+/* The IPv4 address phones on the LAN reach: the best-scored interface that is up and not loopback. */
 static bool lan_address(char *out, size_t cap)
 {
     struct ifaddrs *list = NULL, *it;
-    bool found = false;
+    int best = 0;
     if (getifaddrs(&list) != 0)
         return false;
-    for (it = list; it && !found; it = it->ifa_next) {
+    for (it = list; it; it = it->ifa_next) {
         if (!it->ifa_addr || it->ifa_addr->sa_family != AF_INET || !(it->ifa_flags & IFF_UP) ||
             (it->ifa_flags & IFF_LOOPBACK))
             continue;
+        int score = iface_score(it->ifa_name ? it->ifa_name : "");
         const struct sockaddr_in *in = (const struct sockaddr_in *)(const void *)it->ifa_addr;
-        found = inet_ntop(AF_INET, &in->sin_addr, out, (socklen_t)cap) != NULL;
+        if (score > best && inet_ntop(AF_INET, &in->sin_addr, out, (socklen_t)cap))
+            best = score;
     }
     freeifaddrs(list);
-    return found;
+    return best > 0;
 }
 
 static void free_assets(RoomServer *s)
