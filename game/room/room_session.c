@@ -20,16 +20,12 @@ SessionStopReason room_session_reason(RoomStopReason why)
     }
 }
 
-int room_session_sync(App *app, Session *s)
+int room_session_apply(Room *r, Session *s)
 {
-    RoomServer *srv = room_ui_server(app);
-    if (!srv || !s)
-        return 0;
     int n = session_lane_count(s);
     if (n > ROOM_MAX_LANES)
         n = ROOM_MAX_LANES;
     int applied = 0;
-    Room *r = room_server_lock(srv);
     /* the lanes as the engine names them (again when they change: a new session) */
     bool same = r->mode == ROOM_MODE_SESSION && r->nlanes == n;
     for (int l = 0; same && l < n; l++) {
@@ -46,9 +42,9 @@ int room_session_sync(App *app, Session *s)
     while (room_take_command(r, &c)) {
         if (c.lane < 0 || c.lane >= n)
             continue;
-        if (c.kind == ROOM_CMD_TAP)
+        if (c.kind == ROOM_CMD_TAP) {
             applied += session_tap(s, c.lane); /* counts only while that lane's set runs */
-        else {
+        } else {
             session_stop_lane(s, c.lane, room_session_reason(c.reason));
             applied++;
         }
@@ -71,6 +67,16 @@ int room_session_sync(App *app, Session *s)
                      session_stop_reason_text(session_lane_stop_reason(s, l)));
         room_lane_status(r, l, &st);
     }
+    return applied;
+}
+
+int room_session_sync(App *app, Session *s)
+{
+    RoomServer *srv = room_ui_server(app);
+    if (!srv || !s)
+        return 0;
+    Room *r = room_server_lock(srv);
+    int applied = room_session_apply(r, s);
     room_server_unlock(srv);
     if (applied)
         app_redraw(app);

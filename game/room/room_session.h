@@ -13,7 +13,10 @@
 SessionStopReason room_session_reason(RoomStopReason why);
 
 /* Apply the phones' taps and stops to the engine (in arrival order) and send each lane's state to its
- * phone. The first call for a session names the lanes. Returns the number of phone commands applied. */
+ * phone; the lanes are (re)named whenever the engine's names differ. The caller holds the room's lock.
+ * Returns the number of phone commands the engine took. */
+int room_session_apply(Room *r, Session *s);
+/* The same for the running room (locks it), then refreshes the big screen's view. */
 int room_session_sync(App *app, Session *s);
 
 #endif
