@@ -83,12 +83,6 @@ static void make_answer(const Question *q, int seq, bool right, char *json, size
     *sent = a;
 }
 
-static int state_seq(const char *state)
-{
-    const char *s = strstr(state, "\"seq\":");
-    return s ? atoi(s + 6) : -1;
-}
-
 int main(int argc, char **argv)
 {
     const char *outdir = argc > 1 ? argv[1] : ".";
@@ -136,16 +130,25 @@ int main(int argc, char **argv)
     Verdict expect[PHONES][AC_MAX_QUESTIONS];
     memset(expect, 0, sizeof expect);
     bool shot_taken = false;
+    int last_seq = 0;
     for (int qi = 0; qi < lv->nquestions; qi++) {
         const Question *q = &lv->questions[qi];
-        char state[20000];
+        /* the big screen opens the question; a phone learns its number from one state request (their
+         * event stream in real life): the per-person rate limit is not spent on polling */
         int seq = -1;
         for (int f = 0; f < 120 && seq < 0; f++) {
             test_frame(app);
-            if (rc_request(port, "GET", "/api/state", tok[0], NULL, state, sizeof state) == 200 &&
-                strstr(state, "\"state\":\"ask\"") && strstr(state, "\"num\":") &&
-                atoi(strstr(state, "\"num\":") + 6) == qi + 1)
-                seq = state_seq(state);
+            const RoomView *v = room_ui_view(app);
+            if (v->asking && v->seq != last_seq)
+                seq = v->seq;
+        }
+        last_seq = seq > 0 ? seq : last_seq;
+        char state[20000];
+        if (seq > 0) {
+            int st = rc_request(port, "GET", "/api/state", tok[qi % PHONES], NULL, state, sizeof state);
+            const char *num = strstr(state, "\"num\":");
+            CHECK(st == 200 && strstr(state, "\"state\":\"ask\"") && num && atoi(num + 6) == qi + 1,
+                  "q%d: the phone's state: %d %.200s", qi + 1, st, state);
         }
         CHECK(seq > 0, "question %d never reached the phones", qi + 1);
         int skip = qi == 0 ? 4 : -1; /* Eli (who knows the answers) misses the first question */
