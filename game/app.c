@@ -316,6 +316,8 @@ static void destroy_scene(App *app, Scene *s)
 
 void app_open_store(App *app)
 {
+    if (app->store)
+        return;
     char path[OC_PATH_MAX + 64], notice[1400];
     oc_path_join(path, sizeof path, app->data_dir, STORE_FILE);
     app->store = store_open(path, notice, sizeof notice);
@@ -323,7 +325,12 @@ void app_open_store(App *app)
         SDL_Log("%s", notice);
         app_toast(app, notice);
     }
-    /* once a day, a copy with SQLite's online backup API; the last 7 are kept (the core has no clock) */
+}
+
+/* Once a day, a copy with SQLite's online backup API in <data dir>/backups; the last 7 are kept (the core
+ * has no clock). Run after the first frame is on screen, so it never delays the start. */
+static void backup_daily(App *app)
+{
     char date[16], dir[OC_PATH_MAX + 16], err[OC_PATH_MAX + 200];
     time_t now = time(NULL);
     struct tm tm;
@@ -332,8 +339,7 @@ void app_open_store(App *app)
         oc_path_join(dir, sizeof dir, app->data_dir, "backups");
         if (store_backup_daily(app->store, dir, date, err, sizeof err) < 0) {
             SDL_Log("%s", err);
-            if (!notice[0])
-                app_toast(app, err);
+            app_toast(app, err);
         }
     }
 }
@@ -927,9 +933,11 @@ static void frame_present(App *app)
     draw(app);
     SDL_RenderPresent(app->ren);
     app->frames_presented++;
-    if (app->first_frame_ms < 0)
+    if (app->first_frame_ms < 0) {
         app->first_frame_ms =
             (double)(SDL_GetPerformanceCounter() - app->start_counter) * 1000.0 / (double)SDL_GetPerformanceFrequency();
+        backup_daily(app);
+    }
 }
 
 void app_frame(App *app, double frame_dt)
@@ -958,6 +966,8 @@ void app_run(App *app, long max_frames)
         double now = wall_seconds();
         if (app->run_seconds > 0 && now - start >= app->run_seconds)
             break;
+        if (max_frames >= 0) /* --frames N in a window: N frames at the animation rate, then quit */
+            app_animate(app);
         /* when is the next frame wanted? never sooner than one animation period after the last one */
         /* input and changes draw at the full rate; an animation alone at the rate it asked for */
         double hz = app->dirty ? APP_ANIM_HZ : app->animating ? app->anim_hz : app->anim_last ? app->anim_last_hz

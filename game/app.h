@@ -137,7 +137,8 @@ void app_levels_dir(const GameOptions *opt, char *out, size_t cap);
 /* Sets up everything; on failure returns -1 with a message (nothing to clean up). */
 int app_init(App *app, const GameOptions *opt, char *err, size_t errlen);
 void app_shutdown(App *app);
-/* Opens app->store in the data dir (called by app_init; any notice becomes a toast). */
+/* Opens app->store in the data dir (called by app_init; any notice becomes a toast). Scenes that find
+ * app->store NULL may call it again: the file may have been busy at start. */
 void app_open_store(App *app);
 /* Process events, run fixed steps worth frame_dt seconds, draw and present one frame. */
 void app_frame(App *app, double frame_dt);

@@ -11,13 +11,14 @@
 /* ---- caches: the software renderer fills interpolated triangles slowly, so anything large is drawn
  * once into a texture and then copied, and rounded corners are small anti-aliased textures. ---- */
 
-#define CORNER_CACHE 24
+#define CORNER_CACHE 96
 #define LAYER_SLOTS 8
 #define SCALED_MAX 48
 #define SOLID_MAX 2
 
 typedef struct Corner {
     int radius, thick; /* thick 0 = filled quarter disc */
+    Uint32 argb;       /* the colour it is made in: copied without colour or alpha mods (the fast blend) */
     SDL_Texture *tex[4]; /* top-left, top-right, bottom-right, bottom-left */
 } Corner;
 
@@ -27,12 +28,32 @@ typedef struct Corner {
  * memset speed. Anything else falls back to SDL's blend. */
 #define DRAWN_MAX 48
 
+typedef struct Drawn {
+    SDL_Rect r;
+    bool solid;      /* r holds one opaque colour, but for its rounded corners */
+    bool tinted;     /* r holds the backdrop under a translucent colour, but for its rounded corners */
+    int rad;         /* those corners' radius */
+    SDL_Color color;
+} Drawn;
+
 typedef struct Known {
     bool valid;
     SDL_Texture *target;
     int n;
-    SDL_Rect drawn[DRAWN_MAX];
+    Drawn drawn[DRAWN_MAX];
 } Known;
+
+/* A copy with per-pixel alpha (text, icons) made once over what lies under it, a solid colour or the
+ * backdrop's rows, into an opaque texture: the same pixels the blend would give, copied at memcpy speed. */
+#define COMPOSED_MAX 256
+typedef struct Composed {
+    SDL_Texture *src;
+    void *tag;
+    int w, h, y;     /* y: the backdrop row the copy starts on (-1 over a solid colour) */
+    Uint32 under;    /* the solid colour (0xAARRGGBB with alpha = the copy's alpha mod) */
+    SDL_Texture *tex;
+    Uint64 used;
+} Composed;
 
 /* An image drawn at a size other than its own, scaled once (and tinted) into a texture of exactly that
  * size: the software renderer otherwise stretches it with linear filtering on every copy. */
@@ -71,6 +92,7 @@ struct GfxCache {
     Known known;
     Scaled scaled[SCALED_MAX];
     Solid solid[SOLID_MAX];
+    Composed composed[COMPOSED_MAX];
     Uint64 tick;
 };
 
@@ -108,10 +130,30 @@ void gfx_cache_flush(GfxCache *c)
             SDL_DestroyTexture(c->solid[i].tex);
         c->solid[i] = (Solid){0};
     }
+    for (int i = 0; i < COMPOSED_MAX; i++) {
+        if (c->composed[i].tex)
+            SDL_DestroyTexture(c->composed[i].tex);
+        c->composed[i] = (Composed){0};
+    }
 }
 
-/* Something was drawn over r (physical pixels) on the current target. */
-static void note_px(App *app, SDL_Rect r)
+/* Something was drawn over r (physical pixels) on the current target; solid: in one opaque colour. */
+static void note_drawn(App *app, Drawn d)
+{
+    Known *k = &app->gfx->known;
+    if (!k->valid || d.r.w <= 0 || d.r.h <= 0 || SDL_GetRenderTarget(app->ren) != k->target)
+        return;
+    if (k->n < DRAWN_MAX) {
+        k->drawn[k->n++] = d;
+    } else {
+        Drawn *last = &k->drawn[DRAWN_MAX - 1];
+        SDL_Rect u;
+        SDL_UnionRect(&last->r, &d.r, &u);
+        *last = (Drawn){.r = u};
+    }
+}
+
+static void note_solid(App *app, SDL_Rect r, bool solid, int rad, SDL_Color c)
 {
     Known *k = &app->gfx->known;
     if (!k->valid || r.w <= 0 || r.h <= 0)
@@ -119,12 +161,46 @@ static void note_px(App *app, SDL_Rect r)
     if (SDL_GetRenderTarget(app->ren) != k->target)
         return; /* another target (a layer being painted): this one is untouched */
     if (k->n < DRAWN_MAX) {
-        k->drawn[k->n++] = r;
+        k->drawn[k->n++] = (Drawn){r, solid && c.a == 255, false, rad, c};
     } else {
+        Drawn *d = &k->drawn[DRAWN_MAX - 1];
         SDL_Rect u;
-        SDL_UnionRect(&k->drawn[DRAWN_MAX - 1], &r, &u);
-        k->drawn[DRAWN_MAX - 1] = u;
+        SDL_UnionRect(&d->r, &r, &u);
+        *d = (Drawn){u, false, false, 0, {0, 0, 0, 0}};
     }
+}
+
+static void note_px(App *app, SDL_Rect r)
+{
+    note_solid(app, r, false, 0, (SDL_Color){0, 0, 0, 0});
+}
+
+typedef enum { UNDER_UNKNOWN, UNDER_BACKDROP, UNDER_SOLID, UNDER_TINTED } Under;
+
+/* What shows under r on the current target: the plain backdrop, one solid colour, or something else. */
+static Under under_px(App *app, SDL_Rect r, SDL_Color *solid)
+{
+    const Known *k = &app->gfx->known;
+    if (!k->valid || SDL_GetRenderTarget(app->ren) != k->target)
+        return UNDER_UNKNOWN;
+    for (int i = k->n - 1; i >= 0; i--) {
+        const Drawn *d = &k->drawn[i];
+        if (!SDL_HasIntersection(&d->r, &r))
+            continue;
+        /* the topmost thing under r: it must cover r, away from its rounded corners */
+        if (!(d->solid || d->tinted) || r.x < d->r.x || r.y < d->r.y || r.x + r.w > d->r.x + d->r.w || r.y + r.h > d->r.y + d->r.h)
+            return UNDER_UNKNOWN;
+        SDL_Rect c[4] = {{d->r.x, d->r.y, d->rad, d->rad},
+                         {d->r.x + d->r.w - d->rad, d->r.y, d->rad, d->rad},
+                         {d->r.x, d->r.y + d->r.h - d->rad, d->rad, d->rad},
+                         {d->r.x + d->r.w - d->rad, d->r.y + d->r.h - d->rad, d->rad, d->rad}};
+        for (int j = 0; j < 4 && d->rad > 0; j++)
+            if (SDL_HasIntersection(&c[j], &r))
+                return UNDER_UNKNOWN;
+        *solid = d->color;
+        return d->solid ? UNDER_SOLID : UNDER_TINTED;
+    }
+    return UNDER_BACKDROP;
 }
 
 static void note_all(App *app)
@@ -140,7 +216,7 @@ static bool over_backdrop(App *app, SDL_Rect r)
     if (!k->valid || SDL_GetRenderTarget(app->ren) != k->target)
         return false;
     for (int i = 0; i < k->n; i++)
-        if (SDL_HasIntersection(&k->drawn[i], &r))
+        if (SDL_HasIntersection(&k->drawn[i].r, &r))
             return false;
     return true;
 }
@@ -153,7 +229,7 @@ void gfx_cache_destroy(GfxCache *c)
 
 /* Coverage of a quarter disc (or ring) of radius r; orientation k puts the disc's centre at the
  * bottom-right (k=0, a top-left corner), bottom-left (1), top-left (2) or top-right (3) of the texture. */
-static SDL_Texture *make_corner(App *app, int r, int thick, int k)
+static SDL_Texture *make_corner(App *app, int r, int thick, int k, SDL_Color c)
 {
     SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, r, r, 32, SDL_PIXELFORMAT_ARGB8888);
     if (!s)
@@ -170,8 +246,8 @@ static SDL_Texture *make_corner(App *app, int r, int thick, int k)
                     float d = sqrtf(dx * dx + dy * dy);
                     cover += d <= (float)r && (thick == 0 || d >= (float)(r - thick));
                 }
-            Uint32 a = (Uint32)(cover * 255 / 16);
-            px[y * (s->pitch / 4) + x] = (a << 24) | 0xFFFFFFu;
+            Uint32 a = (Uint32)(cover * 255 / 16) * c.a / 255u; /* as an alpha mod would scale it */
+            px[y * (s->pitch / 4) + x] = (a << 24) | ((Uint32)c.r << 16) | ((Uint32)c.g << 8) | c.b;
         }
     SDL_Texture *t = SDL_CreateTextureFromSurface(app->ren, s);
     SDL_FreeSurface(s);
@@ -180,11 +256,12 @@ static SDL_Texture *make_corner(App *app, int r, int thick, int k)
     return t;
 }
 
-static Corner *corner(App *app, int r, int thick)
+static Corner *corner(App *app, int r, int thick, SDL_Color col)
 {
     GfxCache *c = app->gfx;
-    for (int i = 0; i < c->ncorner; i++)
-        if (c->corner[i].radius == r && c->corner[i].thick == thick)
+    Uint32 argb = ((Uint32)col.a << 24) | ((Uint32)col.r << 16) | ((Uint32)col.g << 8) | col.b;
+    for (int i = c->ncorner - 1; i >= 0; i--)
+        if (c->corner[i].radius == r && c->corner[i].thick == thick && c->corner[i].argb == argb)
             return &c->corner[i];
     if (c->ncorner == CORNER_CACHE) {
         for (int k = 0; k < 4; k++)
@@ -193,9 +270,9 @@ static Corner *corner(App *app, int r, int thick)
         c->ncorner--;
     }
     Corner *n = &c->corner[c->ncorner];
-    *n = (Corner){.radius = r, .thick = thick};
+    *n = (Corner){.radius = r, .thick = thick, .argb = argb};
     for (int k = 0; k < 4; k++)
-        if (!(n->tex[k] = make_corner(app, r, thick, k))) {
+        if (!(n->tex[k] = make_corner(app, r, thick, k, col))) {
             for (int j = 0; j < k; j++)
                 SDL_DestroyTexture(n->tex[j]);
             return NULL;
@@ -379,8 +456,12 @@ void gfx_rect(App *app, LRect r, SDL_Color c)
 {
     SDL_Rect px;
     layout_to_px(&app->frame, r, &px.x, &px.y, &px.w, &px.h);
-    fill_px_color(app, px, c, c.a < 255 && over_backdrop(app, px));
-    note_px(app, px);
+    bool clear = c.a < 255 && c.a > 0 && over_backdrop(app, px);
+    fill_px_color(app, px, c, clear);
+    if (clear)
+        note_drawn(app, (Drawn){.r = px, .tinted = true, .color = c});
+    else
+        note_solid(app, px, true, 0, c);
 }
 
 static SDL_Vertex vtx(App *app, float x, float y, SDL_Color c)
@@ -410,6 +491,15 @@ void gfx_gradient(App *app, LRect r, SDL_Color top, SDL_Color bottom)
     SDL_SetRenderDrawBlendMode(app->ren, SDL_BLENDMODE_BLEND);
     SDL_RenderGeometry(app->ren, NULL, v, 4, idx, 6);
     note_vertices(app, v, 4);
+}
+
+void gfx_geometry(App *app, const SDL_Vertex *v, int nv, const int *idx, int ni)
+{
+    if (nv <= 0 || ni <= 0)
+        return;
+    SDL_SetRenderDrawBlendMode(app->ren, SDL_BLENDMODE_BLEND);
+    SDL_RenderGeometry(app->ren, NULL, v, nv, idx, ni);
+    note_vertices(app, v, nv);
 }
 
 void gfx_fan(App *app, float cx, float cy, const float *xy, int n, SDL_Color centre, SDL_Color edge)
@@ -466,12 +556,10 @@ static void fill_px_c(App *app, int x, int y, int w, int h, SDL_Color c, bool cl
     fill_px_color(app, (SDL_Rect){x, y, w, h}, c, clear);
 }
 
-static void corners_px(App *app, const Corner *cn, int x, int y, int w, int h, int rad, SDL_Color c)
+static void corners_px(App *app, const Corner *cn, int x, int y, int w, int h, int rad)
 {
     const int cx[4] = {x, x + w - rad, x + w - rad, x}, cy[4] = {y, y, y + h - rad, y + h - rad};
     for (int i = 0; i < 4; i++) {
-        SDL_SetTextureColorMod(cn->tex[i], c.r, c.g, c.b);
-        SDL_SetTextureAlphaMod(cn->tex[i], c.a);
         SDL_Rect d = {cx[i], cy[i], rad, rad};
         SDL_RenderCopy(app->ren, cn->tex[i], NULL, &d);
     }
@@ -490,10 +578,13 @@ void gfx_round_rect(App *app, LRect r, float radius, SDL_Color c)
     fill_px_c(app, x + rad, y, w - 2 * rad, h, c, clear);
     fill_px_c(app, x, y + rad, rad, h - 2 * rad, c, clear);
     fill_px_c(app, x + w - rad, y + rad, rad, h - 2 * rad, c, clear);
-    Corner *cn = rad > 0 ? corner(app, rad, 0) : NULL;
+    Corner *cn = rad > 0 ? corner(app, rad, 0, c) : NULL;
     if (cn)
-        corners_px(app, cn, x, y, w, h, rad, c);
-    note_px(app, (SDL_Rect){x, y, w, h});
+        corners_px(app, cn, x, y, w, h, rad);
+    if (clear && c.a > 0)
+        note_drawn(app, (Drawn){.r = {x, y, w, h}, .tinted = true, .rad = rad, .color = c});
+    else
+        note_solid(app, (SDL_Rect){x, y, w, h}, true, rad, c);
 }
 
 void gfx_round_outline(App *app, LRect r, float radius, float thick, SDL_Color c)
@@ -515,9 +606,9 @@ void gfx_round_outline(App *app, LRect r, float radius, float thick, SDL_Color c
     fill_px(app, x + rad, y + h - t, w - 2 * rad, t);
     fill_px(app, x, y + rad, t, h - 2 * rad);
     fill_px(app, x + w - t, y + rad, t, h - 2 * rad);
-    Corner *cn = corner(app, rad, t);
+    Corner *cn = corner(app, rad, t, c);
     if (cn)
-        corners_px(app, cn, x, y, w, h, rad, c);
+        corners_px(app, cn, x, y, w, h, rad);
     note_px(app, (SDL_Rect){x, y, w, h});
 }
 
@@ -549,12 +640,87 @@ float gfx_text_width(App *app, FontStyle st, float size, const char *s)
 }
 
 /* Text textures carry their colour: only a translucent ink needs a (slow) alpha mod. */
+static void *texture_tag(SDL_Texture *t)
+{
+    void *tag = SDL_GetTextureUserData(t);
+    if (!tag) {
+        tag = (void *)++scaled_serial;
+        SDL_SetTextureUserData(t, tag);
+    }
+    return tag;
+}
+
+/* t (w x h, blended with alpha mod a) made once over what is under it into an opaque texture; NULL when
+ * what is under it is not known to be the backdrop or one colour. */
+static SDL_Texture *composed(App *app, SDL_Texture *t, SDL_Rect dst, Uint8 a)
+{
+    SDL_Color bg = {0, 0, 0, 0};
+    Under u = under_px(app, dst, &bg);
+    if (u == UNDER_UNKNOWN || dst.w * dst.h < 256)
+        return NULL;
+    GfxCache *g = app->gfx;
+    void *tag = texture_tag(t);
+    int y = u == UNDER_SOLID ? -1 : dst.y;
+    Uint32 under = u == UNDER_BACKDROP ? 0 : ((Uint32)bg.r << 16) | ((Uint32)bg.g << 8) | bg.b;
+    under = (under << 8 | (u == UNDER_TINTED ? bg.a : 0)) ^ ((Uint32)a << 24) ^ ((Uint32)u << 29);
+    Composed *victim = &g->composed[0];
+    for (int i = 0; i < COMPOSED_MAX; i++) {
+        Composed *e = &g->composed[i];
+        if (e->tex && e->src == t && e->tag == tag && e->w == dst.w && e->h == dst.h && e->y == y && e->under == under) {
+            e->used = ++g->tick;
+            return e->tex;
+        }
+        if (!e->tex || e->used < victim->used)
+            victim = e;
+    }
+    if (victim->tex)
+        SDL_DestroyTexture(victim->tex);
+    *victim = (Composed){.src = t, .tag = tag, .w = dst.w, .h = dst.h, .y = y, .under = under, .used = ++g->tick};
+    victim->tex = SDL_CreateTexture(app->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, dst.w, dst.h);
+    if (!victim->tex)
+        return NULL;
+    SDL_Texture *prev = SDL_GetRenderTarget(app->ren);
+    Known keep = g->known;
+    g->known.valid = false;
+    SDL_SetRenderTarget(app->ren, victim->tex);
+    SDL_SetRenderDrawBlendMode(app->ren, SDL_BLENDMODE_NONE);
+    if (u == UNDER_SOLID) {
+        SDL_SetRenderDrawColor(app->ren, bg.r, bg.g, bg.b, 255);
+        SDL_RenderClear(app->ren);
+    } else {
+        for (int row = 0; row < dst.h; row++) { /* the backdrop's rows (under a translucent colour) */
+            SDL_Color c = backdrop_row(app, dst.y + row);
+            if (u == UNDER_TINTED)
+                c = (SDL_Color){blend_channel(bg.r, bg.a, c.r), blend_channel(bg.g, bg.a, c.g),
+                                blend_channel(bg.b, bg.a, c.b), 255};
+            SDL_SetRenderDrawColor(app->ren, c.r, c.g, c.b, 255);
+            SDL_RenderFillRect(app->ren, &(SDL_Rect){0, row, dst.w, 1});
+        }
+    }
+    SDL_SetTextureAlphaMod(t, a);
+    SDL_RenderCopy(app->ren, t, NULL, &(SDL_Rect){0, 0, dst.w, dst.h});
+    SDL_SetRenderTarget(app->ren, prev);
+    g->known = keep;
+    SDL_SetTextureBlendMode(victim->tex, SDL_BLENDMODE_NONE);
+    return victim->tex;
+}
+
+/* A blended copy of t (at its own size) to dst: from a composed opaque copy when what is under dst is known. */
+static void copy_blended(App *app, SDL_Texture *t, SDL_Rect dst, Uint8 a)
+{
+    SDL_Texture *c = composed(app, t, dst, a);
+    if (c) {
+        SDL_RenderCopy(app->ren, c, NULL, &dst);
+    } else {
+        SDL_SetTextureAlphaMod(t, a);
+        SDL_RenderCopy(app->ren, t, NULL, &dst);
+    }
+    note_px(app, dst);
+}
+
 static void blit(App *app, SDL_Texture *t, int x, int y, int w, int h, SDL_Color c)
 {
-    SDL_SetTextureAlphaMod(t, c.a);
-    SDL_Rect dst = {x, y, w, h};
-    SDL_RenderCopy(app->ren, t, NULL, &dst);
-    note_px(app, dst);
+    copy_blended(app, t, (SDL_Rect){x, y, w, h}, c.a);
 }
 
 float gfx_text(App *app, FontStyle st, float size, float x, float y, Align al, SDL_Color c, const char *s)
@@ -747,9 +913,7 @@ void gfx_image(App *app, SDL_Texture *t, LRect dst, SDL_Color tint)
     bool plain = tint.r == 255 && tint.g == 255 && tint.b == 255;
     SDL_Texture *s = (w > 0 && h > 0 && (w != tw || h != th || !plain)) ? scaled(app, t, w, h, tint) : NULL;
     if (s) {
-        SDL_SetTextureAlphaMod(s, tint.a);
-        SDL_RenderCopy(app->ren, s, NULL, &(SDL_Rect){x, y, w, h});
-        note_px(app, (SDL_Rect){x, y, w, h});
+        copy_blended(app, s, (SDL_Rect){x, y, w, h}, tint.a);
         return;
     }
     SDL_SetTextureColorMod(t, tint.r, tint.g, tint.b);

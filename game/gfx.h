@@ -32,6 +32,10 @@ void gfx_fan(App *app, float cx, float cy, const float *xy, int n, SDL_Color cen
 /* A shape symmetric about x = cx, given by its half-width at each of n rows (y ascending): drawn as a strip
  * shaded from `centre` on the axis to `edge` at the outline. */
 void gfx_spindle(App *app, float cx, const float *ys, const float *half, int n, SDL_Color centre, SDL_Color edge);
+/* Blended triangles in physical pixels (SDL_RenderGeometry). Draw only through gfx_*: gfx keeps track of
+ * what is on the screen to draw translucent panels and text faster, and a raw SDL_Render* call would
+ * bypass that (tests/gfx_only_draws.sh checks). */
+void gfx_geometry(App *app, const SDL_Vertex *v, int nv, const int *idx, int ni);
 /* Text with its top edge at y; returns its width in logical units. */
 float gfx_text(App *app, FontStyle st, float size, float x, float y, Align al, SDL_Color c, const char *s);
 /* Wrapped text in a box of width w; returns the height used. */

@@ -65,9 +65,9 @@ AcademyData *academy_data_create(App *app)
                  ad->set.skipped == 1 ? "" : "s", ad->set.first_error);
         app_toast(app, msg);
     }
+    if (!app->store)
+        app_open_store(app); /* it was busy or the disk full at start: try once more (its notice says why) */
     ad->store = app->store; /* the game's one database, opened by app_init; NULL: play on, nothing saved */
-    if (!ad->store)
-        app_toast(app, "Scores cannot be saved: the database could not be opened");
     load_students(ad);
     if (ad->nstudents > 0)
         ad->student = 0;

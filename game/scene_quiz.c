@@ -22,6 +22,7 @@ enum { RES_RETRY, RES_NEXT, RES_LEVELS, RES_COUNT };
 #define BAND_W 84.0f
 #define BAND_H 22.0f
 #define CLASS_SCALE 1.3f /* classroom view: questions big on screen */
+#define CONTENT_BOTTOM (1080.0f - APP_NOTICE_H - 6) /* the strip below is for captions and notices */
 
 typedef struct QuizState {
     AcademyData *ad;
@@ -833,7 +834,15 @@ static float draw_kind(App *app, QuizState *st, float x, float y)
         [Q_TRUEFALSE] = "True or false", [Q_ORDER] = "Put in order", [Q_SCENARIO] = "On the gym floor",
     };
     gfx_image(app, st->ad->kind_icon[q->kind], (LRect){x, y, 64, 64}, gfx_rgba(255, 255, 255, 255));
-    gfx_text(app, FONT_BOLD, 30, x + 80, y + 14, ALIGN_LEFT, app->pal.accent2, names[q->kind]);
+    float end = x + 80 + gfx_text(app, FONT_BOLD, 30, x + 80, y + 14, ALIGN_LEFT, app->pal.accent2, names[q->kind]);
+    if (q->required) { /* safety items are marked before they are answered */
+        const char *tag = "Safety item: must be right to pass";
+        float tw = gfx_text_width(app, FONT_BOLD, 26, tag) + 36;
+        LRect r = {end + 28, y + 10, tw, 46};
+        gfx_round_rect(app, r, 23, gfx_rgba(0x3a, 0x2a, 0x08, 255));
+        gfx_round_outline(app, r, 23, 2, app->pal.warn);
+        gfx_text_in(app, FONT_BOLD, 26, (LRect){r.x - 6, r.y, r.w, r.h}, ALIGN_CENTER, app->pal.warn, tag);
+    }
     return y + 84;
 }
 
@@ -997,8 +1006,9 @@ static void draw_tightness(App *app, QuizState *st)
         snprintf(num, sizeof num, "%d", v);
         float vx = tr.x + tr.w * (float)v / 10;
         gfx_rect(app, (LRect){vx - 1.5f, tr.y + tr.h, 3, 14}, p->text_dim);
-        gfx_text(app, v == shown ? FONT_BOLD : FONT_REGULAR, 34, vx, tr.y + (fb ? 76 : 46), ALIGN_CENTER,
-                 v == shown ? p->text : p->text_dim, num);
+        bool chosen = v == shown && !(st->classroom && !fb); /* the room has not chosen anything */
+        gfx_text(app, chosen ? FONT_BOLD : FONT_REGULAR, 34, vx, tr.y + (fb ? 76 : 46), ALIGN_CENTER,
+                 chosen ? p->text : p->text_dim, num);
     }
     gfx_text(app, FONT_REGULAR, 28, tr.x, tr.y - 70, ALIGN_LEFT, p->text_dim, "0: no squeeze at all");
     gfx_text(app, FONT_REGULAR, 28, tr.x + tr.w, tr.y - 70, ALIGN_RIGHT, p->text_dim, "10: as tight as you can pull");
@@ -1018,7 +1028,7 @@ static void draw_tightness(App *app, QuizState *st)
         if (!st->classroom && !st->verdict.correct)
             snprintf(extra, sizeof extra, "You chose %d; %d to %d counts.", st->answer.value, q->accept_lo,
                      q->accept_hi);
-        draw_feedback(app, st, x, 780, w - 400, 1060 - 780, false, extra);
+        draw_feedback(app, st, x, 780, w - 400, CONTENT_BOTTOM - 780, false, extra);
         draw_next(app, st);
         return;
     }
@@ -1052,7 +1062,13 @@ static void draw_options(App *app, QuizState *st)
     int n = item_count(st);
     st->nitems = n;
     bool tf = q->kind == Q_TRUEFALSE;
-    float oh = (tf ? 170 : (q->kind == Q_SCENARIO ? 76 : 84)) * (tf ? 1.0f : k), gap = tf ? 0 : 12;
+    float base_h = tf ? 170 : (q->kind == Q_SCENARIO ? 76 : 84), gap = tf ? 0 : 12;
+    if (!tf && st->classroom && !fb) { /* big rows, but all of them above the Show answer button */
+        float room = 945 - y - (float)n * gap;
+        if (base_h * k * (float)n > room)
+            k = fmaxf(1.0f, room / ((float)n * base_h));
+    }
+    float oh = base_h * (tf ? 1.0f : k);
     for (int i = 0; i < n; i++) {
         LRect r = tf ? (LRect){x + (float)i * (w / 2 + 12), y, w / 2 - 12, oh} : (LRect){x, y + (float)i * (oh + gap), w, oh};
         st->r_items[i] = r;
@@ -1097,7 +1113,7 @@ static void draw_options(App *app, QuizState *st)
                 slot = i;
         if (!st->classroom && !st->verdict.correct && !tf)
             snprintf(extra, sizeof extra, "Answer: %c. %s", 'A' + slot, q->options[q->answer]);
-        draw_feedback(app, st, x, bottom, w - 400, 1064 - bottom, false, extra);
+        draw_feedback(app, st, x, bottom, w - 400, CONTENT_BOTTOM - bottom, false, extra);
         draw_next(app, st);
     } else if (st->classroom) {
         draw_next(app, st);
@@ -1157,7 +1173,7 @@ static void draw_order(App *app, QuizState *st)
         char extra[80] = "";
         if (!st->classroom && !st->verdict.correct)
             snprintf(extra, sizeof extra, "%d of %d steps in the right place.", st->verdict.in_place, n);
-        draw_feedback(app, st, x, after + 6, w - 400, 1064 - after - 6, false, extra);
+        draw_feedback(app, st, x, after + 6, w - 400, CONTENT_BOTTOM - after - 6, false, extra);
         draw_next(app, st);
         return;
     }
@@ -1165,7 +1181,7 @@ static void draw_order(App *app, QuizState *st)
         draw_next(app, st);
         return;
     }
-    st->r_items[n] = (LRect){lw - 80 - 420, 964, 420, 90};
+    st->r_items[n] = (LRect){lw - 80 - 420, 950, 420, 90};
     gfx_button(app, st->r_items[n], "Check order", st->focus == n, 0);
     gfx_text(app, FONT_REGULAR, 28, x, 990, ALIGN_LEFT, p->text_dim,
              st->held >= 0 ? "Up/Down: move the step     Enter: put it down"
@@ -1178,7 +1194,7 @@ static void draw_results(App *app, QuizState *st)
     AcademyData *ad = st->ad;
     const Level *lv = lvl(st);
     float lw = app->frame.lw;
-    LRect panel = {lw / 2 - 560, 170, 1120, 820};
+    LRect panel = {lw / 2 - 680, 170, 1360, 820};
     gfx_round_rect(app, panel, 30, gfx_rgba(0x14, 0x1a, 0x30, 240));
     float cx = lw / 2;
     gfx_text(app, FONT_BOLD, 56, cx, panel.y + 40, ALIGN_CENTER, p->text, lv->title);
@@ -1219,13 +1235,24 @@ static void draw_results(App *app, QuizState *st)
         float y = panel.y + 420;
         if (nmissed > 0) {
             const Question *mq = &lv->questions[missed[0]];
+            char more[48] = "";
+            if (nmissed > 1)
+                snprintf(more, sizeof more, " (and %d more)", nmissed - 1);
+            snprintf(line, sizeof line, "Required item missed: question %d%s", missed[0] + 1, more);
+            gfx_text(app, FONT_BOLD, 34, cx, y, ALIGN_CENTER, p->warn, line);
+            y += 50;
             if (mq->kind == Q_PLACEMENT)
-                snprintf(line, sizeof line, "Missed, required: question %d, where the band goes for the %s.%s", missed[0] + 1,
-                         mq->muscle, nmissed > 1 ? " (and more)" : "");
+                snprintf(line, sizeof line, "Where the band goes for the %s", mq->muscle);
             else
-                snprintf(line, sizeof line, "Missed, required: question %d, \u201c%s\u201d%s", missed[0] + 1, mq->prompt,
-                         nmissed > 1 ? " (and more)" : "");
-            y += gfx_text_wrapped(app, FONT_BOLD, 32, panel.x + 70, y, panel.w - 140, p->warn, line) + 14;
+                snprintf(line, sizeof line, "\u201c%s\u201d", mq->prompt);
+            float tw = panel.w - 140;
+            if (gfx_text_width(app, FONT_REGULAR, 30, line) <= tw) {
+                gfx_text(app, FONT_REGULAR, 30, cx, y, ALIGN_CENTER, p->text, line);
+                y += 44;
+            } else {
+                y += gfx_text_wrapped(app, FONT_REGULAR, 30, panel.x + 70, y, tw, p->text, line);
+            }
+            y += 14;
         }
         if (st->unlocked_next) {
             snprintf(line, sizeof line, "Unlocked: %s", ad->set.levels[st->level + 1].title);
@@ -1240,7 +1267,7 @@ static void draw_results(App *app, QuizState *st)
     }
     const char *labels[RES_COUNT] = {"Try again", "Next level", "All levels"};
     for (int i = 0; i < RES_COUNT; i++) {
-        LRect r = {panel.x + 60 + (float)i * 340, panel.y + panel.h - 140, 320, 90};
+        LRect r = {lw / 2 - 510 + (float)i * 350, panel.y + panel.h - 140, 320, 90};
         st->r_res[i] = r;
         gfx_button(app, r, labels[i], st->res_focus == i, 0.0f);
     }

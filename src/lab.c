@@ -168,8 +168,10 @@ void lab_set_part(Lab *lab, BodyPart part)
     if ((unsigned)part >= BODY_PART_COUNT)
         return;
     bool demo = lab->demo, cuff = lab->demo_cuff;
+    int speed = lab->speed;
     if (demo) {
         lab_start_demo(lab, part, cuff);
+        lab->speed = speed;
         return;
     }
     bool wrap = lab->wrap_on;
@@ -187,9 +189,7 @@ void lab_set_part(Lab *lab, BodyPart part)
 
 void lab_start_demo(Lab *lab, BodyPart part, bool cuff)
 {
-    int speed = lab->speed ? lab->speed : 1;
     lab_init(lab, part);
-    lab->speed = speed;
     lab->demo = true;
     lab->demo_cuff = cuff;
     lab->auto_cadence = true;
@@ -581,7 +581,6 @@ const char *lab_refusal_text(LabSite s)
 /* ---- layout ---- */
 
 #define LAB_VIEW_ASPECT 0.62f /* width / height of a limb's drawing area */
-#define LAB_VIEW_LABEL 40.0f  /* the view's label above the limb */
 
 LabLayout lab_layout(const Frame *f, bool side)
 {
@@ -608,7 +607,7 @@ LabLayout lab_layout(const Frame *f, bool side)
 
 LRect lab_view_fit(LRect box)
 {
-    LRect in = {box.x + 8, box.y + LAB_VIEW_LABEL, box.w - 16, box.h - LAB_VIEW_LABEL - 8};
+    LRect in = {box.x + 8, box.y + LAB_VIEW_LABEL_H, box.w - 16, box.h - LAB_VIEW_LABEL_H - 40}; /* legend below */
     float h = in.h, w = h * LAB_VIEW_ASPECT;
     if (w > in.w) {
         w = in.w;

@@ -187,6 +187,8 @@ typedef struct LabLayout {
     LRect controls; /* the learner's buttons */
 } LabLayout;
 
+#define LAB_VIEW_LABEL_H 40.0f /* the view's label above the limb, logical units */
+
 LabLayout lab_layout(const Frame *f, bool side);
 /* The limb's drawing area inside a view box (fixed aspect, centred, below the view's label). */
 LRect lab_view_fit(LRect box);

@@ -501,7 +501,7 @@ static int find_question(const char *id, int *level)
 /* The screens this round changed, at 720p, 1080p and 4K: placements answered with the clicker (the band
  * across the limb), rows after a wrong answer, the classroom view, the leave-level question, and results
  * that name a missed required item. Written to the output folder to be looked at. */
-static void screens_at(App *app, const char *tag)
+static void screens_at(App *app, const char *tag, bool all)
 {
     frame(app);
     AcademyData *ad = academy_data_create(app);
@@ -514,9 +514,11 @@ static void screens_at(App *app, const char *tag)
         {"place-biceps", 2, false}, {"place-forearm", 6, false},  {"place-calves", 13, false},
         {"place-quads", 9, false},  {"trick-deltoid", 1, false},   {"how-veins", 99, false},
         {"case-tingling", 0, true}, {"work-order", 0, true},       {"tight-rewrap", 0, true},
-        {"how-recruit", 0, true},
+        {"how-recruit", 0, true},   {"case-blood-pressure", 0, true},
     };
     for (size_t i = 0; i < OC_ARRAY_LEN(shots); i++) {
+        if (!all && i % 3 != 0) /* 4K: a few, to keep the suite fast on two cores */
+            continue;
         int l = 0, q = find_question(shots[i].id, &l);
         ad->classroom = shots[i].classroom;
         app_push(app, scene_quiz_at(ad, l, q));
@@ -575,17 +577,17 @@ static void screens_at(App *app, const char *tag)
 
 static void test_screens_720p(void **state)
 {
-    screens_at(*state, "720p");
+    screens_at(*state, "720p", true);
 }
 
 static void test_screens_1080p(void **state)
 {
-    screens_at(*state, "1080p");
+    screens_at(*state, "1080p", true);
 }
 
 static void test_screens_4k(void **state)
 {
-    screens_at(*state, "4k");
+    screens_at(*state, "4k", false);
 }
 
 static int start_720p(void **state)

@@ -159,6 +159,22 @@ static void empty_history_says_so(void **state)
     assert_int_equal(test_app_stop(app), 0);
 }
 
+/* A database that could not be opened at start (busy, disk full) is tried again when History opens. */
+static void history_opens_the_store_again(void **state)
+{
+    (void)state;
+    App *app = test_app_start("history-retry", 1280, 720, true);
+    assert_non_null(app);
+    seed(app);
+    store_close(app->store);
+    app->store = NULL; /* as if another program had held it when the game started */
+    app_push(app, scene_create(SCENE_HISTORY));
+    test_frame(app);
+    assert_non_null(app->store);
+    assert_int_equal(probe(app).people, 1 + STUDENTS);
+    assert_int_equal(test_app_stop(app), 0);
+}
+
 static void the_thirtieth_student_can_be_picked(void **state)
 {
     (void)state;
@@ -206,6 +222,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(history_lists_people_and_exports),
         cmocka_unit_test(history_at_720p_and_4k),
         cmocka_unit_test(empty_history_says_so),
+        cmocka_unit_test(history_opens_the_store_again),
         cmocka_unit_test(the_thirtieth_student_can_be_picked),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -61,10 +61,12 @@ static void check_at(int w, int h, Where where, const char *tag)
                    "screenshot-20261125-194500.png");
     app_frame(app, 0.0);
     Uint32 *after = grab(app);
-    char path[512];
-    snprintf(path, sizeof path, "%s/notices-%s-%dx%d.png", outdir, tag, w, h);
-    char err[256];
-    assert_int_equal(app_screenshot(app, path, err, sizeof err), 0);
+    if (w == 1920) { /* one size is enough to look at */
+        char path[512];
+        snprintf(path, sizeof path, "%s/notices-%s-%dx%d.png", outdir, tag, w, h);
+        char err[256];
+        assert_int_equal(app_screenshot(app, path, err, sizeof err), 0);
+    }
     int row = first_diff_row(app, before, after);
     int strip = (int)((app->frame.lh - APP_NOTICE_H) * app->frame.scale) - 1;
     printf("%s %dx%d: notices start at row %d, the strip at %d\n", tag, w, h, row, strip);

@@ -581,6 +581,8 @@ static void history_enter(Scene *s, App *app)
     char dir[OC_PATH_MAX];
     app_levels_dir(&app->opt, dir, sizeof dir);
     academy_load_dir(&h->level_titles, dir, NULL, NULL); /* titles only: problems are the Academy's to report */
+    if (!app->store)
+        app_open_store(app); /* it was busy or the disk full at start: try once more (its notice says why) */
     load_people(h, app);
     app_redraw(app);
 }

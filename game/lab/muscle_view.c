@@ -8,6 +8,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "gfx.h"
@@ -120,9 +121,9 @@ static const PartGeo GEO[BODY_PART_COUNT] = {
     [BODY_SHOULDER] = {
         .limb = {{{0.25f, 0.05f}, {0.40f, 0.16f}, {0.39f, 0.56f}, {0.37f, 0.96f}}, {0.150f, 0.156f, 0.130f, 0.122f, 0.116f, 0.100f}},
         .limb_fade = {0.04f, 0.10f},
-        .context = {{{{0.05f, -0.04f}, {0.10f, 0.30f}, {0.10f, 0.62f}, {0.06f, 0.98f}}, {0.17f, 0.185f, 0.19f, 0.18f, 0.17f, 0.16f}},
+        .context = {{{{0.10f, -0.02f}, {0.13f, 0.28f}, {0.13f, 0.56f}, {0.11f, 0.86f}}, {0.12f, 0.13f, 0.13f, 0.12f, 0.11f, 0.10f}},
                     {{{0.22f, 0.07f}, {0.15f, 0.03f}, {0.08f, 0.0f}, {0.0f, -0.03f}}, {0.075f, 0.07f, 0.068f, 0.066f, 0.064f, 0.062f}}},
-        .context_fade = {{0.12f, 0.45f}, {0.0f, 0.7f}},
+        .context_fade = {{0.15f, 0.6f}, {0.0f, 0.7f}},
         .ncontext = 2,
         .blob = {{0.27f, 0.075f, 0.13f, 0.06f}},
         .nblob = 1,
@@ -159,6 +160,12 @@ struct MuscleView {
     Particle p[MAX_PARTICLES];
     int np;
     Rng rng;
+    /* the still skin and the slowly changing muscle, cached on an opaque backdrop (muscle_view_set_backdrop) */
+    bool cached;
+    SDL_Color backdrop;
+    SDL_Texture *tex;
+    int tw, th;
+    Uint32 key;
 };
 
 MuscleView *muscle_view_create(App *app, BodyPart part)
@@ -176,7 +183,18 @@ MuscleView *muscle_view_create(App *app, BodyPart part)
 
 void muscle_view_destroy(MuscleView *v)
 {
+    if (v && v->tex)
+        SDL_DestroyTexture(v->tex);
     free(v);
+}
+
+void muscle_view_set_backdrop(MuscleView *v, SDL_Color bg)
+{
+    if (!v)
+        return;
+    v->cached = true;
+    v->backdrop = bg;
+    v->key = 0;
 }
 
 void muscle_view_set_part(MuscleView *v, BodyPart part)
@@ -309,8 +327,7 @@ static Mesh mesh_buf; /* one frame's geometry at a time (drawing is single-threa
 static void mesh_flush(App *app, Mesh *m)
 {
     if (m->ni > 0) {
-        SDL_SetRenderDrawBlendMode(app->ren, SDL_BLENDMODE_BLEND);
-        SDL_RenderGeometry(app->ren, NULL, m->v, m->nv, m->idx, m->ni);
+        gfx_geometry(app, m->v, m->nv, m->idx, m->ni);
     }
     m->nv = m->ni = 0;
 }
@@ -677,6 +694,8 @@ static void draw_skin(App *app, const View *w, const PartGeo *g)
 
 void muscle_view_draw_still(App *app, const MuscleView *v, LRect box)
 {
+    if (v->cached)
+        return; /* part of the cached picture */
     View w = view_of(app, box);
     draw_skin(app, &w, &GEO[v->part]);
 }
@@ -684,7 +703,7 @@ void muscle_view_draw_still(App *app, const MuscleView *v, LRect box)
 static void draw_bellies(App *app, const View *w, const MuscleView *v, const PartGeo *g)
 {
     bool still = app->settings.reduced_motion;
-    float c = still ? 0.0f : v->contraction;
+    float c = still || v->cached ? 0.0f : v->contraction; /* cached: the copy is stretched instead */
     float swell = 1.0f + SWELL_GAIN * fmaxf(0.0f, v->swell) / 100.0f;
     float girth = swell + 0.07f * c;
     float shorten = 1.0f - 0.05f * c;
@@ -853,18 +872,99 @@ static void draw_flows(App *app, const View *w, const MuscleView *v, const PartG
     }
 }
 
+static void draw_slow(App *app, const View *w, const MuscleView *v, const PartGeo *g)
+{
+    draw_bellies(app, w, v, g);
+    draw_veins(app, w, v, g);
+    if (v->cuff_on)
+        draw_band(app, w, v, g);
+    mesh_flush(app, &mesh_buf);
+}
+
+static void draw_fast(App *app, const View *w, const MuscleView *v, const PartGeo *g)
+{
+    draw_particles(app, w, v, g);
+    mesh_flush(app, &mesh_buf);
+    draw_flows(app, w, v, g);
+    mesh_flush(app, &mesh_buf);
+}
+
+static Uint32 hash_mix(Uint32 h, int x)
+{
+    return (h ^ (Uint32)x) * 16777619u;
+}
+
+/* What the cached picture depends on, in steps a viewer cannot tell apart. */
+static Uint32 slow_key(const App *app, const MuscleView *v, SDL_Rect r)
+{
+    bool still = app->settings.reduced_motion;
+    Uint32 h = 2166136261u;
+    int q[] = {(int)v->part, r.x, r.y, r.w, r.h, (int)lroundf(v->swell * 10.0f), (int)lroundf(v->oxygen * 200.0f),
+               (int)lroundf(v->vein * 50.0f), still && v->contraction > 0.0f,
+               v->cuff_on, (int)lroundf(v->aop / 2.0f), app->settings.colorblind, still};
+    for (size_t i = 0; i < sizeof q / sizeof q[0]; i++)
+        h = hash_mix(h, q[i]);
+    return h | 1u;
+}
+
 void muscle_view_draw_live(App *app, MuscleView *v, LRect box)
 {
     View w = view_of(app, box);
     const PartGeo *g = &GEO[v->part];
-    draw_bellies(app, &w, v, g);
-    draw_veins(app, &w, v, g);
-    draw_particles(app, &w, v, g);
-    if (v->cuff_on)
-        draw_band(app, &w, v, g);
-    mesh_flush(app, &mesh_buf);
-    draw_flows(app, &w, v, g);
-    mesh_flush(app, &mesh_buf);
+    if (!v->cached) {
+        draw_slow(app, &w, v, g);
+        draw_fast(app, &w, v, g);
+        return;
+    }
+    /* the limb's whole extent, inside the box and below its label */
+    SDL_FPoint a = to_px(&w, -0.30f, -0.14f), b = to_px(&w, 0.78f, 1.12f);
+    int bx0, by0, bx1, by1;
+    layout_to_px(&app->frame, (LRect){box.x + 2, box.y + LAB_VIEW_LABEL_H, box.w - 4, box.h - LAB_VIEW_LABEL_H - 40}, &bx0, &by0,
+                 &bx1, &by1);
+    bx1 += bx0, by1 += by0;
+    SDL_Rect r = {(int)fmaxf(a.x, (float)bx0), (int)fmaxf(a.y, (float)by0), 0, 0};
+    r.w = (int)fminf(b.x, (float)bx1) - r.x;
+    r.h = (int)fminf(b.y, (float)by1) - r.y;
+    if (r.w <= 0 || r.h <= 0)
+        return;
+    Uint32 key = slow_key(app, v, r);
+    if (!v->tex || v->tw != r.w || v->th != r.h) {
+        if (v->tex)
+            SDL_DestroyTexture(v->tex);
+        v->tex = SDL_CreateTexture(app->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, r.w, r.h);
+        v->tw = r.w, v->th = r.h;
+        v->key = 0;
+    }
+    SDL_Texture *prev = SDL_GetRenderTarget(app->ren);
+    if (!v->tex || (key != v->key && SDL_SetRenderTarget(app->ren, v->tex) != 0)) {
+        draw_skin(app, &w, g); /* no render targets: draw straight */
+        draw_slow(app, &w, v, g);
+        draw_fast(app, &w, v, g);
+        return;
+    }
+    if (key != v->key) {
+        SDL_SetRenderDrawBlendMode(app->ren, SDL_BLENDMODE_NONE);
+        gfx_clear(app, v->backdrop);
+        View local = w;
+        local.ox -= (float)r.x;
+        local.oy -= (float)r.y;
+        draw_skin(app, &local, g);
+        draw_slow(app, &local, v, g);
+        SDL_SetRenderTarget(app->ren, prev);
+        v->key = key;
+    }
+    float c = app->settings.reduced_motion ? 0.0f : v->contraction;
+    if (c > 0.0f) { /* a rep: the limb thickens about its axis for a moment (the picture is not drawn again) */
+        float axis = w.ox + 0.31f * w.h, k = 1.0f + 0.045f * c;
+        SDL_Rect dst = {(int)lroundf(axis - (axis - (float)r.x) * k), r.y, (int)lroundf((float)r.w * k), r.h};
+        SDL_Rect clip = {bx0, by0, bx1 - bx0, by1 - by0};
+        SDL_RenderSetClipRect(app->ren, &clip);
+        gfx_copy_layer(app, v->tex, NULL, &dst, true);
+        SDL_RenderSetClipRect(app->ren, NULL);
+    } else {
+        gfx_copy_layer(app, v->tex, NULL, &r, true);
+    }
+    draw_fast(app, &w, v, g);
 }
 
 void muscle_view_draw(App *app, MuscleView *v, LRect box)

@@ -23,6 +23,9 @@ void muscle_view_draw(App *app, MuscleView *v, LRect box);
 void muscle_view_draw_still(App *app, const MuscleView *v, LRect box);
 void muscle_view_draw_live(App *app, MuscleView *v, LRect box);
 
+/* Scenes that sit the view on a flat colour can let it cache its skin and slow-changing muscle as one opaque
+ * picture (redrawn only when what it shows changes visibly); draw_still then draws nothing more. */
+void muscle_view_set_backdrop(MuscleView *v, SDL_Color bg);
 /* The muscle's display colour for a tissue oxygen saturation (0..1), per the app's palette. */
 SDL_Color muscle_view_tissue_color(const App *app, double oxygen);
 /* How many metabolite particles are shown now (for tests). */

@@ -14,6 +14,7 @@
 #include "oc_util.h"
 
 #define LAB_LAYER_SLOT 3
+#define VIEW_BG gfx_rgba(0x12, 0x18, 0x2c, 255) /* the views' box: the muscle pictures sit on it */
 #define CAPTION_SECONDS 8.0 /* real seconds a caption stays up */
 #define ATTRACT_RESTART 12.0 /* real seconds the debrief stays before the attract loop starts again */
 
@@ -24,6 +25,15 @@ typedef enum Ctl {
     CTL_REP, CTL_AUTO, CTL_REST, CTL_WRAP, CTL_TIGHT, CTL_MMHG, CTL_AOP, CTL_WIDTH, CTL_ADV, CTL_LOAD,
     CTL_SPEED, CTL_PAUSE, CTL_VIEW, CTL_PART, CTL_DEBRIEF, CTL_COUNT
 } Ctl;
+
+/* How a scene made by scene_lab_demo starts (rides in Scene.state until enter). */
+typedef struct LabPreset {
+    bool attract;
+    bool demo;
+    BodyPart part;
+    bool side;
+    double at;
+} LabPreset;
 
 typedef struct LabScene {
     Lab *lab;
@@ -41,7 +51,22 @@ typedef struct LabScene {
     double caption_until;    /* app time */
     double done_at;          /* app time the debrief appeared (attract loop) */
     double now;
+    /* what the panels show, refreshed a few times a second (numbers that change every frame cannot be read
+     * anyway) so the whole still picture, panels included, is one cached layer */
+    ModelOut shown;
+    int shown_left;
+    double shown_t, shown_at;
 } LabScene;
+
+#define SHOWN_EVERY 0.5 /* real seconds between panel refreshes */
+
+static void take_shown(LabScene *st)
+{
+    st->shown = *lab_out(st->lab, LAB_WITH);
+    st->shown_left = lab_reps_left(st->lab);
+    st->shown_t = lab_time(st->lab);
+    st->shown_at = st->now;
+}
 
 /* ---------------- controls ---------------- */
 
@@ -250,30 +275,40 @@ static void activate(LabScene *st, App *app, Ctl c)
 
 static void lab_enter(Scene *s, App *app)
 {
+    LabPreset pre = {0};
+    const GameOptions *o = &app->opt;
+    if (s->state) {
+        pre = *(LabPreset *)s->state;
+        free(s->state);
+    } else if (o->scene == SCENE_LAB) { /* --scene lab and its flags */
+        pre = (LabPreset){false, o->lab_demo, o->lab_part >= 0 ? (BodyPart)o->lab_part : BODY_UPPER_ARM, o->lab_side,
+                          o->lab_at};
+    } else {
+        pre.part = BODY_UPPER_ARM;
+    }
+    s->state = NULL;
     LabScene *st = calloc(1, sizeof *st);
     Lab *lab = malloc(sizeof *lab);
-    bool attract = s->state != NULL;
     s->state = st;
     if (!st || !lab) {
         free(lab);
         return;
     }
     st->lab = lab;
-    st->attract = attract;
+    st->attract = pre.attract;
     st->refusal = -1;
-    const GameOptions *o = &app->opt;
-    bool from_flags = !attract && app->opt.scene == SCENE_LAB;
-    BodyPart part = from_flags && o->lab_part >= 0 ? (BodyPart)o->lab_part : BODY_UPPER_ARM;
-    if (attract || (from_flags && o->lab_demo))
-        lab_start_demo(lab, part, attract || o->lab_cuff);
+    if (pre.attract || pre.demo)
+        lab_start_demo(lab, pre.part, pre.attract || o->scene != SCENE_LAB || o->lab_cuff);
     else
-        lab_init(lab, part);
-    if (from_flags && o->lab_at > 0.0)
-        lab_run(lab, o->lab_at);
-    st->side = from_flags ? o->lab_side : attract;
-    st->pick = (int)part;
+        lab_init(lab, pre.part);
+    if (pre.at > 0.0)
+        lab_run(lab, pre.at);
+    st->side = pre.side;
+    st->pick = (int)pre.part;
     for (int i = 0; i < 2; i++) {
-        st->view[i] = muscle_view_create(app, part);
+        st->view[i] = muscle_view_create(app, pre.part);
+        if (st->view[i])
+            muscle_view_set_backdrop(st->view[i], VIEW_BG);
         muscle_view_update(st->view[i], &lab->m[i], 0.0);
     }
     /* after --at, the newest caption is still worth showing if it is recent */
@@ -283,6 +318,7 @@ static void lab_enter(Scene *s, App *app)
     st->done_at = -1.0;
     st->debrief = lab->phase == LAB_PHASE_DONE;
     build_controls(st);
+    take_shown(st);
 }
 
 static void lab_leave(Scene *s, App *app)
@@ -434,15 +470,19 @@ static void lab_update(Scene *s, App *app, double dt)
     for (int i = 0; i < 2; i++)
         muscle_view_update(st->view[i], &lab->m[i], dt);
     announce(st, app);
+    if (st->now - st->shown_at >= SHOWN_EVERY || lab->phase != before)
+        take_shown(st);
     if (!lab->paused)
         app_animate(app);
 }
 
 /* ---------------- drawing ---------------- */
 
-static const char *phase_text(const Lab *lab, char *buf, size_t n)
+static const char *phase_text(const Lab *lab, double now, char *buf, size_t n)
 {
-    double in = lab_time(lab) - lab->phase_t0;
+    double in = now - lab->phase_t0;
+    if (in < 0)
+        in = 0;
     switch (lab->phase) {
     case LAB_PHASE_READY:
         snprintf(buf, n, "%s", lab->wrap_on ? "Wrap on, at rest" : "Ready: put the wrap on, or do a rep");
@@ -465,6 +505,12 @@ static const char *phase_text(const Lab *lab, char *buf, size_t n)
     }
     return buf;
 }
+
+static void draw_gauges(App *app, LabScene *st, const LabLayout *L);
+static void draw_caption(App *app, LabScene *st, const LabLayout *L);
+static void draw_controls(App *app, LabScene *st, const LabLayout *L);
+static void draw_debrief(App *app, LabScene *st, LRect area);
+static void draw_refusal(App *app, LabScene *st, LRect area);
 
 typedef struct StillCtx {
     LabScene *st;
@@ -520,7 +566,7 @@ static void paint_still(App *app, void *ctx)
     gfx_text(app, FONT_REGULAR, 22, L->panel.x + 24, fy + 40, ALIGN_LEFT, p->text_dim, "Type I (slow)");
     gfx_text(app, FONT_REGULAR, 22, L->panel.x + 24, fy + 96, ALIGN_LEFT, p->text_dim, "Type II (fast)");
     for (int i = 0; i < L->nviews; i++) {
-        gfx_round_rect(app, L->views[i], 22, gfx_rgba(0x12, 0x18, 0x2c, 255));
+        gfx_round_rect(app, L->views[i], 22, VIEW_BG);
         gfx_text(app, FONT_BOLD, 26, L->views[i].x + 20, L->views[i].y + 10, ALIGN_LEFT,
                  i == 0 ? p->text : p->text_dim, view_label(st, i));
         if (!st->debrief && st->refusal < 0)
@@ -538,6 +584,19 @@ static void paint_still(App *app, void *ctx)
         }
         gfx_text(app, FONT_REGULAR, 20, v.x + v.w - 20, ly, ALIGN_RIGHT, p->text_dim, "girth drawn \xC3\x97" "2");
     }
+    if (st->refusal >= 0) {
+        LRect area = {L->views[0].x, L->views[0].y, L->views[L->nviews - 1].x + L->views[L->nviews - 1].w - L->views[0].x,
+                      L->views[0].h};
+        draw_refusal(app, st, area);
+    } else if (st->debrief) {
+        LRect area = lab_layout(&app->frame, true).views[0];
+        LRect b = lab_layout(&app->frame, true).views[1];
+        area.w = b.x + b.w - area.x;
+        draw_debrief(app, st, area);
+    }
+    draw_gauges(app, st, L);
+    draw_caption(app, st, L);
+    draw_controls(app, st, L);
 }
 
 static void bar(App *app, LRect r, float f, SDL_Color c)
@@ -554,7 +613,7 @@ static void draw_gauges(App *app, LabScene *st, const LabLayout *L)
 {
     const Palette *p = &app->pal;
     const Lab *lab = st->lab;
-    const ModelOut *o = lab_out(lab, LAB_WITH);
+    const ModelOut *o = &st->shown;
     char v[96];
     float x = L->panel.x + 24, w = L->panel.w - 48, y0 = L->panel.y + 64;
     double limit = body_part_time_limit_s(lab->part);
@@ -618,7 +677,7 @@ static void draw_gauges(App *app, LabScene *st, const LabLayout *L)
     }
     /* reps left */
     float ry = fy + 160;
-    int left = lab_reps_left(lab);
+    int left = st->shown_left;
     snprintf(v, sizeof v, "Reps left before failure: %d", left);
     gfx_text(app, FONT_BOLD, 26, x, ry, ALIGN_LEFT, left <= 2 ? p->warn : p->text, v);
     bar(app, (LRect){x, ry + 40, w, 16}, (float)left / 30.0f, left <= 2 ? p->warn : p->good);
@@ -655,7 +714,7 @@ static void draw_caption(App *app, LabScene *st, const LabLayout *L)
     LRect c = L->caption;
     gfx_round_rect(app, c, 16, gfx_rgba(0x1a, 0x21, 0x3a, 255));
     const char *status = st->attract ? "Demo: the standard run, 30-15-15-15 at 20 % 1RM. Press any key."
-                                     : phase_text(st->lab, buf, sizeof buf);
+                                     : phase_text(st->lab, st->shown_t, buf, sizeof buf);
     if (st->now < st->caption_until && st->caption[0]) {
         SDL_Color bg = st->caption_warn ? p->bad : p->accent2;
         gfx_round_rect(app, c, 16, gfx_mix(gfx_rgba(0x1a, 0x21, 0x3a, 255), bg, 0.35f));
@@ -664,8 +723,8 @@ static void draw_caption(App *app, LabScene *st, const LabLayout *L)
         gfx_text_in(app, FONT_REGULAR, 28, c, ALIGN_LEFT, p->text_dim, status);
     }
     /* time and speed */
-    snprintf(buf, sizeof buf, "%s%d:%02d  \xC3\x97%d", st->lab->paused ? "paused  " : "", (int)lab_time(st->lab) / 60,
-             (int)lab_time(st->lab) % 60, st->lab->speed);
+    snprintf(buf, sizeof buf, "%s%d:%02d  \xC3\x97%d", st->lab->paused ? "paused  " : "", (int)st->shown_t / 60,
+             (int)st->shown_t % 60, st->lab->speed);
     gfx_text(app, FONT_BOLD, 26, L->header.x + L->header.w, L->header.y + 26, ALIGN_RIGHT, p->text_dim, buf);
 }
 
@@ -694,8 +753,7 @@ static void polyline(App *app, const float *xy, int n, float thick, SDL_Color c)
         memcpy(&idx[ni], k, sizeof k);
         nv += 4, ni += 6;
     }
-    SDL_SetRenderDrawBlendMode(app->ren, SDL_BLENDMODE_BLEND);
-    SDL_RenderGeometry(app->ren, NULL, v, nv, idx, ni);
+    gfx_geometry(app, v, nv, idx, ni);
 }
 
 static void draw_debrief(App *app, LabScene *st, LRect area)
@@ -772,6 +830,37 @@ static void draw_refusal(App *app, LabScene *st, LRect area)
              "Pick an arm or a leg part to go on.");
 }
 
+/* Everything the still layer shows: when any of it changes, the layer is painted again. */
+static Uint32 still_key(const App *app, const LabScene *st)
+{
+    const Lab *lab = st->lab;
+    struct {
+        ModelOut shown;
+        double shown_t, tight, press, width, load;
+        int left, pick, side, debrief, refusal, focus, nctl, cb, wrap, demo_cuff, autoc, adv, speed, paused, phase, set,
+            reps, target, nsamples, caption_on, caption_warn, attract;
+        char caption[200];
+    } k;
+    memset(&k, 0, sizeof k); /* padding too: the key is hashed byte by byte */
+    k.shown = st->shown;
+    k.shown_t = st->shown_t;
+    k.tight = lab->tightness, k.press = lab->pressure_mmhg, k.width = lab->cuff_width_cm, k.load = lab->load;
+    k.left = st->shown_left, k.pick = st->pick, k.side = st->side, k.debrief = st->debrief, k.refusal = st->refusal;
+    k.focus = st->focus, k.nctl = st->nctl, k.cb = app->settings.colorblind, k.wrap = lab->wrap_on;
+    k.demo_cuff = lab->demo_cuff, k.autoc = lab->auto_cadence, k.adv = lab->advanced, k.speed = lab->speed;
+    k.paused = lab->paused, k.phase = (int)lab->phase, k.set = lab->set_index, k.reps = lab->reps_in_set;
+    k.target = lab->set_target, k.nsamples = st->debrief ? lab->nsamples : 0, k.attract = st->attract;
+    k.caption_on = st->now < st->caption_until;
+    k.caption_warn = st->caption_warn;
+    if (k.caption_on)
+        oc_strlcpy(k.caption, st->caption, sizeof k.caption);
+    Uint32 h = 2166136261u;
+    const unsigned char *b = (const unsigned char *)&k;
+    for (size_t i = 0; i < sizeof k; i++)
+        h = (h ^ b[i]) * 16777619u;
+    return h;
+}
+
 static void lab_draw(Scene *s, App *app)
 {
     LabScene *st = s->state;
@@ -782,37 +871,29 @@ static void lab_draw(Scene *s, App *app)
     }
     LabLayout L = lab_layout(&app->frame, st->side);
     StillCtx ctx = {st, L};
-    Uint32 key = (Uint32)st->pick | (Uint32)st->side << 4 | (Uint32)st->debrief << 5 | (Uint32)(st->refusal >= 0) << 6 |
-                 (Uint32)app->settings.colorblind << 7 | (Uint32)(st->lab->wrap_on || st->lab->demo_cuff) << 8 | 0x1ab0000u;
-    SDL_Texture *layer = gfx_cached_layer(app, LAB_LAYER_SLOT, key, app->pw, app->ph, paint_still, &ctx);
+    SDL_Texture *layer = gfx_cached_layer(app, LAB_LAYER_SLOT, still_key(app, st), app->pw, app->ph, paint_still, &ctx);
     if (layer)
         gfx_copy_layer(app, layer, NULL, NULL, true);
     else
         paint_still(app, &ctx);
-    if (st->refusal >= 0) {
-        LRect area = {L.views[0].x, L.views[0].y, L.views[L.nviews - 1].x + L.views[L.nviews - 1].w - L.views[0].x, L.views[0].h};
-        draw_refusal(app, st, area);
-    } else if (st->debrief) {
-        LRect area = lab_layout(&app->frame, true).views[0];
-        LRect b = lab_layout(&app->frame, true).views[1];
-        area.w = b.x + b.w - area.x;
-        draw_debrief(app, st, area);
-    } else {
+    if (st->refusal < 0 && !st->debrief)
         for (int i = 0; i < L.nviews; i++)
             muscle_view_draw_live(app, st->view[i], L.views[i]);
-    }
-    draw_gauges(app, st, &L);
-    draw_caption(app, st, &L);
-    draw_controls(app, st, &L);
 }
 
-static Scene *make(bool attract)
+static Scene *make(const LabPreset *pre)
 {
     Scene *s = calloc(1, sizeof *s);
-    if (!s)
+    LabPreset *p = pre ? malloc(sizeof *p) : NULL;
+    if (!s || (pre && !p)) {
+        free(s);
+        free(p);
         return NULL;
+    }
+    if (p)
+        *p = *pre;
     *s = (Scene){.name = "lab",
-                 .state = attract ? (void *)s : NULL, /* a marker until enter() allocates the state */
+                 .state = p, /* the preset until enter() allocates the state */
                  .enter = lab_enter,
                  .leave = lab_leave,
                  .action = lab_action,
@@ -824,10 +905,17 @@ static Scene *make(bool attract)
 
 Scene *scene_lab(void)
 {
-    return make(false);
+    return make(NULL);
+}
+
+Scene *scene_lab_demo(BodyPart part, bool side, double at)
+{
+    LabPreset p = {false, true, part, side, at};
+    return make(&p);
 }
 
 Scene *scene_lab_attract(void)
 {
-    return make(true);
+    LabPreset p = {true, true, BODY_UPPER_ARM, true, 0.0};
+    return make(&p);
 }
