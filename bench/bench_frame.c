@@ -106,7 +106,7 @@ typedef struct Bench {
     AcademyData *ad; /* shared by the quiz states; owned here */
 } Bench;
 
-typedef enum { ST_SCENE, ST_DIALOG, ST_QUIZ, ST_RESULTS } StateKind;
+typedef enum { ST_SCENE, ST_DIALOG, ST_QUIZ, ST_RESULTS, ST_SESSION } StateKind;
 
 typedef struct State {
     char name[64];
@@ -115,6 +115,7 @@ typedef struct State {
     int dialog;          /* ST_DIALOG: 0 pause over the Academy, 1 quit over the title */
     QuestionKind qkind;  /* ST_QUIZ */
     bool answered, classroom;
+    int athletes;        /* ST_SESSION: a running guided session with this many lanes */
 } State;
 
 #define MAX_STATES 96
@@ -138,6 +139,8 @@ static int list_states(State *out)
                 out[n++] = s;
             }
     out[n++] = (State){.name = "quiz-results", .kind = ST_RESULTS};
+    out[n++] = (State){.name = "session-set-1", .kind = ST_SESSION, .athletes = 1};
+    out[n++] = (State){.name = "session-set-12", .kind = ST_SESSION, .athletes = 12};
     return n;
 }
 
@@ -200,6 +203,18 @@ static bool enter_state(Bench *b, const State *s)
             app_request_quit(app);
         }
         break;
+    case ST_SESSION: {
+        /* a guided session in its first set, every lane counting (autoplay taps) */
+        GameOptions keep = app->opt;
+        app->opt.athletes = s->athletes;
+        app->opt.autoplay = true;
+        app->opt.time_scale = 2.0;
+        app->opt.protocol[0] = '\0';
+        app_push(app, scene_create(SCENE_SESSION));
+        settle(app, 150); /* past the 3-2-1 */
+        app->opt = keep;
+        break;
+    }
     case ST_QUIZ:
     case ST_RESULTS: {
         int level = 0, q = 0;

@@ -4,7 +4,7 @@
  * the same size that clears, renders one line of text afresh and presents. Medians of several runs.
  * Prints figures; asserts nothing (the target is 3x the floor).
  *
- *   bench_lab [--frames N] [--runs R] [--json] */
+ *   bench_lab [--frames N] [--runs R] [--at SECONDS] [--json]   (--at 20: the wrap on at rest, no reps) */
 #define _POSIX_C_SOURCE 200809L
 #include <SDL.h>
 #include <SDL_ttf.h>
@@ -79,12 +79,12 @@ static double bare_ms(int w, int h, const char *font, long frames)
     return ms;
 }
 
-static double lab_ms(App *app, bool side, long frames)
+static double lab_ms(App *app, bool side, double at, long frames)
 {
     /* the thigh (the largest muscle on screen) near the end of its fourth set: the pump at its fullest */
     app_set_root(app, scene_create(SCENE_TITLE));
     app_frame(app, 1.0 / 60.0);
-    app_push(app, scene_lab_demo(BODY_THIGH, side, getenv("OC_BENCH_AT") ? atof(getenv("OC_BENCH_AT")) : 240.0));
+    app_push(app, scene_lab_demo(BODY_THIGH, side, at));
     for (int i = 0; i < 10; i++) /* layers and text warm */
         app_frame(app, 1.0 / 60.0);
     double t0 = cpu_now();
@@ -96,6 +96,7 @@ static double lab_ms(App *app, bool side, long frames)
 int main(int argc, char **argv)
 {
     long frames = 60, runs = 5;
+    double at = 240.0;
     bool json = false;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--frames") == 0 && i + 1 < argc && oc_parse_long(argv[i + 1], &frames) && frames > 0)
@@ -103,10 +104,12 @@ int main(int argc, char **argv)
         else if (strcmp(argv[i], "--runs") == 0 && i + 1 < argc && oc_parse_long(argv[i + 1], &runs) && runs > 0 &&
                  runs <= 50)
             i++;
+        else if (strcmp(argv[i], "--at") == 0 && i + 1 < argc && oc_parse_double(argv[i + 1], &at) && at >= 0 && at <= 3600)
+            i++;
         else if (strcmp(argv[i], "--json") == 0)
             json = true;
         else {
-            fprintf(stderr, "usage: bench_lab [--frames N] [--runs R (1-50)] [--json]\n");
+            fprintf(stderr, "usage: bench_lab [--frames N] [--runs R (1-50)] [--at SECONDS (0-3600, default 240)] [--json]\n");
             return 2;
         }
     }
@@ -116,9 +119,9 @@ int main(int argc, char **argv)
     setenv("SDL_VIDEODRIVER", "dummy", 1);
     setenv("SDL_AUDIODRIVER", "dummy", 1);
     if (!json)
-        printf("bench_lab: software renderer, headless, thigh demo at 240 s, %ld frames x %ld runs, alternated with "
+        printf("bench_lab: software renderer, headless, thigh demo at %.0f s, %ld frames x %ld runs, alternated with "
                "the floor\n%-10s %-6s %12s %12s %8s\n",
-               frames, runs, "size", "view", "lab ms", "floor ms", "ratio");
+               at, frames, runs, "size", "view", "lab ms", "floor ms", "ratio");
     static const int sizes[2][2] = {{1920, 1080}, {3840, 2160}};
     int rc = 0;
     for (int z = 0; z < 2; z++) {
@@ -140,7 +143,7 @@ int main(int argc, char **argv)
         for (int side = 0; side < 2; side++) {
             double g[50], f[50], r[50];
             for (long k = 0; k < runs; k++) {
-                g[k] = lab_ms(&app, side, frames);
+                g[k] = lab_ms(&app, side, at, frames);
                 f[k] = bare_ms(sizes[z][0], sizes[z][1], font, frames);
                 r[k] = g[k] / f[k];
             }

@@ -19,6 +19,7 @@ typedef struct AcademyData {
     bool unlocked[AC_MAX_LEVELS];
     bool classroom;               /* trainer's view: one question big, countdown, then the answer */
     int focus_hint;               /* the level the map focuses when the quiz returns to it (-1 = keep) */
+    int attempts[AC_MAX_LEVELS];  /* starts of each level in this visit: every attempt is shuffled anew */
 
     SDL_Texture *figure[VIEW_COUNT]; /* body figures at the resolution picked for this screen */
     int figure_h;                 /* pixel height of the loaded figure images (0 = none loaded) */
@@ -57,8 +58,11 @@ bool quiz_probe(const Scene *s, int *level, int *question, int *phase);
  * the Academy map. */
 bool academy_probe_student(const Scene *s, char *name, size_t cap, int *pick_top);
 
-/* The seed the quiz shuffles ordering steps with, per level. */
-uint64_t quiz_order_seed(int level);
+/* The seed the quiz shuffles options and ordering steps with: per level and per attempt (attempt 0 is
+ * the first start of the level in this visit), so a retry cannot be answered from memorised positions. */
+uint64_t quiz_order_seed(int level, int attempt);
+/* For tests: the seed of the attempt a quiz scene is showing (0 if s is not a quiz scene). */
+uint64_t quiz_current_seed(const Scene *s);
 
 /* For tests: where the band is (figure coordinates, the view shown); false if it is in the tray or s is
  * not a quiz scene. */

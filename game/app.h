@@ -178,5 +178,6 @@ Scene *scene_create(SceneId id);
 Scene *scene_confirm_quit(void);
 Scene *scene_pause(void);
 Scene *scene_academy(void);
+Scene *scene_session(void);
 
 #endif

@@ -14,7 +14,7 @@
 #define CORNER_CACHE 96
 #define LAYER_SLOTS 8
 #define SCALED_MAX 48
-#define SOLID_MAX 2
+#define SOLID_MAX 8
 
 typedef struct Corner {
     int radius, thick; /* thick 0 = filled quarter disc */
@@ -67,8 +67,8 @@ typedef struct Scaled {
     Uint64 used;
 } Scaled;
 
-/* A solid colour the size of the screen, for large translucent fills over unknown pixels: copying it with
- * an alpha mod blends several times faster than SDL's per-pixel blended fill. */
+/* A solid colour, for translucent fills over unknown pixels: copying it with an alpha mod blends several
+ * times faster than SDL's per-pixel blended fill. */
 typedef struct Solid {
     Uint32 rgb;
     int w, h;
@@ -402,14 +402,15 @@ static void fill_over_backdrop(App *app, SDL_Rect px, SDL_Color c)
     }
 }
 
-static SDL_Texture *solid(App *app, SDL_Color c)
+/* A solid texture of colour c at least w x h (made at the size asked for, reused for smaller fills). */
+static SDL_Texture *solid(App *app, SDL_Color c, int w, int h)
 {
     GfxCache *g = app->gfx;
     Uint32 rgb = ((Uint32)c.r << 16) | ((Uint32)c.g << 8) | c.b;
     Solid *victim = &g->solid[0];
     for (int i = 0; i < SOLID_MAX; i++) {
         Solid *e = &g->solid[i];
-        if (e->tex && e->rgb == rgb && e->w == app->pw && e->h == app->ph) {
+        if (e->tex && e->rgb == rgb && e->w >= w && e->h >= h) {
             e->used = ++g->tick;
             return e->tex;
         }
@@ -418,8 +419,8 @@ static SDL_Texture *solid(App *app, SDL_Color c)
     }
     if (victim->tex)
         SDL_DestroyTexture(victim->tex);
-    *victim = (Solid){.rgb = rgb, .w = app->pw, .h = app->ph, .used = ++g->tick};
-    victim->tex = SDL_CreateTexture(app->ren, SDL_PIXELFORMAT_RGB888, SDL_TEXTUREACCESS_TARGET, app->pw, app->ph);
+    *victim = (Solid){.rgb = rgb, .w = w, .h = h, .used = ++g->tick};
+    victim->tex = SDL_CreateTexture(app->ren, SDL_PIXELFORMAT_RGB888, SDL_TEXTUREACCESS_TARGET, w, h);
     if (!victim->tex)
         return NULL;
     SDL_Texture *prev = SDL_GetRenderTarget(app->ren);
@@ -439,8 +440,8 @@ static void fill_px_color(App *app, SDL_Rect px, SDL_Color c, bool clear)
     SDL_Texture *sol;
     if (c.a < 255 && c.a > 0 && clear) {
         fill_over_backdrop(app, px, c);
-    } else if (c.a < 255 && c.a > 0 && px.w * px.h >= 65536 && px.w <= app->pw && px.h <= app->ph &&
-               (sol = solid(app, c)) != NULL) {
+    } else if (c.a < 255 && c.a > 0 && px.w * px.h >= 4096 && px.w <= app->pw && px.h <= app->ph &&
+               (sol = solid(app, c, px.w, px.h)) != NULL) {
         SDL_SetTextureAlphaMod(sol, c.a);
         SDL_RenderCopy(app->ren, sol, &(SDL_Rect){0, 0, px.w, px.h}, &px);
     } else {

@@ -7,6 +7,8 @@
 #include "oc_util.h"
 #include "oc_version.h"
 #include "room_ui.h"
+#include "session_protocol.h"
+#include "session_scene.h"
 #include "store.h"
 
 /* --export-csv FILE: the history of the data dir's database, one row per set. */
@@ -73,6 +75,21 @@ int main(int argc, char **argv)
     }
     if (opt.export_csv[0])
         return export_csv(&opt);
+    if (opt.check_protocols) {
+        char dir[OC_PATH_MAX];
+        session_protocols_dir(&opt, dir, sizeof dir);
+        return session_protocol_check(dir, stdout);
+    }
+    if (opt.protocol[0]) { /* a broken plan is refused before any window opens */
+        SessionProtocol plan;
+        if (session_protocol_load(opt.protocol, &plan, err, sizeof err) != 0) {
+            fprintf(stderr, "occlusion-coach: --protocol %s\n", err);
+            return 1;
+        }
+    }
+    bool autoplay_run = opt.headless && opt.autoplay && opt.scene == SCENE_SESSION;
+    if (autoplay_run && !opt.frames_set)
+        opt.frames = 1000000; /* the session scene ends the run when the session is over */
     App app;
     if (app_init(&app, &opt, err, sizeof err) != 0) {
         fprintf(stderr, "occlusion-coach: %s\n", err);
@@ -93,6 +110,10 @@ int main(int argc, char **argv)
         }
         if (opt.screenshot[0] && app_screenshot(&app, opt.screenshot, err, sizeof err) != 0) {
             fprintf(stderr, "occlusion-coach: --screenshot %s\n", err);
+            rc = 1;
+        }
+        if (autoplay_run && session_autoplay_status() != 0) {
+            fprintf(stderr, "occlusion-coach: --autoplay: %s\n", session_autoplay_message());
             rc = 1;
         }
     } else {

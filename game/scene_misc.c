@@ -1,4 +1,4 @@
-/* The smaller scenes: placeholders for modes still being built, settings, pause and quit dialogs. */
+/* The smaller scenes: settings, pause and quit dialogs. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,99 +29,6 @@ static void alloc_menu(Scene *s, App *app)
 {
     (void)app;
     s->state = calloc(1, sizeof(Menu));
-}
-
-/* ---------------- placeholder modes ---------------- */
-
-typedef struct Placeholder {
-    const char *title, *lead;
-    const char *points[4];
-} Placeholder;
-
-static const Placeholder placeholders[SCENE_COUNT] = {
-    [SCENE_LAB] = {"Muscle Lab",
-                   "Put a wrap on a virtual arm or thigh and watch the inside of the muscle change.",
-                   {"The muscle swells as blood and waste products pool under the wrap",
-                    "Colour darkens as oxygen runs out; fast fibres light up as they join in",
-                    "Take the wrap off and watch the flush of fresh blood",
-                    "Every number comes from the occlusion model, live"}},
-    [SCENE_SESSION] = {"Guided Session",
-                       "Run a real session on the big screen: wraps on, sets, rests, wraps off.",
-                       {"Rep targets and a rest countdown you can read from across the gym",
-                        "A sound and a flash at every change, for several athletes at once",
-                        "Time limits and stop rules watched for you",
-                        "Every finished set saved to history straight away"}},
-    [SCENE_HISTORY] = {"History",
-                       "Every session you finish is listed here, with its sets, reps and times.",
-                       {"No sessions yet: run a Guided Session to start your record", NULL, NULL, NULL}},
-};
-
-typedef struct PlaceholderState {
-    SceneId id;
-    Menu menu;
-} PlaceholderState;
-
-static void ph_action(Scene *s, App *app, Action a)
-{
-    PlaceholderState *st = s->state;
-    if (a == ACT_BACK || a == ACT_LEFT || a == ACT_PREV) {
-        app_cue(app, CUE_BACK);
-        app_pop(app);
-    } else if (a == ACT_PAUSE) {
-        app_push(app, scene_pause());
-    } else if (menu_action(&st->menu, app, a) == 0) {
-        app_pop(app);
-    }
-}
-
-static void ph_pointer(Scene *s, App *app, float x, float y, bool click)
-{
-    PlaceholderState *st = s->state;
-    if (menu_pointer(&st->menu, app, x, y, click) == 0)
-        app_pop(app);
-}
-
-static void ph_draw(Scene *s, App *app)
-{
-    PlaceholderState *st = s->state;
-    const Placeholder *ph = &placeholders[st->id];
-    const Palette *p = &app->pal;
-    gfx_backdrop(app);
-    gfx_heading(app, ph->title, "Backspace, Left or PgUp: back     Esc: pause");
-    LRect card = {80, 220, app->frame.lw - 160, 600};
-    gfx_round_rect(app, card, 24, gfx_rgba(0x1c, 0x24, 0x3e, 230));
-    float y = card.y + 40;
-    y += gfx_text_wrapped(app, FONT_BOLD, 44, card.x + 48, y, card.w - 96, p->text, ph->lead) + 36;
-    for (int i = 0; i < 4 && ph->points[i]; i++) {
-        gfx_ellipse(app, card.x + 64, y + 22, 9, 9, p->accent2, p->accent2);
-        y += gfx_text_wrapped(app, FONT_REGULAR, 36, card.x + 96, y, card.w - 150, p->text, ph->points[i]) + 20;
-    }
-    gfx_text(app, FONT_REGULAR, 28, card.x + 48, card.y + card.h - 60, ALIGN_LEFT, p->text_dim,
-             "This room is being built: what it will show is listed above.");
-    st->menu.count = 1;
-    st->menu.rect[0] = (LRect){80, 880, 360, 80};
-    gfx_button(app, st->menu.rect[0], "Back", true, 0.0f);
-}
-
-static void ph_enter(Scene *s, App *app)
-{
-    (void)app;
-    PlaceholderState *st = calloc(1, sizeof *st);
-    if (st)
-        st->id = (SceneId)(size_t)s->state;
-    s->state = st;
-}
-
-static Scene *scene_placeholder(SceneId id)
-{
-    /* the id rides in state until enter() allocates the real state */
-    return new_scene((Scene){.name = scene_name(id),
-                             .state = (void *)(size_t)id,
-                             .enter = ph_enter,
-                             .leave = free_state,
-                             .action = ph_action,
-                             .pointer = ph_pointer,
-                             .draw = ph_draw});
 }
 
 /* ---------------- settings ---------------- */
@@ -388,7 +295,7 @@ Scene *scene_create(SceneId id)
     case SCENE_LAB:
         return scene_lab();
     case SCENE_SESSION:
-        return scene_placeholder(id);
+        return scene_session();
     case SCENE_HISTORY:
         return scene_history();
     default:

@@ -27,6 +27,7 @@ enum { RES_RETRY, RES_NEXT, RES_LEVELS, RES_COUNT };
 typedef struct QuizState {
     AcademyData *ad;
     int level;
+    uint64_t seed; /* this attempt's shuffle */
     QuizRun run;
     Phase phase;
     double phase_time;
@@ -92,9 +93,9 @@ void quiz_figure_point(float fx, float fy, float *lx, float *ly)
     *ly = FIG_Y + fy * FIG_H;
 }
 
-uint64_t quiz_order_seed(int level)
+uint64_t quiz_order_seed(int level, int attempt)
 {
-    return (uint64_t)level * 7919u + 17u;
+    return (uint64_t)level * 7919u + 17u + (uint64_t)attempt * 0x9E3779B97F4A7C15ull;
 }
 
 static void reset_question(QuizState *st)
@@ -109,8 +110,8 @@ static void reset_question(QuizState *st)
     st->focus = 0;
     st->held = -1;
     if (q->kind == Q_ORDER)
-        quiz_shuffled_order(q, quiz_order_seed(st->level), st->order);
-    quiz_option_order(q, quiz_order_seed(st->level), st->perm);
+        quiz_shuffled_order(q, st->seed, st->order);
+    quiz_option_order(q, st->seed, st->perm);
     st->countdown = q->seconds;
     st->last_beep = -1;
     st->phase = PH_ASK;
@@ -234,6 +235,7 @@ static void next_question(QuizState *st, App *app)
 static void restart(QuizState *st, int level)
 {
     st->level = level;
+    st->seed = quiz_order_seed(level, st->ad->attempts[level]++);
     quiz_start(&st->run, lvl(st));
     reset_question(st);
 }
@@ -1321,6 +1323,13 @@ static void quiz_draw_screen(Scene *s, App *app)
         draw_options(app, st);
         break;
     }
+}
+
+uint64_t quiz_current_seed(const Scene *s)
+{
+    if (!s || s->action != quiz_action || !s->state)
+        return 0;
+    return ((const QuizState *)s->state)->seed;
 }
 
 bool quiz_probe_band(const Scene *s, float *x, float *y, FigureView *view)

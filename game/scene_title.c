@@ -5,6 +5,7 @@
 #include "gfx.h"
 #include "oc_util.h"
 #include "menu.h"
+#include "scene_lab.h"
 #include "oc_version.h"
 
 static const struct {
@@ -29,7 +30,10 @@ static const char *const tips[] = {
 typedef struct TitleState {
     Menu menu;
     double t;
+    double idle; /* seconds without input: the Lab's demo plays as an attract loop after ATTRACT_AFTER */
 } TitleState;
+
+#define ATTRACT_AFTER 60.0
 
 static void title_enter(Scene *s, App *app)
 {
@@ -61,6 +65,7 @@ static void activate(App *app, int i)
 static void title_action(Scene *s, App *app, Action a)
 {
     TitleState *st = s->state;
+    st->idle = 0.0;
     if (a == ACT_PAUSE || a == ACT_BACK) {
         app_request_quit(app);
         return;
@@ -73,6 +78,7 @@ static void title_action(Scene *s, App *app, Action a)
 static void title_pointer(Scene *s, App *app, float x, float y, bool click)
 {
     TitleState *st = s->state;
+    st->idle = 0.0;
     activate(app, menu_pointer(&st->menu, app, x, y, click));
 }
 
@@ -80,10 +86,16 @@ static void title_update(Scene *s, App *app, double dt)
 {
     TitleState *st = s->state;
     st->t += dt;
-    if (app->settings.reduced_motion) /* a still picture: only the tip changes */
+    if ((st->idle += dt) >= ATTRACT_AFTER) { /* nobody at the keys: the Lab's demo plays until any input */
+        st->idle = 0.0;
+        app_push(app, scene_lab_attract());
+    }
+    if (app->settings.reduced_motion) { /* a still picture: only the tip changes */
         app_wake_at(app, app->time + (floor(st->t / TIP_SECONDS) + 1) * TIP_SECONDS - st->t);
-    else
+        app_wake_at(app, app->time + ATTRACT_AFTER - st->idle);
+    } else {
         app_animate_at(app, 30.0); /* a slow breath and a gentle pulse: 30 frames a second are smooth */
+    }
 }
 
 /* A spindle-shaped muscle belly with tendons, and a band across its upper end. The muscle is painted

@@ -8,12 +8,13 @@
 
 /* ---- AOP: cuff pressure is transmitted to the vessels with efficiency eta, and the artery closes when
  * the transmitted pressure reaches its closing pressure (fitted by tools/fit_aop.py) ---- */
-#define AOP_C0 57.33     /* mmHg: tissue and wall rigidity that hold the artery open */
-#define AOP_A_SBP 0.3845 /* share of systolic pressure in the closing pressure */
-#define AOP_K_AGE 1.047  /* mmHg per year: stiffer arteries with age */
-#define AOP_S_FEMALE 2.24
-#define AOP_LAMBDA 1.1155 /* transmission depth, in limb radii per cm of cuff width */
-#define TIGHT_BETA 0.249 /* felt tightness: share of the pull (Laplace) in what a wrap feels like, see 2. */
+#define AOP_C0 48.73     /* mmHg: tissue and wall rigidity that hold the artery open */
+#define AOP_A_SBP 0.3975 /* share of systolic pressure in the closing pressure */
+#define AOP_K_AGE 1.108  /* mmHg per year: stiffer arteries with age */
+#define AOP_S_FEMALE 7.67
+#define AOP_LAMBDA 0.7748 /* transmission depth, in limb radii per cm of cuff width */
+#define RHO_G 0.78        /* mmHg per cm of blood column below the heart */
+#define TIGHT_BETA 0.227 /* felt tightness: share of the pull (Laplace) in what a wrap feels like, see 2. */
 
 /* ---- circulation ---- */
 #define P_VEIN0 12.0   /* mmHg, resting venous pressure in the limb */
@@ -25,9 +26,11 @@
 #define KF 1.0e-6      /* 1/(s mmHg): capillary filtration into the interstitium */
 #define TAU_LYMPH 600.0
 #define R_CUFF0 0.015  /* resistance of the uncompressed conduit artery, share of resting total */
+#define VEIN_SHIELDED 0.188 /* share of the venous bed shielded from the cuff's full squeeze */
 #define IMP_GAIN 150.0 /* mmHg of intramuscular pressure per unit of relative force */
-#define DIL_MAX 30.0   /* exercise hyperaemia: up to ~18x resting conductance */
+#define DIL_MAX 30.0   /* exercise hyperaemia: up to ~18x resting flow */
 #define TAU_DIL 6.0
+#define ACT_TAU 20.0   /* s: how long work keeps the vessels open and the pressure up after it stops */
 
 /* ---- energetics (mM of muscle water) ---- */
 #define PCR0 30.0
@@ -39,10 +42,10 @@
 #define J_REST 0.015   /* mM ATP/s at rest */
 #define V_OX 0.45      /* mM ATP/s: oxidative capacity */
 #define K_OX 13.5      /* mM: PCr recovery time constant K_OX/V_OX = 30 s with oxygen */
-#define V_GLY 1.4      /* mM ATP/s: glycolytic capacity */
+#define V_GLY 1.25     /* mM ATP/s: glycolytic capacity */
 #define K_GLY 4.0      /* mM of Pi for half activation */
-#define REP_COST 4.0   /* mM ATP per rep per unit of relative force (type II costs twice) */
-#define K_MCT 0.0018    /* 1/s: lactate transport muscle -> blood */
+#define REP_COST 4.49  /* mM ATP per rep per unit of relative force from type I (type II: x COST_II) */
+#define K_MCT 0.00228  /* 1/s: lactate transport muscle -> blood */
 #define TAU_CLEAR 900.0
 #define MUSCLE_WATER 0.75
 
@@ -51,18 +54,32 @@
 #define SAT0 0.70
 #define K_CON 0.08     /* saturation per mM ATP made oxidatively */
 #define K_DEL (K_CON * J_REST / (SAT_ART - SAT0))
-#define K_SAT 0.15     /* saturation at which oxidative ATP supply is halved */
+#define K_SAT 0.30     /* saturation at which oxidative ATP supply is halved */
 
 /* ---- force, fibres, fatigue ---- */
 #define PHI1 0.5       /* share of maximal force from type I fibres */
 #define K_DYN 1.0      /* a rep needs this multiple of the load as force (1RM: exactly the fresh maximum) */
-#define K_PI 60.0      /* mM: Pi that halves cross-bridge force */
-#define K_H 0.5        /* force lost per pH unit of acidosis */
+#define PK_PI 6.75     /* pK of inorganic phosphate's second proton */
+#define H2PO4_REST (PI0 / (1.0 + 1.9952623149688795)) /* at pH 7.05: 10^(7.05 - 6.75) */
+#define K_PI 63.4      /* mM of extra H2PO4- that halves cross-bridge force */
+#define K_H 0.372      /* force lost per pH unit of acidosis, beyond its effect on H2PO4- */
 #define K_O1 0.04      /* saturation that halves type I force (they run on oxygen) */
-#define A_E1 0.030     /* 1/s at full use: fatigue of working type I fibres (x5 when starved of O2) */
-#define A_E2 0.050     /* type II: fast-fatigable (x3 in acid) */
-#define TAU_E1 15.0    /* s: recovery, needs oxygen */
-#define TAU_E2 20.0    /* s: recovery, needs phosphocreatine */
+#define A_E1 0.0632    /* 1/s at full use: fatigue of working type I fibres (see E1_BASE, STARVE_GAIN) */
+#define A_E2 0.0226    /* type II: faster in acid (ACID_GAIN) */
+#define TAU_E1 36.5    /* s: recovery, needs oxygen */
+#define TAU_E2 25.5    /* s: recovery, needs phosphocreatine */
+#define K_KX 6.74      /* mM of extra interstitial K+ that halves excitation-contraction */
+#define K_REL 0.456    /* mM/s of K+ released by fully active muscle */
+#define K_WASH 0.0694  /* 1/s per unit of venous outflow: K+ carried away by the blood */
+#define K_PUMP 0.02    /* 1/s: Na/K pump reuptake */
+#define COST_II 1.59   /* type II fibres use this multiple of type I's ATP per unit of force */
+#define STARVE_GAIN 0.774 /* type I fatigue: E1_BASE + STARVE_GAIN when fully starved of oxygen */
+#define ACID_GAIN 2.51 /* type II fatigue: x (1 + ACID_GAIN) at full acidity */
+#define FAT_EXP 0.632  /* type I fatigue rate ~ (share of the pool recruited)^FAT_EXP */
+#define FAT_EXP2 0.490 /* the same for type II */
+#define K_ST 0.277     /* fall of tissue O2 that gives half the full starvation */
+#define E1_BASE 0.391  /* type I fatigue rate with oxygen to spare */
+#define VASO_GAIN 27.5 /* vasodilation per unit of vasoactive metabolites (Pi, adenosine-like) */
 
 #define LONG_PERIOD 300.0 /* s: a cuff period this long needs 3 min of reperfusion after it */
 #define REPERFUSION 180.0
@@ -92,13 +109,14 @@ typedef struct LimbInfo {
     double circ_lo, circ_hi;   /* accepted circumferences */
     double sbp_gain, muscle_frac, time_limit;
     bool leg;
+    double below_heart_cm[POSTURE_COUNT]; /* the wrap site's depth below the heart: lying, sitting, standing */
 } LimbInfo;
 
 static const LimbInfo LIMBS[LIMB_COUNT] = {
-    [LIMB_ARM] = {"arm", 5.0, 30.0, 15.0, 60.0, 1.00, 0.04, 900.0, false},
-    [LIMB_LEG] = {"thigh", 10.0, 55.0, 30.0, 100.0, 1.10, 0.12, 1200.0, true},
-    [LIMB_FOREARM] = {"forearm", 5.0, 26.0, 12.0, 45.0, 1.05, 0.02, 900.0, false},
-    [LIMB_CALF] = {"calf", 7.5, 37.0, 20.0, 70.0, 1.15, 0.05, 1200.0, true},
+    [LIMB_ARM] = {"arm", 5.0, 30.0, 15.0, 60.0, 1.00, 0.04, 900.0, false, {0.0, 10.0, 10.0}},
+    [LIMB_LEG] = {"thigh", 10.0, 55.0, 30.0, 100.0, 1.10, 0.12, 1200.0, true, {0.0, 40.0, 60.0}},
+    [LIMB_FOREARM] = {"forearm", 5.0, 26.0, 12.0, 45.0, 1.05, 0.02, 900.0, false, {0.0, 30.0, 30.0}},
+    [LIMB_CALF] = {"calf", 7.5, 37.0, 20.0, 70.0, 1.15, 0.05, 1200.0, true, {0.0, 60.0, 95.0}},
 };
 
 static const LimbInfo *limb_info(Limb limb)
@@ -138,7 +156,7 @@ void model_params_default(ModelParams *p, Limb limb)
 {
     const LimbInfo *li = limb_info(limb);
     *p = (ModelParams){(unsigned)limb < LIMB_COUNT ? limb : LIMB_ARM, li->band_cm, li->circ_cm, 120.0, 80.0, 30.0,
-                       SEX_MALE};
+                       SEX_MALE, POSTURE_SUPINE};
 }
 
 int model_params_check(const ModelParams *p, char *err, size_t errlen)
@@ -146,6 +164,8 @@ int model_params_check(const ModelParams *p, char *err, size_t errlen)
     if ((unsigned)p->limb >= LIMB_COUNT)
         return oc_fail(err, errlen, "limb %d is not arm, thigh, forearm or calf", (int)p->limb);
     double cmin = LIMBS[p->limb].circ_lo, cmax = LIMBS[p->limb].circ_hi;
+    if ((unsigned)p->posture >= POSTURE_COUNT)
+        return oc_fail(err, errlen, "posture %d is not supine, seated or standing", (int)p->posture);
     if (!(p->cuff_width_cm >= 2.0 && p->cuff_width_cm <= 25.0))
         return oc_fail(err, errlen, "cuff width %g cm is outside 2 to 25 cm", p->cuff_width_cm);
     if (!(p->circumference_cm >= cmin && p->circumference_cm <= cmax))
@@ -171,7 +191,8 @@ static double transmission(const ModelParams *p)
 /* The transmitted pressure that closes the artery, for a given local systolic pressure. */
 static double closing_pressure(const ModelParams *p, double sbp_local)
 {
-    return AOP_C0 + AOP_A_SBP * sbp_local + AOP_K_AGE * p->age - (p->sex == SEX_FEMALE ? AOP_S_FEMALE : 0.0);
+    double column = RHO_G * limb_info(p->limb)->below_heart_cm[(unsigned)p->posture < POSTURE_COUNT ? p->posture : 0];
+    return AOP_C0 + AOP_A_SBP * sbp_local + AOP_K_AGE * p->age - (p->sex == SEX_FEMALE ? AOP_S_FEMALE : 0.0) + column;
 }
 
 static double local(const ModelParams *p, double brachial)
@@ -259,6 +280,7 @@ void model_set_cuff(Model *m, double mmhg)
         m->cuff_on_at = -1.0;
     }
     m->cuff = mmhg;
+    m->inv_pt = m->eta * mmhg > P_CVP ? 1.0 / (m->eta * mmhg) : 0.0;
     /* lymph drains the interstitium more slowly the harder the cuff squeezes the lymphatics */
     m->lymph_rate = 1.0 / (TAU_LYMPH * (1.0 + m->eta * mmhg / 40.0));
 }
@@ -273,11 +295,14 @@ void model_set_load(Model *m, double fraction_1rm)
  * asked (a rep starts, or the outputs are read), not every step. */
 static void pool_forces(const Model *m, double *f1, double *f2)
 {
-    double dpi = PCR0 - m->pcr;
+    double pi = PI0 + PCR0 - m->pcr;
     double ph = ph_of(proton_load(m));
-    double inv = 1.0 / ((K_PI + dpi) * (m->sat + K_O1)); /* one division serves both hyperbolas */
-    double metab = K_PI * (m->sat + K_O1) * inv * clampd(1.0 - K_H * (PH0 - ph), 0.1, 1.0);
-    double o1 = clampd(m->sat * (K_PI + dpi) * inv * ((SAT0 + K_O1) / SAT0), 0.0, 1.0);
+    /* the diprotonated form H2PO4- is the one that blocks cross-bridges: acid makes the same Pi worse */
+    double h2po4 = pi / (1.0 + exp(2.302585092994046 * (ph - PK_PI))) - H2PO4_REST; /* 10^(pH - pK) */
+    if (h2po4 < 0.0)
+        h2po4 = 0.0;
+    double metab = K_PI / (K_PI + h2po4) * clampd(1.0 - K_H * (PH0 - ph), 0.1, 1.0) * (K_KX / (K_KX + m->k_int));
+    double o1 = clampd(m->sat / (m->sat + K_O1) * ((SAT0 + K_O1) / SAT0), 0.0, 1.0);
     *f1 = PHI1 * metab * o1 * (1.0 - m->e1);
     *f2 = (1.0 - PHI1) * metab * (1.0 - m->e2);
 }
@@ -306,7 +331,9 @@ bool model_begin_rep(Model *m, double rep_seconds)
     m->rec1 = f1 > 0 ? m->rep_f1 / f1 : 0.0;
     m->rec2 = f2 > 0 ? m->rep_f2 / f2 : 0.0;
     m->out_valid = false;
-    m->rep_cost = REP_COST * (m->rep_f1 + 2.0 * m->rep_f2);
+    m->rep_cost = REP_COST * (m->rep_f1 + COST_II * m->rep_f2);
+    m->drive1 = m->rec1 > 0.0 ? exp(FAT_EXP * log(m->rec1)) : 0.0; /* rec^FAT_EXP */
+    m->drive2 = m->rec2 > 0.0 ? exp(FAT_EXP2 * log(m->rec2)) : 0.0;
     m->rep_len = rep_seconds > 0.2 ? rep_seconds : 0.2;
     m->inv_rep_len = 1.0 / m->rep_len;
     double w = OC_PI * m->dt * m->inv_rep_len;
@@ -336,6 +363,23 @@ static double pulse_drive(double dia, double sys, double open, double v, double 
     if (lo >= sys)
         return 0.0;
     return ((sys - v) * (sys - v) - (lo - v) * (lo - v)) * 0.5 * inv_span; /* inv_span = 1 / (sys - dia) */
+}
+
+/* Veins past the cuff: a bed of collapsible tubes (Starling resistors) that do not all feel the same
+ * squeeze. Most (1 - VEIN_SHIELDED) get the whole transmitted pressure pt; the rest, lying between muscles
+ * and against the bone, are shielded, their squeeze spread evenly from none to pt. Each drains at
+ * max(0, v - max(squeeze, P_CVP)), v including the working muscle's pressure: a partial cuff impedes venous
+ * return more the harder it presses instead of stopping it at once, and contractions pump blood past it. */
+static double venous_drive(double v, double pt, double inv_pt)
+{
+    if (v <= P_CVP)
+        return 0.0;
+    if (pt <= P_CVP)
+        return v - P_CVP;
+    double top = v < pt ? v : pt, open = top - P_CVP;
+    double shielded = (P_CVP * (v - P_CVP) + (v - P_CVP) * open - 0.5 * open * open) * inv_pt;
+    double exposed = v > pt ? v - pt : 0.0;
+    return VEIN_SHIELDED * shielded + (1.0 - VEIN_SHIELDED) * exposed;
 }
 
 static void raise_flag(Model *m, ModelFlag f)
@@ -398,8 +442,7 @@ void model_step(Model *m)
                     m->inv_drive0;
     /* Starling resistor: veins drain past the cuff only when their pressure (plus the squeeze of the
      * working muscle) beats the pressure the cuff puts on them */
-    double down = pt > P_CVP ? pt : P_CVP;
-    double outflow = m->dil * clampd(pv + imp - down, 0.0, 1e9) * (1.0 / (P_VEIN0 - P_CVP));
+    double outflow = m->dil * venous_drive(pv + imp, pt, m->inv_pt) * (1.0 / (P_VEIN0 - P_CVP));
 
     /* volumes */
     double filt = KF * (pv - P_VEIN0) - m->v_int * m->lymph_rate;
@@ -433,21 +476,33 @@ void model_step(Model *m)
     m->sat = clampd(m->sat, 0.0, SAT_ART);
 
     /* vessels open with work and with the metabolites that pile up */
-    m->act_avg += (act - m->act_avg) * dt * (1.0 / 5.0);
+    m->act_avg += (act - m->act_avg) * dt * (1.0 / ACT_TAU);
     double vasoactive = clampd((dpi + 0.3 * dh) * (1.0 / 15.0), 0.0, 2.0); /* Pi/adenosine-like, little from lactate */
-    double dil_target = 1.0 + 14.0 * m->act_avg + 12.0 * vasoactive;
+    double dil_target = 1.0 + 14.0 * m->act_avg + VASO_GAIN * vasoactive;
     m->dil += (clampd(dil_target, 1.0, DIL_MAX) - m->dil) * dt * (1.0 / TAU_DIL);
 
     /* cells swell as osmolytes (lactate, Pi + creatine from split PCr) draw water in */
     double osm = (m->lac_m - LAC0) + (dpi > 0 ? dpi : 0.0);
     m->v_ic += (osm * (1.0 / 290.0) - m->v_ic) * dt * (1.0 / 40.0);
 
+    /* interstitial K+: released with every action potential, taken back by the pumps and carried away by
+     * the venous blood. A cuff that holds the veins keeps it in: the muscle stops responding sooner. */
+    m->k_int += (K_REL * force * act - m->k_int * (K_PUMP + K_WASH * outflow)) * dt;
+    if (m->k_int < 0.0)
+        m->k_int = 0.0;
+
     /* fibre fatigue beyond the metabolites: builds in working fibres, fades at rest */
     double acid = clampd((PH0 - ph) * (1.0 / 0.3), 0.0, 1.0);
-    double use1 = m->rep_f1 > 0 ? m->rec1 : 0.0, use2 = r2;
-    double starved = clampd((SAT0 - m->sat) * (1.0 / SAT0), 0.0, 1.0);
-    m->e1 += (A_E1 * use1 * act * (1.0 + 4.0 * starved) - m->e1 * (0.4 + 0.6 * o1) * (1.0 / TAU_E1)) * dt;
-    m->e2 += (A_E2 * use2 * act * (1.0 + 2.0 * acid) - m->e2 * m->pcr * (1.0 / (PCR0 * TAU_E2))) * dt;
+    double build1 = 0.0, build2 = 0.0;
+    if (act > 0.0) { /* only working fibres tire */
+        /* starvation: how far tissue O2 has fallen below rest, saturating (the first fall hurts most) */
+        double dsat = clampd(SAT0 - m->sat, 0.0, SAT0);
+        double starved = dsat * ((SAT0 + K_ST) / SAT0) / (dsat + K_ST);
+        build1 = A_E1 * m->drive1 * act * (E1_BASE + STARVE_GAIN * starved);
+        build2 = A_E2 * m->drive2 * act * (1.0 + ACID_GAIN * acid);
+    }
+    m->e1 += (build1 - m->e1 * (0.4 + 0.6 * o1) * (1.0 / TAU_E1)) * dt;
+    m->e2 += (build2 - m->e2 * m->pcr * (1.0 / (PCR0 * TAU_E2))) * dt;
     m->e1 = clampd(m->e1, 0.0, 0.95);
     m->e2 = clampd(m->e2, 0.0, 0.95);
 

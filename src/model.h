@@ -21,6 +21,9 @@ typedef enum Limb {
     LIMB_THIGH = LIMB_LEG
 } Limb;
 typedef enum Sex { SEX_MALE, SEX_FEMALE } Sex;
+/* Where the body is: the wrap site's depth below the heart adds a column of blood the cuff must also beat.
+ * AOP is usually measured lying down (the default); sitting and standing raise a leg's AOP most. */
+typedef enum Posture { POSTURE_SUPINE, POSTURE_SEATED, POSTURE_STANDING, POSTURE_COUNT } Posture;
 
 typedef struct ModelParams {
     Limb limb;
@@ -29,6 +32,7 @@ typedef struct ModelParams {
     double sbp, dbp; /* mmHg, brachial, at rest */
     double age;      /* years */
     Sex sex;
+    Posture posture; /* default supine */
 } ModelParams;
 
 /* Safety flags, each raised at most once per run with the time it was first seen. */
@@ -78,6 +82,7 @@ typedef struct Model {
     double inv_drive0;  /* 1 / resting perfusion drive */
     double inv_rep_len;
     double lymph_rate;  /* 1/s, set with the cuff */
+    double inv_pt;      /* 1 / pressure the cuff puts on the vessels, set with the cuff */
     /* inputs */
     double cuff;       /* mmHg */
     double load;       /* fraction of 1RM */
@@ -87,12 +92,14 @@ typedef struct Model {
     double rep_c, rep_s, rep_cd, rep_sd; /* the rep's half-sine as a rotating phasor (no sin() per step) */
     /* state */
     double pcr, lac_m, lac_b, lac_art, sat, v_pool, v_int, v_ic, dil, pressor, e1, e2, act_avg, anab;
+    double k_int; /* mM of extra interstitial K+ */
     /* bookkeeping */
     double cuff_on_at, cuff_off_at, last_period; /* s; cuff_on_at < 0: cuff off */
     bool rep_done_in_period;
     double cap_at_last_rep, drop_ema, inv_drop;
     double last_anab;
     double rec1, rec2; /* recruitment of each pool in the current rep */
+    double drive1, drive2; /* fatigue drive of each pool in the current rep */
     double flow_in, flow_out, p_vein, aop_now, sbp_now, anab_delta; /* from the last step, for the outputs */
     ModelOut out;      /* cache, filled by model_out() */
     bool out_valid;
@@ -110,7 +117,7 @@ bool model_limb_is_leg(Limb limb);
 void model_limb_circumference_range(Limb limb, double *lo, double *hi);
 
 /* A typical adult's limb with the band usually used on it: arm 5 cm band on 30 cm, thigh 10 cm on 55 cm,
- * forearm 5 cm on 26 cm, calf 7.5 cm on 37 cm; 120/80 mmHg, 30 years, male. */
+ * forearm 5 cm on 26 cm, calf 7.5 cm on 37 cm; 120/80 mmHg, 30 years, male, lying down. */
 void model_params_default(ModelParams *p, Limb limb);
 /* 0 if every parameter is in its physical range, else -1 with a message naming the field and range. */
 int model_params_check(const ModelParams *p, char *err, size_t errlen);

@@ -35,6 +35,7 @@ void options_defaults(GameOptions *o)
     o->lab_part = -1;
     o->lab_cuff = true;
     o->room_port = 8787;
+    o->time_scale = 1.0;
 }
 
 const char *options_usage(void)
@@ -73,6 +74,14 @@ const char *options_usage(void)
            "  --room-port PORT        the room's HTTP port (1024 to 65535, default 8787)\n"
            "  --room-code NNNN        the 4-digit code phones need to join (default: random)\n"
            "  --room-bind ADDR        listen on this IPv4 address only (default: every interface)\n"
+           "Guided session\n"
+           "  --protocol FILE         run the session from this protocol file\n"
+           "  --autoplay              answer, wrap and tap automatically; with --headless, run the whole\n"
+           "                          session, write its history and exit 0 when it is done\n"
+           "  --athletes N            athletes in the session (1 to 12)\n"
+           "  --time-scale X          session seconds per real second (0.1 to 1000; default 1)\n"
+           "  --check-protocols [DIR] validate every protocol file (shipped ones, or DIR), print\n"
+           "                          'N protocols, K errors' and exit (1 if K > 0)\n"
            "Other\n"
            "  --help                  show this text\n"
            "  --version               show the version\n";
@@ -235,6 +244,39 @@ int options_parse(GameOptions *o, int argc, char **argv, char *err, size_t errle
                 return oc_fail(err, errlen, "--export-csv: the path is empty");
             if (oc_strlcpy(o->export_csv, val, OC_PATH_MAX) >= OC_PATH_MAX)
                 return oc_fail(err, errlen, "--export-csv: the path is longer than %d bytes", OC_PATH_MAX - 1);
+        } else if (strcmp(flag, "--autoplay") == 0) {
+            NO_VALUE();
+            o->autoplay = true;
+        } else if (strcmp(flag, "--athletes") == 0) {
+            TAKE_VALUE("a number of athletes from 1 to 12");
+            long n;
+            if (!oc_parse_long(val, &n) || n < 1 || n > 12)
+                return oc_fail(err, errlen, "--athletes: '%s' is not a whole number from 1 to 12", val);
+            o->athletes = (int)n;
+        } else if (strcmp(flag, "--time-scale") == 0) {
+            TAKE_VALUE("a speed-up factor from 0.1 to 1000");
+            double x;
+            if (!oc_parse_double(val, &x) || x < 0.1 || x > 1000.0)
+                return oc_fail(err, errlen, "--time-scale: '%s' is not a number from 0.1 to 1000", val);
+            o->time_scale = x;
+        } else if (strcmp(flag, "--protocol") == 0) {
+            TAKE_VALUE("a protocol file (.json)");
+            if (!*val)
+                return oc_fail(err, errlen, "--protocol: the path is empty");
+            if (oc_strlcpy(o->protocol, val, OC_PATH_MAX) >= OC_PATH_MAX)
+                return oc_fail(err, errlen, "--protocol: the path is longer than %d bytes", OC_PATH_MAX - 1);
+        } else if (strcmp(flag, "--check-protocols") == 0) {
+            o->check_protocols = true;
+            const char *val = inline_val;
+            if (!val && i + 1 < argc && argv[i + 1][0] != '-')
+                val = argv[++i];
+            if (val) {
+                if (!*val)
+                    return oc_fail(err, errlen, "--check-protocols: the folder path is empty");
+                if (oc_strlcpy(o->protocols_dir, val, OC_PATH_MAX) >= OC_PATH_MAX)
+                    return oc_fail(err, errlen, "--check-protocols: the path is longer than %d bytes",
+                                   OC_PATH_MAX - 1);
+            }
         } else if (strcmp(flag, "--data-dir") == 0 || strcmp(flag, "--font") == 0 ||
                    strcmp(flag, "--screenshot") == 0 || strcmp(flag, "--levels") == 0) {
             TAKE_VALUE("a path");

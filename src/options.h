@@ -47,6 +47,13 @@ typedef struct GameOptions {
     double lab_at;          /* --at SECONDS: simulated time run before the first frame (0 to 3600) */
     bool lab_side;          /* --lab-view side: the with/without-wrap pair side by side (default single) */
     bool lab_flag_seen;     /* any of the above was given (they need --scene lab) */
+    /* Guided session */
+    char protocol[OC_PATH_MAX]; /* --protocol FILE: the session's plan */
+    bool autoplay;              /* --autoplay: run the whole session with automatic answers and taps */
+    int athletes;               /* --athletes N (1-12); 0 = not given */
+    double time_scale;          /* --time-scale X: session seconds per real second (default 1) */
+    bool check_protocols;       /* --check-protocols [DIR] */
+    char protocols_dir[OC_PATH_MAX]; /* the DIR of --check-protocols; empty = shipped protocols */
 } GameOptions;
 
 /* The longest --data-dir: the files kept in it (database, its set-aside copies and backups) must fit. */

@@ -47,6 +47,7 @@ static const char usage[] =
     "  --sbp MMHG --dbp MMHG   resting blood pressure (80 to 220, 40 to 130)\n"
     "  --age Y                 10 to 100\n"
     "  --sex male|female\n"
+    "  --posture supine|seated|standing  body position (default supine, as AOP is usually measured)\n"
     "Cuff (at most one of the first three; default 50 % of AOP on an arm or forearm, 70 % on a thigh or calf)\n"
     "  --pressure MMHG         0 to 500\n"
     "  --aop-percent P         0 to 150, of the resting arterial occlusion pressure\n"
@@ -137,7 +138,7 @@ static int parse(SimArgs *a, int argc, char **argv, FILE *out, FILE *err, bool *
             return 2;
         }
         static const char *const with_value[] = {
-            "--limb", "--cuff-width", "--circumference", "--sbp", "--dbp", "--age", "--sex", "--pressure",
+            "--limb", "--cuff-width", "--circumference", "--sbp", "--dbp", "--age", "--sex", "--posture", "--pressure",
             "--aop-percent", "--tightness", "--seed", "--cuff", "--load", "--sets", "--reps", "--rest",
             "--rep-time", "--hold", "--recovery", "--csv", "--every"};
         bool known = false;
@@ -188,6 +189,15 @@ static int parse(SimArgs *a, int argc, char **argv, FILE *out, FILE *err, bool *
                 a->mp.sex = SEX_FEMALE;
             else
                 return bad(err, f, v, "male or female");
+        } else if (strcmp(f, "--posture") == 0) {
+            if (strcmp(v, "supine") == 0)
+                a->mp.posture = POSTURE_SUPINE;
+            else if (strcmp(v, "seated") == 0)
+                a->mp.posture = POSTURE_SEATED;
+            else if (strcmp(v, "standing") == 0)
+                a->mp.posture = POSTURE_STANDING;
+            else
+                return bad(err, f, v, "supine, seated or standing");
         } else if (strcmp(f, "--pressure") == 0 || strcmp(f, "--aop-percent") == 0 ||
                    strcmp(f, "--tightness") == 0) {
             if (a->press != PRESS_NONE) {
@@ -408,6 +418,8 @@ int sim_cli_main(int argc, char **argv, FILE *out, FILE *err)
     if (a.json) {
         cJSON *j = cJSON_CreateObject();
         cJSON_AddStringToObject(j, "limb", a.limb_word);
+        static const char *const postures[POSTURE_COUNT] = {"supine", "seated", "standing"};
+        cJSON_AddStringToObject(j, "posture", postures[a.mp.posture]);
         cJSON_AddNumberToObject(j, "aop_mmhg", round_to(aop_rest, 0.1));
         cJSON_AddNumberToObject(j, "cuff_mmhg", round_to(cuff, 0.1));
         cJSON_AddNumberToObject(j, "aop_percent", round_to(100.0 * cuff / aop_rest, 0.1));

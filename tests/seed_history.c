@@ -88,7 +88,8 @@ int main(int argc, char **argv)
         }
     }
     static const char *const students[] = {"Maya Okafor", "Priya Raman", "Tom\xc3\xa1s Ruiz"};
-    static const char *const levels[] = {"why-occlusion", "how-tight", "safety-first", "the-workout", "after"};
+    static const char *const levels[] = {"how-it-works", "where-the-band-goes", "how-tight", "the-workout",
+                                          "staying-safe"};
     for (int i = 0; i < 3; i++) {
         int64_t id;
         if (store_add_student(s, students[i], &id, err, sizeof err) != 0)

@@ -649,14 +649,21 @@ static void surface_answer(const Question *q, const Surface *sf, uint64_t seed, 
     }
 }
 
+/* The shuffle seed of a level's attempt, as the quiz scene makes it (a new order on every attempt). */
+static uint64_t attempt_seed(int level, int attempt)
+{
+    return (uint64_t)level * 7919u + 17u + (uint64_t)attempt * 0x9E3779B97F4A7C15ull;
+}
+#define SURFACE_ATTEMPTS 6
+
 /* Plays a level by a surface rule; returns its stars, and the percent in *pct. */
-static int play_surface(const Level *lv, int l, const Surface *sf, int *pct)
+static int play_surface(const Level *lv, int l, int attempt, const Surface *sf, int *pct)
 {
     QuizRun run;
     quiz_start(&run, lv);
     do {
         Answer a;
-        surface_answer(&lv->questions[run.index], sf, (uint64_t)l * 7919u + 17u, &a);
+        surface_answer(&lv->questions[run.index], sf, attempt_seed(l, attempt), &a);
         quiz_submit(&run, &a);
     } while (quiz_next(&run));
     *pct = quiz_percent(&run);
@@ -665,7 +672,8 @@ static int play_surface(const Level *lv, int l, const Surface *sf, int *pct)
 
 /* Every level is played with every combination of: always the longest / shortest / first / last option,
  * always True / False / the first shown, the slider fixed at 0..10, the band on one fixed landmark (or
- * always "it can't be wrapped"), and the ordering steps left as shown. None may pass. */
+ * always "it can't be wrapped"), and the ordering steps left as shown; rules by content on six attempts
+ * (each with its own shuffle), rules by position on the first. None may pass. */
 static void surface_rules_never_pass(void **state)
 {
     (void)state;
@@ -681,9 +689,14 @@ static void surface_rules_never_pass(void **state)
         for (int ch = 0; ch < CH_COUNT; ch++)
             for (int tf = 0; tf < TF_COUNT; tf++)
                 for (int sl = 0; sl <= 10; sl++)
-                    for (int pl = -1; pl < nl; pl++) {
+                    for (int pl = -1; pl < nl; pl++)
+                        for (int at = 0; at < SURFACE_ATTEMPTS; at++) {
+                        /* every attempt shows a new order: a rule by position ("the first one shown") is then a
+                         * coin toss, so it is judged on the first attempt; rules by content on every one */
+                        if (at > 0 && (ch >= CH_FIRST_SHOWN || tf == TF_FIRST_SHOWN))
+                            continue;
                         Surface sf = {ch, tf, sl, pl};
-                        int pct, stars = play_surface(lv, l, &sf, &pct);
+                        int pct, stars = play_surface(lv, l, at, &sf, &pct);
                         if (stars > 0 && ++passes <= 5) {
                             print_message("%s passes with %s / %s / slider %d / landmark %d: %d %%\n", lv->id,
                                           ch_names[ch], tf_names[tf], sl, pl, pct);

@@ -173,7 +173,7 @@ static void answer(App *app, int level, const Question *q, bool right)
     }
     case Q_TRUEFALSE: { /* True first for some questions, False first for others */
         int perm[AC_MAX_OPTIONS], target = right ? q->answer : !q->answer;
-        quiz_option_order(q, quiz_order_seed(level), perm);
+        quiz_option_order(q, quiz_current_seed(top(app)), perm);
         if (!right) { /* the T and F keys answer at once */
             type(app, target ? "t" : "f");
             break;
@@ -186,7 +186,7 @@ static void answer(App *app, int level, const Question *q, bool right)
     case Q_CHOICE:
     case Q_SCENARIO: {
         int target = right ? q->answer : (q->answer + 1) % q->noptions, perm[AC_MAX_OPTIONS], slot = 0;
-        quiz_option_order(q, quiz_order_seed(level), perm);
+        quiz_option_order(q, quiz_current_seed(top(app)), perm);
         for (int i = 0; i < q->noptions; i++)
             if (perm[i] == target)
                 slot = i;
@@ -202,7 +202,7 @@ static void answer(App *app, int level, const Question *q, bool right)
     }
     case Q_ORDER: {
         int order[AC_MAX_STEPS];
-        quiz_shuffled_order(q, quiz_order_seed(level), order);
+        quiz_shuffled_order(q, quiz_current_seed(top(app)), order);
         if (right) { /* selection sort with the keyboard: pick up, move up, put down */
             for (int slot = 0; slot < q->nsteps; slot++) {
                 int at = slot;
@@ -261,6 +261,22 @@ static void play_level(App *app, int l, bool right)
     int at, q, phase;
     where(app, &at, &q, &phase);
     assert_int_equal(at, l);
+    /* a retry is shuffled anew: positions remembered from the last attempt are no help */
+    static uint64_t seen_seed[AC_MAX_LEVELS];
+    uint64_t seed = quiz_current_seed(top(app));
+    if (seen_seed[l]) {
+        assert_true(seed != seen_seed[l]);
+        int changed = 0;
+        for (int i = 0; i < lv->nquestions; i++) {
+            int a[AC_MAX_OPTIONS], b[AC_MAX_OPTIONS];
+            quiz_option_order(&lv->questions[i], seed, a);
+            quiz_option_order(&lv->questions[i], seen_seed[l], b);
+            changed += memcmp(a, b, sizeof a) != 0;
+        }
+        print_message("retry of level %d: %d of %d questions shown in a new order\n", l + 1, changed, lv->nquestions);
+        assert_true(changed * 2 >= lv->nquestions);
+    }
+    seen_seed[l] = seed;
     for (int i = 0; i < lv->nquestions; i++) {
         where(app, &at, &q, &phase);
         assert_int_equal(q, i);

@@ -52,7 +52,11 @@ static void seed(App *app)
     for (int i = 1; i <= STUDENTS; i++) {
         char name[32];
         snprintf(name, sizeof name, "Student %02d", i);
-        assert_int_equal(store_add_student(s, name, NULL, err, sizeof err), 0);
+        assert_int_equal(store_add_student(s, name, &stu, err, sizeof err), 0);
+        if (i == 1) {
+            assert_int_equal(store_record_attempt(s, stu, "how-it-works", 8, 8, 100, 3, err, sizeof err), 0);
+            assert_int_equal(store_record_attempt(s, stu, "where-the-band-goes", 5, 8, 62, 1, err, sizeof err), 0);
+        }
     }
 }
 
@@ -95,9 +99,17 @@ static void history_lists_people_and_exports(void **state)
     assert_int_equal(p.sessions, 6);
     assert_int_equal(p.levels, 1);
     shot(app, "maya-1080p");
+    test_key(app, SDLK_DOWN, 0); /* a student with no sessions: the Academy takes the pane */
+    p = probe(app);
+    assert_string_equal(p.name, "Student 01");
+    assert_int_equal(p.sessions, 0);
+    assert_int_equal(p.levels, 2);
+    shot(app, "student-1080p");
+    test_key(app, SDLK_UP, 0);
     /* the list scrolls: the last student can be reached and is shown */
     for (int i = 0; i < STUDENTS; i++)
         test_key(app, SDLK_DOWN, 0);
+    test_key(app, SDLK_DOWN, 0); /* past the end: stays on the last */
     p = probe(app);
     assert_int_equal(p.person, STUDENTS);
     assert_string_equal(p.name, "Student 30");

@@ -218,6 +218,13 @@ static void test_limbs(void **state)
         cJSON_Delete(j);
     }
     assert_true(aop[4] == aop[2]); /* leg = thigh */
+    /* sitting raises a thigh's AOP (the column of blood above the cuff); a bad posture is refused */
+    assert_int_equal(call(5, "--json", "--limb", "thigh", "--posture", "seated"), 0);
+    cJSON *js = cJSON_Parse(cap.out);
+    assert_true(cJSON_GetObjectItemCaseSensitive(js, "aop_mmhg")->valuedouble > aop[2] + 20);
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(js, "posture")->valuestring, "seated");
+    cJSON_Delete(js);
+    expect_bad("--posture", "lying", "supine, seated or standing");
     assert_true(aop[0] != aop[1] && aop[2] != aop[3]);
     /* each limb's circumference range is its own, and the message names the limb */
     assert_int_equal(call(4, "--limb", "forearm", "--circumference", "50"), 2);

@@ -21,6 +21,20 @@ run leg-70-fail        --limb leg --to-failure --aop-percent 70
 run leg-t7             --limb leg --tightness 7 --to-failure
 run arm-t7             --tightness 7 --to-failure
 run arm-70pct-load     --load 70 --to-failure --cuff off
+run nocuff-50-1set     --load 50 --to-failure --cuff off --sets 1
+run nocuff-85-1set     --load 85 --to-failure --cuff off --sets 1
+run arm25-50-rolnick   --load 25 --to-failure --aop-percent 50
+run thigh25-70-rolnick --limb thigh --load 25 --to-failure --aop-percent 70
+run thigh30-40-dose    --limb thigh --load 30 --to-failure --aop-percent 40
+run thigh30-80-dose    --limb thigh --load 30 --to-failure --aop-percent 80
+run yasuda-0           --cuff-width 3 --load 20 --cuff off
+run yasuda-100         --cuff-width 3 --load 20 --pressure 100
+run yasuda-160         --cuff-width 3 --load 20 --pressure 160
+run loenneke-13.5cm    --limb thigh --cuff-width 13.5
+run loenneke-5cm       --limb thigh --cuff-width 5
+run thigh-18cm-seated  --limb thigh --cuff-width 18 --posture seated
+run forearm-default    --limb forearm --to-failure
+run calf-default       --limb calf --to-failure
 # oxygen between sets: share of the drop during set 1 recovered by the end of rest 1
 for pct in 40 60 80; do
   "$sim" --to-failure --aop-percent $pct --csv - --every 0.5 --recovery 0 | python3 -c "

@@ -5,6 +5,7 @@
 OC_BASE_PACKAGES=(
   build-essential cmake pkg-config
   libsdl2-dev libsdl2-ttf-dev libsdl2-mixer-dev libstb-dev libcjson-dev libsqlite3-dev libunistring-dev
+  libespeak-ng-dev
   libcmocka-dev libfontconfig-dev fontconfig fonts-inter fonts-dejavu-core
   libmicrohttpd-dev libqrencode-dev
 )

@@ -104,12 +104,6 @@ static void load_people(HistoryState *h, App *app)
     h->generation++;
 }
 
-static const char *level_title(const HistoryState *h, const char *id)
-{
-    const Level *lv = academy_find(&h->level_titles, id);
-    return lv ? lv->title : id;
-}
-
 /* ---------------- text helpers ---------------- */
 
 /* s cut with an ellipsis to fit w logical units. */
@@ -386,49 +380,64 @@ static void draw_chart(App *app, HistoryState *h, LRect box)
     }
 }
 
-static void draw_academy(App *app, HistoryState *h, LRect box)
+/* all: every Academy level (not tried ones too), for a student with the whole pane to show it in. */
+static void draw_academy(App *app, HistoryState *h, LRect box, bool all)
 {
     const Palette *p = &app->pal;
     gfx_round_rect(app, box, 22, p->panel);
     gfx_text(app, FONT_BOLD, 32, box.x + 28, box.y + 18, ALIGN_LEFT, p->text, "Academy: best scores");
     const StorePerson *x = h->list.focus < h->npeople ? &h->people[h->list.focus] : NULL;
-    if (!x || !x->student || h->nlevels == 0) {
+    if (!x || !x->student || (h->nlevels == 0 && !all)) {
         gfx_text_wrapped(app, FONT_REGULAR, 28, box.x + 28, box.y + 90, box.w - 56, p->text_dim,
                          x && x->student ? "No level finished yet."
                                          : "Not an Academy student. Students who share this name show their "
                                            "scores here.");
         return;
     }
-    /* in the Academy's own order where the level is known */
-    int order[MAX_LEVELS], n = 0;
-    for (int i = 0; i < h->level_titles.count; i++)
+    /* rows in the Academy's own order (a level no longer shipped goes last); -1 = a level not tried */
+    int row_best[MAX_LEVELS + AC_MAX_LEVELS], row_level[MAX_LEVELS + AC_MAX_LEVELS], n = 0;
+    for (int i = 0; i < h->level_titles.count && n < (int)OC_ARRAY_LEN(row_best); i++) {
+        int found = -1;
         for (int k = 0; k < h->nlevels; k++)
             if (strcmp(h->levels[k].level_id, h->level_titles.levels[i].id) == 0)
-                order[n++] = k;
-    for (int k = 0; k < h->nlevels && n < MAX_LEVELS; k++)
-        if (!academy_find(&h->level_titles, h->levels[k].level_id))
-            order[n++] = k;
-    float rh = 50, y = box.y + 76;
+                found = k;
+        if (found >= 0 || all) {
+            row_best[n] = found;
+            row_level[n++] = i;
+        }
+    }
+    for (int k = 0; k < h->nlevels && n < (int)OC_ARRAY_LEN(row_best); k++)
+        if (!academy_find(&h->level_titles, h->levels[k].level_id)) {
+            row_best[n] = k;
+            row_level[n++] = -1;
+        }
+    float rh = all ? 64 : 50, y = box.y + (all ? 86 : 76), size = all ? 32 : 28;
     int fits = (int)((box.h - 90) / rh);
     for (int i = 0; i < n && i < fits; i++) {
-        const StoreLevelBest *b = &h->levels[order[i]];
         if (i == fits - 1 && n > fits) {
             char more[48];
             snprintf(more, sizeof more, "and %d more", n - fits + 1);
             gfx_text(app, FONT_REGULAR, 26, box.x + 28, y + 8, ALIGN_LEFT, p->text_dim, more);
             break;
         }
-        char pct[16];
-        snprintf(pct, sizeof pct, "%d %%", b->percent);
+        const StoreLevelBest *b = row_best[i] >= 0 ? &h->levels[row_best[i]] : NULL;
+        const char *title = row_level[i] >= 0 ? h->level_titles.levels[row_level[i]].title : b->level_id;
+        char pct[48];
+        if (b)
+            snprintf(pct, sizeof pct, all ? "%d %%  (%d tr%s)" : "%d %%", b->percent, b->attempts,
+                     b->attempts == 1 ? "y" : "ies");
+        else
+            snprintf(pct, sizeof pct, "not tried");
         float right = box.x + box.w - 28;
-        gfx_text(app, FONT_BOLD, 28, right, y + 6, ALIGN_RIGHT, b->stars > 0 ? p->good : p->text_dim, pct);
-        float sx = right - 96 - 3 * 28;
-        for (int s = 0; s < 3; s++) {
-            LRect r = {sx + (float)s * 28, y + 12, 22, 22};
-            gfx_round_rect(app, r, 11, s < b->stars ? p->warn : p->panel_hi);
+        gfx_text(app, b ? FONT_BOLD : FONT_REGULAR, size, right, y + 6, ALIGN_RIGHT,
+                 b && b->stars > 0 ? p->good : p->text_dim, pct);
+        float star = size, sx = right - (all ? 250 : 96) - 24 - 3 * star; /* stars in one column */
+        for (int k = 0; k < 3; k++) {
+            LRect r = {sx + (float)k * star, y + 6 + size * 0.2f, star - 6, star - 6};
+            gfx_round_rect(app, r, (star - 6) / 2, b && k < b->stars ? p->warn : p->panel_hi);
         }
-        text_fit(app, FONT_REGULAR, 28, box.x + 28, y + 6, sx - box.x - 44, ALIGN_LEFT, p->text,
-                 level_title(h, b->level_id));
+        text_fit(app, FONT_REGULAR, size, box.x + 28, y + 6, sx - box.x - 44, ALIGN_LEFT, b ? p->text : p->text_dim,
+                 title);
         y += rh;
     }
 }
@@ -515,9 +524,14 @@ static void paint(App *app, void *ctx)
         }
         text_fit(app, FONT_REGULAR, 28, px + L.table.w * 0.6f, L.list.y + 8, L.table.w * 0.4f, ALIGN_RIGHT,
                  p->text_dim, line);
-        draw_chart(app, h, L.chart);
-        draw_academy(app, h, L.academy);
-        draw_table(app, h, L.table);
+        if (h->nsessions == 0 && x->student) { /* a student only: the Academy gets the whole pane */
+            LRect all = {L.chart.x, L.chart.y, L.table.w, L.table.y + L.table.h - L.chart.y};
+            draw_academy(app, h, all, true);
+        } else {
+            draw_chart(app, h, L.chart);
+            draw_academy(app, h, L.academy, false);
+            draw_table(app, h, L.table);
+        }
         if (h->npeople < h->total_people) {
             char t[80];
             snprintf(t, sizeof t, "the first %d of %d people are listed", h->npeople, h->total_people);

@@ -16,7 +16,7 @@
 #include "oc_util.h"
 #include "lab.h"
 
-#define SWELL_GAIN 2.0f   /* girth drawn at twice the model's thickness change, so 10 % is visible */
+#define SWELL_GAIN 3.0f   /* girth drawn at 3x the model's thickness change, so 7-10 % is visible */
 #define MAX_PARTICLES 120
 #define MAX_VERTS 6000
 #define MAX_IDX 18000
@@ -146,6 +146,7 @@ typedef struct Particle {
 } Particle;
 
 struct MuscleView {
+    const App *app; /* for the reduced-motion setting */
     BodyPart part;
     bool have;       /* a model was seen */
     float swell;     /* % (smoothed) */
@@ -166,14 +167,18 @@ struct MuscleView {
     SDL_Texture *tex;
     int tw, th;
     Uint32 key;
+    SDL_Texture *skin; /* the skin alone at the same place: the start of every redraw */
+    Uint32 skin_key;
+    SDL_Texture *dot; /* one antialiased disc with a highlight, tinted per particle */
+    int dot_px;
 };
 
 MuscleView *muscle_view_create(App *app, BodyPart part)
 {
-    (void)app;
     MuscleView *v = calloc(1, sizeof *v);
     if (!v)
         return NULL;
+    v->app = app;
     v->part = (unsigned)part < BODY_PART_COUNT ? part : BODY_UPPER_ARM;
     v->oxygen = 0.70f;
     v->inflow = v->outflow = 1.0f;
@@ -185,6 +190,10 @@ void muscle_view_destroy(MuscleView *v)
 {
     if (v && v->tex)
         SDL_DestroyTexture(v->tex);
+    if (v && v->dot)
+        SDL_DestroyTexture(v->dot);
+    if (v && v->skin)
+        SDL_DestroyTexture(v->skin);
     free(v);
 }
 
@@ -287,11 +296,12 @@ void muscle_view_update(MuscleView *v, const Model *m, double dt)
             spawn(v, k);
     }
     float fdt = (float)dt;
-    bool still = false; /* motion is decided at draw time; the drift itself is slow */
+    bool still = v->app && v->app->settings.reduced_motion; /* reduced motion: particles stay put */
     for (int i = 0; i < v->np;) {
         Particle *p = &v->p[i];
         if (p->leaving) {
-            p->a -= fdt * (0.25f + 0.04f * v->outflow);
+            if (!still)
+                p->a -= fdt * (0.25f + 0.04f * v->outflow);
             p->life -= fdt * 0.8f;
         } else {
             p->life = fminf(1.0f, p->life + fdt * 1.5f);
@@ -649,8 +659,9 @@ static SDL_Color skin_color(void)
 SDL_Color muscle_view_tissue_color(const App *app, double oxygen)
 {
     /* healthy red at resting oxygen (70 %) and above, to a deep purple as oxygen runs out; the colour-blind
-     * palette goes from vermilion to deep blue-violet so the change also reads as light to dark */
-    float f = clampf((float)((0.70 - oxygen) / 0.62), 0.0f, 1.0f);
+     * palette goes from vermilion to deep blue-violet so the change also reads as light to dark. The model's
+     * tissue O2 bottoms out near 25-30 % under a tight wrap (as near-infrared readings do), so that is purple. */
+    float f = clampf((float)((0.70 - oxygen) / 0.40), 0.0f, 1.0f);
     f = powf(f, 0.8f);
     if (app->settings.colorblind) { /* through a saturated magenta: a straight orange-blue mix turns grey */
         SDL_Color healthy = gfx_rgba(0xd8, 0x55, 0x2a, 255), mid = gfx_rgba(0x96, 0x28, 0x78, 255),
@@ -700,10 +711,16 @@ void muscle_view_draw_still(App *app, const MuscleView *v, LRect box)
     draw_skin(app, &w, &GEO[v->part]);
 }
 
+/* A cached picture shows a rep in three steps (relaxed, half, full), each drawn once per rep. */
+static float contraction_step(float c)
+{
+    return c < 0.3f ? 0.0f : c < 0.75f ? 0.5f : 1.0f;
+}
+
 static void draw_bellies(App *app, const View *w, const MuscleView *v, const PartGeo *g)
 {
     bool still = app->settings.reduced_motion;
-    float c = still || v->cached ? 0.0f : v->contraction; /* cached: the copy is stretched instead */
+    float c = still ? 0.0f : v->cached ? contraction_step(v->contraction) : v->contraction;
     float swell = 1.0f + SWELL_GAIN * fmaxf(0.0f, v->swell) / 100.0f;
     float girth = swell + 0.07f * c;
     float shorten = 1.0f - 0.05f * c;
@@ -752,7 +769,34 @@ static void draw_veins(App *app, const View *w, const MuscleView *v, const PartG
     }
 }
 
-static void draw_particles(App *app, const View *w, const MuscleView *v, const PartGeo *g)
+/* A white disc of diameter d pixels: 4x4 supersampled coverage, a little brighter towards the upper left. */
+static SDL_Texture *make_dot(App *app, int d)
+{
+    SDL_Surface *sf = SDL_CreateRGBSurfaceWithFormat(0, d, d, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!sf)
+        return NULL;
+    Uint32 *px = sf->pixels;
+    float r = (float)d / 2.0f;
+    for (int y = 0; y < d; y++)
+        for (int x = 0; x < d; x++) {
+            int cover = 0;
+            for (int k = 0; k < 16; k++) {
+                float fx = (float)x + ((float)(k % 4) + 0.5f) / 4.0f - r, fy = (float)y + ((float)(k / 4) + 0.5f) / 4.0f - r;
+                cover += fx * fx + fy * fy <= r * r;
+            }
+            float dx = ((float)x + 0.5f - r * 0.7f) / r, dy = ((float)y + 0.5f - r * 0.7f) / r;
+            float lit = clampf(0.78f + 0.22f * (1.0f - sqrtf(dx * dx + dy * dy)), 0.6f, 1.0f);
+            Uint32 g = (Uint32)(255.0f * lit), a = (Uint32)(cover * 255 / 16);
+            px[y * (sf->pitch / 4) + x] = (a << 24) | (g << 16) | (g << 8) | g;
+        }
+    SDL_Texture *t = SDL_CreateTextureFromSurface(app->ren, sf);
+    SDL_FreeSurface(sf);
+    if (t)
+        SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
+    return t;
+}
+
+static void draw_particles(App *app, const View *w, MuscleView *v, const PartGeo *g)
 {
     static const SDL_Color kinds[2][3] = {
         {{0xff, 0xd8, 0x5a, 230}, {0x8c, 0xe8, 0xb4, 230}, {0xf4, 0xf4, 0xff, 230}},
@@ -773,7 +817,27 @@ static void draw_particles(App *app, const View *w, const MuscleView *v, const P
         tube_point(&g->limb, u, s, 0.9f, &x, &y);
         SDL_Color c = kinds[pal][p->kind];
         c.a = (Uint8)(c.a * clampf(p->life, 0.0f, 1.0f));
-        disc(app, w, x, y, pr * (p->kind == 2 ? 0.7f : 1.0f), c);
+        float rr = pr * (p->kind == 2 ? 0.7f : 1.0f);
+        int d = (int)lroundf(2.0f * rr * w->h);
+        if (d < 3) {
+            disc(app, w, x, y, rr, c);
+            continue;
+        }
+        if (!v->dot || v->dot_px != (int)lroundf(2.0f * pr * w->h)) { /* sized for the big particles */
+            if (v->dot)
+                SDL_DestroyTexture(v->dot);
+            v->dot_px = (int)lroundf(2.0f * pr * w->h);
+            v->dot = make_dot(app, v->dot_px);
+        }
+        if (!v->dot) {
+            disc(app, w, x, y, rr, c);
+            continue;
+        }
+        SDL_FPoint q = to_px(w, x, y);
+        SDL_SetTextureColorMod(v->dot, c.r, c.g, c.b);
+        SDL_SetTextureAlphaMod(v->dot, c.a);
+        SDL_Rect dst = {(int)lroundf(q.x - (float)d / 2.0f), (int)lroundf(q.y - (float)d / 2.0f), d, d};
+        SDL_RenderCopy(app->ren, v->dot, NULL, &dst);
     }
 }
 
@@ -881,7 +945,7 @@ static void draw_slow(App *app, const View *w, const MuscleView *v, const PartGe
     mesh_flush(app, &mesh_buf);
 }
 
-static void draw_fast(App *app, const View *w, const MuscleView *v, const PartGeo *g)
+static void draw_fast(App *app, const View *w, MuscleView *v, const PartGeo *g)
 {
     draw_particles(app, w, v, g);
     mesh_flush(app, &mesh_buf);
@@ -900,7 +964,7 @@ static Uint32 slow_key(const App *app, const MuscleView *v, SDL_Rect r)
     bool still = app->settings.reduced_motion;
     Uint32 h = 2166136261u;
     int q[] = {(int)v->part, r.x, r.y, r.w, r.h, (int)lroundf(v->swell * 10.0f), (int)lroundf(v->oxygen * 200.0f),
-               (int)lroundf(v->vein * 50.0f), still && v->contraction > 0.0f,
+               (int)lroundf(v->vein * 50.0f), still ? v->contraction > 0.0f : (int)lroundf(contraction_step(v->contraction) * 8.0f),
                v->cuff_on, (int)lroundf(v->aop / 2.0f), app->settings.colorblind, still};
     for (size_t i = 0; i < sizeof q / sizeof q[0]; i++)
         h = hash_mix(h, q[i]);
@@ -931,9 +995,12 @@ void muscle_view_draw_live(App *app, MuscleView *v, LRect box)
     if (!v->tex || v->tw != r.w || v->th != r.h) {
         if (v->tex)
             SDL_DestroyTexture(v->tex);
+        if (v->skin)
+            SDL_DestroyTexture(v->skin);
         v->tex = SDL_CreateTexture(app->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, r.w, r.h);
+        v->skin = SDL_CreateTexture(app->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, r.w, r.h);
         v->tw = r.w, v->th = r.h;
-        v->key = 0;
+        v->key = v->skin_key = 0;
     }
     SDL_Texture *prev = SDL_GetRenderTarget(app->ren);
     if (!v->tex || (key != v->key && SDL_SetRenderTarget(app->ren, v->tex) != 0)) {
@@ -943,27 +1010,32 @@ void muscle_view_draw_live(App *app, MuscleView *v, LRect box)
         return;
     }
     if (key != v->key) {
-        SDL_SetRenderDrawBlendMode(app->ren, SDL_BLENDMODE_NONE);
-        gfx_clear(app, v->backdrop);
         View local = w;
         local.ox -= (float)r.x;
         local.oy -= (float)r.y;
-        draw_skin(app, &local, g);
+        Uint32 skey = hash_mix(hash_mix(hash_mix(2166136261u, (int)v->part), r.x), r.y) | 1u;
+        if (v->skin && v->skin_key != skey && SDL_SetRenderTarget(app->ren, v->skin) == 0) {
+            SDL_SetRenderDrawBlendMode(app->ren, SDL_BLENDMODE_NONE);
+            SDL_SetRenderDrawColor(app->ren, v->backdrop.r, v->backdrop.g, v->backdrop.b, 255);
+            SDL_RenderClear(app->ren);
+            draw_skin(app, &local, g);
+            v->skin_key = skey;
+            SDL_SetRenderTarget(app->ren, v->tex);
+        }
+        if (v->skin && v->skin_key == skey) {
+            SDL_SetTextureBlendMode(v->skin, SDL_BLENDMODE_NONE);
+            SDL_RenderCopy(app->ren, v->skin, NULL, NULL);
+        } else {
+            SDL_SetRenderDrawBlendMode(app->ren, SDL_BLENDMODE_NONE);
+            SDL_SetRenderDrawColor(app->ren, v->backdrop.r, v->backdrop.g, v->backdrop.b, 255);
+            SDL_RenderClear(app->ren);
+            draw_skin(app, &local, g);
+        }
         draw_slow(app, &local, v, g);
         SDL_SetRenderTarget(app->ren, prev);
         v->key = key;
     }
-    float c = app->settings.reduced_motion ? 0.0f : v->contraction;
-    if (c > 0.0f) { /* a rep: the limb thickens about its axis for a moment (the picture is not drawn again) */
-        float axis = w.ox + 0.31f * w.h, k = 1.0f + 0.045f * c;
-        SDL_Rect dst = {(int)lroundf(axis - (axis - (float)r.x) * k), r.y, (int)lroundf((float)r.w * k), r.h};
-        SDL_Rect clip = {bx0, by0, bx1 - bx0, by1 - by0};
-        SDL_RenderSetClipRect(app->ren, &clip);
-        gfx_copy_layer(app, v->tex, NULL, &dst, true);
-        SDL_RenderSetClipRect(app->ren, NULL);
-    } else {
-        gfx_copy_layer(app, v->tex, NULL, &r, true);
-    }
+    gfx_copy_layer(app, v->tex, NULL, &r, true);
     draw_fast(app, &w, v, g);
 }
 

@@ -13,7 +13,6 @@
 #include "muscle_view.h"
 #include "oc_util.h"
 
-#define LAB_LAYER_SLOT 3
 #define VIEW_BG gfx_rgba(0x12, 0x18, 0x2c, 255) /* the views' box: the muscle pictures sit on it */
 #define CAPTION_SECONDS 8.0 /* real seconds a caption stays up */
 #define ATTRACT_RESTART 12.0 /* real seconds the debrief stays before the attract loop starts again */
@@ -55,6 +54,9 @@ typedef struct LabScene {
      * anyway) so the whole still picture, panels included, is one cached layer */
     ModelOut shown;
     int shown_left;
+    SDL_Texture *layer;
+    int lw, lh;
+    Uint32 skey, dkey;
     double shown_t, shown_at;
 } LabScene;
 
@@ -328,6 +330,8 @@ static void lab_leave(Scene *s, App *app)
     if (st) {
         for (int i = 0; i < 2; i++)
             muscle_view_destroy(st->view[i]);
+        if (st->layer)
+            SDL_DestroyTexture(st->layer);
         free(st->lab);
         free(st);
     }
@@ -555,16 +559,6 @@ static void paint_still(App *app, void *ctx)
         gfx_text_in(app, sel ? FONT_BOLD : FONT_REGULAR, 26, r, ALIGN_CENTER, i < PICK_PARTS || sel ? p->text : p->text_dim, cap);
         x += w + 10;
     }
-    /* panels */
-    gfx_round_rect(app, L->panel, 22, gfx_rgba(0x1a, 0x21, 0x3a, 255));
-    gfx_text(app, FONT_BOLD, 30, L->panel.x + 24, L->panel.y + 16, ALIGN_LEFT, p->text, "Inside the muscle");
-    for (int i = 0; i < NGAUGES; i++)
-        gfx_text(app, FONT_REGULAR, 24, L->panel.x + 24, L->panel.y + 64 + i * GAUGE_H, ALIGN_LEFT, p->text_dim,
-                 gauge_names[i]);
-    float fy = FIBRE_Y(*L);
-    gfx_text(app, FONT_BOLD, 26, L->panel.x + 24, fy, ALIGN_LEFT, p->text, "Fibres");
-    gfx_text(app, FONT_REGULAR, 22, L->panel.x + 24, fy + 40, ALIGN_LEFT, p->text_dim, "Type I (slow)");
-    gfx_text(app, FONT_REGULAR, 22, L->panel.x + 24, fy + 96, ALIGN_LEFT, p->text_dim, "Type II (fast)");
     for (int i = 0; i < L->nviews; i++) {
         gfx_round_rect(app, L->views[i], 22, VIEW_BG);
         gfx_text(app, FONT_BOLD, 26, L->views[i].x + 20, L->views[i].y + 10, ALIGN_LEFT,
@@ -582,7 +576,7 @@ static void paint_still(App *app, void *ctx)
             gfx_ellipse(app, lx + 6, ly + 13, 6, 6, cols[app->settings.colorblind][k], cols[app->settings.colorblind][k]);
             lx += 20 + gfx_text(app, FONT_REGULAR, 20, lx + 18, ly, ALIGN_LEFT, p->text_dim, names[k]) + 12;
         }
-        gfx_text(app, FONT_REGULAR, 20, v.x + v.w - 20, ly, ALIGN_RIGHT, p->text_dim, "girth drawn \xC3\x97" "2");
+        gfx_text(app, FONT_REGULAR, 20, v.x + v.w - 20, ly, ALIGN_RIGHT, p->text_dim, "girth drawn \xC3\x97" "3");
     }
     if (st->refusal >= 0) {
         LRect area = {L->views[0].x, L->views[0].y, L->views[L->nviews - 1].x + L->views[L->nviews - 1].w - L->views[0].x,
@@ -594,9 +588,6 @@ static void paint_still(App *app, void *ctx)
         area.w = b.x + b.w - area.x;
         draw_debrief(app, st, area);
     }
-    draw_gauges(app, st, L);
-    draw_caption(app, st, L);
-    draw_controls(app, st, L);
 }
 
 static void bar(App *app, LRect r, float f, SDL_Color c)
@@ -615,6 +606,17 @@ static void draw_gauges(App *app, LabScene *st, const LabLayout *L)
     const Lab *lab = st->lab;
     const ModelOut *o = &st->shown;
     char v[96];
+    /* the panel and its labels */
+    gfx_round_rect(app, L->panel, 22, gfx_rgba(0x1a, 0x21, 0x3a, 255));
+    gfx_text(app, FONT_BOLD, 30, L->panel.x + 24, L->panel.y + 16, ALIGN_LEFT, p->text, "Inside the muscle");
+    for (int i = 0; i < NGAUGES; i++)
+        gfx_text(app, FONT_REGULAR, 24, L->panel.x + 24, L->panel.y + 64 + i * GAUGE_H, ALIGN_LEFT, p->text_dim,
+                 gauge_names[i]);
+    float fy = FIBRE_Y(*L);
+    gfx_text(app, FONT_BOLD, 26, L->panel.x + 24, fy, ALIGN_LEFT, p->text, "Fibres");
+    gfx_text(app, FONT_REGULAR, 22, L->panel.x + 24, fy + 40, ALIGN_LEFT, p->text_dim, "Type I (slow)");
+    gfx_text(app, FONT_REGULAR, 22, L->panel.x + 24, fy + 96, ALIGN_LEFT, p->text_dim, "Type II (fast)");
+
     float x = L->panel.x + 24, w = L->panel.w - 48, y0 = L->panel.y + 64;
     double limit = body_part_time_limit_s(lab->part);
     for (int i = 0; i < NGAUGES; i++) {
@@ -661,7 +663,7 @@ static void draw_gauges(App *app, LabScene *st, const LabLayout *L)
         }
     }
     /* fibres: twelve fibres of each type, lit when recruited in this rep, greyed as they tire */
-    float fy = FIBRE_Y(*L);
+    /* fy: the fibre block, as labelled above */
     for (int type = 0; type < 2; type++) {
         double rec = type ? o->type2_recruitment : o->type1_recruitment;
         double fat = type ? o->type2_fatigue : o->type1_fatigue;
@@ -669,19 +671,20 @@ static void draw_gauges(App *app, LabScene *st, const LabLayout *L)
         SDL_Color lit = type ? gfx_rgba(0xf6, 0xe7, 0xd4, 255) : gfx_rgba(0xc8, 0x3c, 0x3c, 255);
         if (app->settings.colorblind && !type)
             lit = gfx_rgba(0xd5, 0x5e, 0x00, 255);
-        SDL_Color idle = gfx_mix(lit, gfx_rgba(0x1a, 0x21, 0x3a, 255), 0.6f), tired = gfx_rgba(0x55, 0x5a, 0x66, 255);
+        SDL_Color idle = gfx_mix(lit, gfx_rgba(0x1a, 0x21, 0x3a, 255), 0.72f), tired = gfx_rgba(0x8a, 0x8e, 0x98, 120);
         for (int k = 0; k < 12; k++) {
             SDL_Color c = k >= 12 - nfat ? tired : k < nrec ? lit : idle;
             gfx_round_rect(app, (LRect){x + 190 + k * 22.0f, fy + 36 + type * 56, 14, 40}, 7, c);
         }
     }
+    gfx_text(app, FONT_REGULAR, 20, x, fy + 140, ALIGN_LEFT, p->text_dim, "bright: working now    faint: resting    grey: tired");
     /* reps left */
-    float ry = fy + 160;
+    float ry = fy + 176;
     int left = st->shown_left;
     snprintf(v, sizeof v, "Reps left before failure: %d", left);
     gfx_text(app, FONT_BOLD, 26, x, ry, ALIGN_LEFT, left <= 2 ? p->warn : p->text, v);
     bar(app, (LRect){x, ry + 40, w, 16}, (float)left / 30.0f, left <= 2 ? p->warn : p->good);
-    if (ry + 70 < L->panel.y + L->panel.h - 30) {
+    if (ry + 74 + 30 < L->panel.y + L->panel.h) {
         const char *trend = o->anabolic_trend > 0 ? "rising" : o->anabolic_trend < 0 ? "falling" : "steady";
         snprintf(v, sizeof v, "Growth signal: %s", trend);
         gfx_text(app, FONT_REGULAR, 24, x, ry + 74, ALIGN_LEFT, p->text_dim, v);
@@ -830,7 +833,18 @@ static void draw_refusal(App *app, LabScene *st, LRect area)
              "Pick an arm or a leg part to go on.");
 }
 
-/* Everything the still layer shows: when any of it changes, the layer is painted again. */
+/* What the unchanging part of the layer shows. */
+static Uint32 static_key(const App *app, const LabScene *st)
+{
+    int k[] = {st->pick, st->side, st->debrief, st->refusal, app->settings.colorblind, st->lab->wrap_on || st->lab->demo_cuff,
+               st->debrief ? st->lab->nsamples : 0, (int)app->frame.lw};
+    Uint32 h = 2166136261u;
+    for (size_t i = 0; i < sizeof k / sizeof k[0]; i++)
+        h = (h ^ (Uint32)k[i]) * 16777619u;
+    return h | 1u;
+}
+
+/* Everything the panels show: when any of it changes, they are painted again. */
 static Uint32 still_key(const App *app, const LabScene *st)
 {
     const Lab *lab = st->lab;
@@ -858,7 +872,29 @@ static Uint32 still_key(const App *app, const LabScene *st)
     const unsigned char *b = (const unsigned char *)&k;
     for (size_t i = 0; i < sizeof k; i++)
         h = (h ^ b[i]) * 16777619u;
-    return h;
+    return h | 1u;
+}
+
+/* The still picture is a layer of our own: the parts that never change during a run (backdrop, header,
+ * frames, view boxes, legends) are painted when the part, view or palette changes; the panels (gauges,
+ * caption, controls) are repainted in place, clipped to their rectangles, when what they show changes. */
+static void paint_regions(App *app, LabScene *st, const LabLayout *L)
+{
+    const LRect regions[4] = {L->panel, L->caption, L->controls,
+                              {L->header.x + L->header.w - 320, L->header.y, 320, L->header.h}};
+    for (int i = 0; i < 4; i++) {
+        SDL_Rect c;
+        layout_to_px(&app->frame, regions[i], &c.x, &c.y, &c.w, &c.h);
+        SDL_RenderSetClipRect(app->ren, &c);
+        gfx_backdrop(app);
+        if (i == 0)
+            draw_gauges(app, st, L);
+        else if (i == 1 || i == 3)
+            draw_caption(app, st, L);
+        else
+            draw_controls(app, st, L);
+    }
+    SDL_RenderSetClipRect(app->ren, NULL);
 }
 
 static void lab_draw(Scene *s, App *app)
@@ -871,11 +907,33 @@ static void lab_draw(Scene *s, App *app)
     }
     LabLayout L = lab_layout(&app->frame, st->side);
     StillCtx ctx = {st, L};
-    SDL_Texture *layer = gfx_cached_layer(app, LAB_LAYER_SLOT, still_key(app, st), app->pw, app->ph, paint_still, &ctx);
-    if (layer)
-        gfx_copy_layer(app, layer, NULL, NULL, true);
-    else
-        paint_still(app, &ctx);
+    Uint32 skey = static_key(app, st), dkey = still_key(app, st);
+    if (st->layer && (st->lw != app->pw || st->lh != app->ph)) {
+        SDL_DestroyTexture(st->layer);
+        st->layer = NULL;
+    }
+    if (!st->layer) {
+        st->layer = SDL_CreateTexture(app->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, app->pw, app->ph);
+        st->lw = app->pw, st->lh = app->ph;
+        st->skey = st->dkey = 0;
+    }
+    SDL_Texture *prev = SDL_GetRenderTarget(app->ren);
+    if (!st->layer || ((skey != st->skey || dkey != st->dkey) && SDL_SetRenderTarget(app->ren, st->layer) != 0)) {
+        paint_still(app, &ctx); /* no render targets: everything, every frame */
+        paint_regions(app, st, &L);
+    } else {
+        if (skey != st->skey) {
+            paint_still(app, &ctx);
+            paint_regions(app, st, &L);
+        } else if (dkey != st->dkey) {
+            paint_regions(app, st, &L);
+        }
+        if (skey != st->skey || dkey != st->dkey)
+            SDL_SetRenderTarget(app->ren, prev);
+        st->skey = skey, st->dkey = dkey;
+        SDL_SetTextureBlendMode(st->layer, SDL_BLENDMODE_NONE);
+        SDL_RenderCopy(app->ren, st->layer, NULL, NULL);
+    }
     if (st->refusal < 0 && !st->debrief)
         for (int i = 0; i < L.nviews; i++)
             muscle_view_draw_live(app, st->view[i], L.views[i]);

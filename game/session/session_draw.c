@@ -1,0 +1,760 @@
+/* Drawing the Guided Session: the setup screen and the big screen (phase, numerals a third of the screen
+ * tall, the progress strip of every set, the next instruction, the athlete's muscle state, and in group
+ * mode one lane per athlete). Everything is in logical units on the 1080-tall canvas. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "gfx.h"
+#include "session_ui.h"
+
+/* Font sizes in lu whose digits stand taller than a quarter of the 1080-unit screen (digits are about
+ * 0.72 of the font size in Inter). */
+#define NUMERAL_SIZE 420.0f
+#define NUMERAL_SIZE_GROUP 380.0f
+
+SDL_Color session_phase_colour(SessionPhase p)
+{
+    switch (p) {
+    case SESSION_SCREENING:
+        return gfx_rgba(0x9a, 0xa5, 0xc0, 255); /* neutral grey-blue */
+    case SESSION_WRAP:
+        return gfx_rgba(0x56, 0xb4, 0xe9, 255); /* sky blue */
+    case SESSION_GET_READY:
+        return gfx_rgba(0xf0, 0xe4, 0x42, 255); /* yellow: the brightest */
+    case SESSION_SET:
+        return gfx_rgba(0xd5, 0x5e, 0x00, 255); /* vermillion */
+    case SESSION_REST:
+        return gfx_rgba(0x00, 0x72, 0xb2, 255); /* blue: the darkest */
+    case SESSION_WRAPS_OFF:
+        return gfx_rgba(0x00, 0x9e, 0x73, 255); /* bluish green */
+    case SESSION_STOPPED:
+        return gfx_rgba(0xcc, 0x79, 0xa7, 255); /* reddish purple */
+    case SESSION_DEBRIEF:
+        return gfx_rgba(0xe6, 0x9f, 0x00, 255); /* orange */
+    default:
+        return gfx_rgba(0x80, 0x80, 0x80, 255);
+    }
+}
+
+/* Dark text on the light phase colours, white on the dark ones. */
+static SDL_Color ink_on(SDL_Color c)
+{
+    float lum = 0.2126f * c.r + 0.7152f * c.g + 0.0722f * c.b;
+    return lum > 140 ? gfx_rgba(0x10, 0x12, 0x1a, 255) : gfx_rgba(0xff, 0xff, 0xff, 255);
+}
+
+/* The big screen is drawn in two passes: the still part (backdrop, panels, names, the phase band) into a
+ * cached opaque layer, repainted only when its key changes, and the live part (numerals, counts, clocks) on
+ * top every frame. Screens outside the big screen draw both at once. */
+static bool g_still = true, g_live = true;
+
+static void mmss(char *out, size_t cap, double s)
+{
+    if (s < 0)
+        s = 0;
+    int t = (int)floor(s);
+    snprintf(out, cap, "%d:%02d", t / 60, t % 60);
+}
+
+static const char *placement_text(BodyPart b)
+{
+    switch (b) {
+    case BODY_UPPER_ARM:
+        return "Wrap the narrow top of the upper arm, up in the armpit, just under the shoulder joint.";
+    case BODY_FOREARM:
+        return "Wrap the top of the forearm, just below the elbow (or just above it).";
+    case BODY_THIGH:
+        return "Wrap the very top of the thigh, up at the groin, just under the hip joint.";
+    case BODY_CALF:
+        return "Wrap the top of the calf, just below the knee (or just above it).";
+    case BODY_SHOULDER:
+        return "Run the wrap through the armpit as for the arm, but over the shoulder, before the deltoid.";
+    default:
+        return "";
+    }
+}
+
+/* ---------------- setup ---------------- */
+
+void session_draw_setup(App *app, SessionUi *u)
+{
+    const Palette *p = &app->pal;
+    gfx_backdrop(app);
+    gfx_heading(app, "Guided Session",
+                "Up/Down: choose     Left/Right: change     PgUp/PgDn: pick a set's reps     Enter: start");
+    const SessionProtocol *pl = &u->cfg.plan;
+    char v[SETUP_ROWS][200];
+    snprintf(v[SETUP_PROTOCOL], sizeof v[0], "%s", pl->name);
+    snprintf(v[SETUP_PART], sizeof v[0], "%s  (wrap limit %.0f min)", body_part_label(pl->body_part),
+             body_part_time_limit_s(pl->body_part) / 60);
+    snprintf(v[SETUP_LOAD], sizeof v[0], "%d %% of one-rep max", pl->load_percent);
+    snprintf(v[SETUP_REST], sizeof v[0], "%d s, wraps on", pl->rest_s);
+    snprintf(v[SETUP_SETS], sizeof v[0], "%d", pl->sets);
+    size_t used = 0;
+    v[SETUP_REPS][0] = '\0';
+    for (int k = 0; k < pl->sets; k++) {
+        int n = snprintf(v[SETUP_REPS] + used, sizeof v[0] - used, k == u->rep_cursor ? "%s[%d%s]" : "%s%d%s",
+                         k ? "  " : "", pl->reps[k], pl->to_failure[k] ? "F" : "");
+        if (n < 0 || (size_t)n >= sizeof v[0] - used)
+            break;
+        used += (size_t)n;
+    }
+    snprintf(v[SETUP_COUNTING], sizeof v[0], "%s",
+             u->rep_tick ? "Trainer taps each rep, with a tick" : "Trainer taps each rep, silently");
+    if (u->cfg.metronome)
+        snprintf(v[SETUP_COUNTING], sizeof v[0], "Metronome counts aloud, one rep every %.1f s", pl->rep_s);
+    snprintf(v[SETUP_ATHLETES], sizeof v[0], "%d%s", u->cfg.lanes, u->cfg.lanes > 1 ? " (lanes, in lockstep)" : "");
+    v[SETUP_START][0] = '\0';
+    static const char *const names[SETUP_ROWS] = {"Protocol", "Body part", "Load",      "Rest",    "Sets",
+                                                  "Rep targets", "Counting", "Athletes", "Start"};
+    float w = app->frame.lw - 160, y = 200, rh = 74;
+    for (int i = 0; i < SETUP_ROWS; i++) {
+        LRect r = {80, y, i == SETUP_START ? 420 : w, rh - 10};
+        u->setup.rect[i] = r;
+        y += rh;
+        if (i == SETUP_START) {
+            r.y += 14;
+            u->setup.rect[i] = r;
+            gfx_button(app, r, "Start", u->setup.focus == i, 0.0f);
+            continue;
+        }
+        bool f = u->setup.focus == i;
+        gfx_round_rect(app, r, 14, f ? p->panel_hi : p->panel);
+        if (f)
+            gfx_round_outline(app, r, 14, 4, p->focus);
+        gfx_text_in(app, FONT_BOLD, 34, r, ALIGN_LEFT, p->text, names[i]);
+        char shown[240];
+        snprintf(shown, sizeof shown, f ? "\xE2\x97\x80  %.190s  \xE2\x96\xB6" : "%.190s", v[i]);
+        gfx_text_in(app, FONT_REGULAR, 34, r, ALIGN_RIGHT, f ? p->focus : p->text, shown);
+    }
+    float ty = y + 40;
+    char est[200];
+    double e = session_protocol_wrap_estimate_s(pl);
+    snprintf(est, sizeof est, "About %d min %02d s with the wraps on (F = to failure). %s", (int)e / 60,
+             (int)e % 60, pl->summary[0] ? "" : "");
+    gfx_text(app, FONT_REGULAR, 28, 520, u->setup.rect[SETUP_START].y + 6, ALIGN_LEFT, p->text_dim, est);
+    if (pl->summary[0])
+        gfx_text_wrapped(app, FONT_REGULAR, 26, 520, u->setup.rect[SETUP_START].y + 42, app->frame.lw - 600,
+                         p->text_dim, pl->summary);
+    if (u->setup_error[0])
+        gfx_text_wrapped(app, FONT_BOLD, 30, 80, ty + 40, app->frame.lw - 160, p->bad, u->setup_error);
+}
+
+/* ---------------- pieces of the big screen ---------------- */
+
+static void progress_strip(App *app, SessionUi *u, LRect r)
+{
+    const Palette *p = &app->pal;
+    const Session *s = &u->eng;
+    int n = session_set_count(s), cur = session_set_index(s);
+    SessionPhase ph = session_phase(s);
+    float gap = 12, bw = (r.w - gap * (float)(n - 1)) / (float)n;
+    if (!g_live)
+        return;
+    for (int k = 0; k < n; k++) {
+        LRect b = {r.x + (float)k * (bw + gap), r.y, bw, r.h};
+        bool done = k < cur || (k == cur && (ph == SESSION_REST || ph == SESSION_WRAPS_OFF || ph == SESSION_DEBRIEF));
+        bool now = k == cur && ph == SESSION_SET;
+        SDL_Color fill = now ? session_phase_colour(SESSION_SET) : done ? gfx_rgba(0x2e, 0x4a, 0x5e, 255) : p->panel;
+        gfx_round_rect(app, b, 12, fill);
+        if (now)
+            gfx_round_outline(app, b, 12, 4, p->focus);
+        char t[64];
+        int target = session_set_target(s, k);
+        int reps = session_lane_set_reps(s, u->focus, k);
+        if (done || now)
+            snprintf(t, sizeof t, "%d / %d%s", reps, target, session_set_to_failure(s, k) ? "F" : "");
+        else
+            snprintf(t, sizeof t, "%d%s", target, session_set_to_failure(s, k) ? "F" : "");
+        float size = bw > 200 ? 34 : bw > 130 ? 28 : 22;
+        gfx_text_in(app, FONT_BOLD, size, b, ALIGN_CENTER, now ? ink_on(fill) : p->text, t);
+    }
+}
+
+static void wrap_bar(App *app, LRect r, double wrap, double limit, bool on, float text_size)
+{
+    const Palette *p = &app->pal;
+    if (g_still)
+        gfx_round_rect(app, r, r.h / 2, gfx_rgba(0x14, 0x19, 0x2c, 255));
+    if (!g_live)
+        return;
+    double f = limit > 0 ? wrap / limit : 0;
+    if (f > 1)
+        f = 1;
+    SDL_Color c = f > 1.0 - 120.0 / limit ? p->warn : gfx_rgba(0x56, 0xb4, 0xe9, 255);
+    if (!on)
+        c = gfx_rgba(0x55, 0x5c, 0x70, 255);
+    if (f > 0.01)
+        gfx_round_rect(app, (LRect){r.x, r.y, (float)(r.w * f) < r.h ? r.h : (float)(r.w * f), r.h}, r.h / 2, c);
+    char a[16], b[16], t[48];
+    mmss(a, sizeof a, wrap);
+    mmss(b, sizeof b, limit);
+    snprintf(t, sizeof t, "%s / %s", a, b);
+    gfx_text_in(app, FONT_BOLD, text_size, r, ALIGN_CENTER, p->text, t);
+}
+
+/* The model's state for one athlete: a muscle that swells with the pump and darkens as oxygen runs out,
+ * with the numbers beside it. */
+static void muscle_box(App *app, SessionUi *u, LRect r, bool compact)
+{
+    const Palette *p = &app->pal;
+    int lane = u->focus;
+    const ModelOut *o = model_out(&u->model[lane]);
+    char t[160];
+    LRect pic = {r.x + 12, r.y + (compact ? 50 : 64), (compact ? r.w * 0.42f : r.w * 0.44f) - 12,
+                 r.h - (compact ? 60 : 76)};
+    if (g_still) {
+        gfx_round_rect(app, r, 18, MUSCLE_BOX_BG);
+        snprintf(t, sizeof t, "%s  \xC2\xB7  %s", session_lane_name(&u->eng, lane),
+                 body_part_label(u->eng.lane[lane].cfg.part));
+        gfx_text(app, FONT_BOLD, compact ? 28 : 34, r.x + 24, r.y + 14, ALIGN_LEFT, p->text, t);
+        if (u->view)
+            muscle_view_draw_still(app, u->view, pic);
+    }
+    if (!g_live)
+        return;
+    if (u->view) {
+        muscle_view_draw_live(app, u->view, pic);
+    } else { /* no widget: a plain swelling, darkening muscle */
+        float sw = (float)(o->swelling_percent / 100.0), base = pic.h * 0.42f;
+        double sat = o->oxygen_saturation;
+        float dark = (float)(1.0 - (sat - 0.3) / 0.45);
+        dark = dark < 0 ? 0 : dark > 1 ? 1 : dark;
+        SDL_Color fill = gfx_mix(gfx_rgba(0xd9, 0x4f, 0x4f, 255), gfx_rgba(0x5a, 0x1f, 0x4a, 255), dark);
+        gfx_ellipse(app, pic.x + pic.w / 2, pic.y + pic.h / 2, base * 0.55f * (1.0f + 2.5f * (sw > 0 ? sw : 0)),
+                    base, fill, fill);
+    }
+    double sat = o->oxygen_saturation;
+    float tx = r.x + (compact ? r.w * 0.45f : r.w * 0.52f), ty = r.y + (compact ? 56 : 80);
+    float size = compact ? 26 : 32, step = compact ? 34 : 48;
+    snprintf(t, sizeof t, "Pump: %+.1f %%", o->swelling_percent);
+    gfx_text(app, FONT_REGULAR, size, tx, ty, ALIGN_LEFT, p->text, t);
+    snprintf(t, sizeof t, "Oxygen: %.0f %%", sat * 100);
+    gfx_text(app, FONT_REGULAR, size, tx, ty + step, ALIGN_LEFT, p->text, t);
+    snprintf(t, sizeof t, "Lactate: %.1f mmol/L", o->lactate_venous_mmol);
+    gfx_text(app, FONT_REGULAR, size, tx, ty + 2 * step, ALIGN_LEFT, p->text, t);
+    snprintf(t, sizeof t, "Strength left: %.0f %%", o->capacity * 100);
+    gfx_text(app, FONT_REGULAR, size, tx, ty + 3 * step, ALIGN_LEFT, p->text, t);
+    if (!compact) {
+        snprintf(t, sizeof t, "Wrap: %s", o->cuff_mmhg > 0 ? "on" : "off");
+        gfx_text(app, FONT_REGULAR, size, tx, ty + 4 * step, ALIGN_LEFT, p->text_dim, t);
+    }
+}
+
+/* The big numerals and what they count. */
+static void numerals(App *app, SessionUi *u, char *big, size_t bcap, char *label, size_t lcap)
+{
+    (void)app;
+    const Session *s = &u->eng;
+    double left = session_seconds_left(s);
+    int lane = u->focus;
+    switch (session_phase(s)) {
+    case SESSION_GET_READY:
+        snprintf(big, bcap, "%d", (int)ceil(left - 1e-9));
+        snprintf(label, lcap, "first set starts");
+        break;
+    case SESSION_SET:
+        snprintf(big, bcap, "%d", session_lane_reps(s, lane));
+        if (session_set_to_failure(s, session_set_index(s)))
+            snprintf(label, lcap, "reps (about %d, to failure)", session_set_target(s, session_set_index(s)));
+        else
+            snprintf(label, lcap, "reps of %d", session_set_target(s, session_set_index(s)));
+        break;
+    case SESSION_REST:
+    case SESSION_WRAPS_OFF:
+        snprintf(big, bcap, "%d", (int)ceil(left - 1e-9));
+        snprintf(label, lcap, session_phase(s) == SESSION_REST ? "seconds of rest, wraps on"
+                                                               : "seconds: blood flowing back");
+        break;
+    case SESSION_STOPPED:
+        snprintf(big, bcap, "STOP");
+        snprintf(label, lcap, "%s", session_stop_reason_text(s->stop));
+        break;
+    default:
+        big[0] = label[0] = '\0';
+        break;
+    }
+}
+
+static void phase_panel(App *app, SessionUi *u, LRect r, float num_size)
+{
+    const Palette *p = &app->pal;
+    const Session *s = &u->eng;
+    SessionPhase ph = session_lane_phase(s, u->focus);
+    if (session_lane_count(s) > 1)
+        ph = session_phase(s);
+    SDL_Color c = session_phase_colour(ph);
+    /* a phase band: colour, word and a shape, so the phase reads without colour too */
+    LRect band = {r.x, r.y, r.w, 100};
+    if (g_still) {
+        gfx_round_rect(app, band, 20, c);
+        char title[96];
+        if (ph == SESSION_SET)
+            snprintf(title, sizeof title, "Set %d of %d", session_set_index(s) + 1, session_set_count(s));
+        else
+            snprintf(title, sizeof title, "%s", session_phase_title(ph));
+        if (session_paused(s))
+            snprintf(title, sizeof title, "Paused: wraps stay on");
+        gfx_text_in(app, FONT_BOLD, 64, band, ALIGN_CENTER, ink_on(c), title);
+    }
+    /* the numerals change at most once a second or once a rep: they belong to the still layer (its key
+     * holds them), so the big glyphs are not blended again every frame */
+    if (!g_still)
+        return;
+    char big[32], label[96];
+    numerals(app, u, big, sizeof big, label, sizeof label);
+    if (big[0]) {
+        float size = strlen(big) > 3 ? num_size * 0.7f : num_size;
+        gfx_text(app, FONT_BOLD, size, r.x + r.w / 2, r.y + 100 - num_size * 0.06f, ALIGN_CENTER,
+                 ph == SESSION_STOPPED ? session_phase_colour(SESSION_STOPPED) : p->text, big);
+        gfx_text(app, FONT_REGULAR, 40, r.x + r.w / 2, r.y + 100 + num_size * 1.08f, ALIGN_CENTER, p->text_dim,
+                 label);
+    }
+}
+
+static void instruction_line(App *app, SessionUi *u, LRect r, float size)
+{
+    const Palette *p = &app->pal;
+    const Session *s = &u->eng;
+    char t[300];
+    SessionInstruction in = session_lane_instruction(s, u->focus);
+    const char *what = session_instruction_text(in);
+    if (session_lane_count(s) > 1)
+        snprintf(t, sizeof t, "%s: %s", session_lane_name(s, u->focus), what);
+    else
+        snprintf(t, sizeof t, "%s", what);
+    if (session_phase(s) == SESSION_REST) {
+        int next = session_set_index(s) + 1;
+        size_t n = strlen(t);
+        snprintf(t + n, sizeof t - n, ".  Next: set %d, %s%d reps", next + 1,
+                 session_set_to_failure(s, next) ? "to failure, about " : "", session_set_target(s, next));
+    }
+    SDL_Color c = in == INSTR_REMOVE_WRAP_NOW ? session_phase_colour(SESSION_STOPPED) : p->text;
+    if (g_still)
+        gfx_round_rect(app, r, 14, p->panel);
+    if (g_live)
+        gfx_text_in(app, FONT_BOLD, size, r, ALIGN_LEFT, c, t);
+}
+
+static const char *hint_text(const SessionUi *u)
+{
+    const Session *s = &u->eng;
+    bool group = session_lane_count(s) > 1;
+    switch (session_phase(s)) {
+    case SESSION_SET:
+        return group ? "Up/Down: athlete   Space/click/A: count a rep   PgDn: reached failure   N: end set   "
+                       "Esc: pause   Backspace: stop"
+                     : "Space, click, clicker or A: count a rep   PgDn: reached failure   N: end set   Esc: pause   "
+                       "Backspace: stop";
+    case SESSION_REST:
+    case SESSION_GET_READY:
+        return "Esc: pause (wrap clocks keep running)   Backspace: stop with a reason";
+    case SESSION_STOPPED:
+    case SESSION_WRAPS_OFF:
+        return "Enter: every wrap is off, go to the debrief";
+    default:
+        return "";
+    }
+}
+
+/* ---------------- lanes (group mode) ---------------- */
+
+static void lanes_table(App *app, SessionUi *u, LRect r)
+{
+    const Palette *p = &app->pal;
+    const Session *s = &u->eng;
+    int n = session_lane_count(s), sets = session_set_count(s);
+    float h = r.h / (float)n;
+    if (h > 110)
+        h = 110;
+    float fs = h >= 80 ? 30 : h >= 60 ? 26 : 22;
+    for (int i = 0; i < n; i++) {
+        LRect row = {r.x, r.y + (float)i * h, r.w, h - 6};
+        SessionPhase lp = session_lane_phase(s, i);
+        SDL_Color c = session_phase_colour(lp);
+        const SessionLane *l = &s->lane[i];
+        char t[160];
+        float x = row.x + 28, ty = row.y + (row.h - fs * 1.25f) / 2;
+        if (g_still) {
+            gfx_round_rect(app, row, 10, i == u->focus ? p->panel_hi : p->panel);
+            gfx_rect(app, (LRect){row.x, row.y, 14, row.h}, c); /* the lane's phase at its left edge */
+            if (i == u->focus)
+                gfx_round_outline(app, row, 10, 3, p->focus);
+            gfx_text(app, FONT_BOLD, fs, x, ty, ALIGN_LEFT, p->text, session_lane_name(s, i));
+            snprintf(t, sizeof t, "%s \xC2\xB7 %d%% \xC2\xB7 %g/10", body_part_label(l->cfg.part),
+                     l->cfg.load_percent, session_lane_tightness(s, i));
+            gfx_text(app, FONT_REGULAR, fs * 0.8f, x + row.w * 0.15f, ty + fs * 0.12f, ALIGN_LEFT, p->text_dim, t);
+        }
+        x += row.w * 0.39f;
+        /* reps per set */
+        float cw = row.w * 0.27f / (float)sets;
+        for (int k = 0; k < sets && g_live; k++) {
+            LRect cell = {x + (float)k * cw, row.y + 6, cw - 4, row.h - 12};
+            bool cur = k == session_set_index(s) && session_phase(s) == SESSION_SET && l->status == LANE_ACTIVE;
+            bool has = l->set[k].ended || cur;
+            gfx_rect(app, cell, cur ? (l->set_done ? gfx_rgba(0x2e, 0x4a, 0x5e, 255) : session_phase_colour(SESSION_SET))
+                                    : gfx_rgba(0x1a, 0x21, 0x38, 255));
+            if (has) {
+                snprintf(t, sizeof t, "%d", l->set[k].reps_done);
+                gfx_text_in(app, FONT_BOLD, fs, cell, ALIGN_CENTER, p->text, t);
+            }
+        }
+        x += row.w * 0.28f;
+        float bw = row.w * 0.19f;
+        wrap_bar(app, (LRect){x, row.y + row.h * 0.22f, bw, row.h * 0.56f}, session_lane_wrap_s(s, i),
+                 session_lane_wrap_limit_s(s, i), l->wrap_on, fs * 0.8f);
+        x += bw + 12;
+        if (!g_live)
+            continue;
+        SessionInstruction in = session_lane_instruction(s, i);
+        const char *st = in == INSTR_REMOVE_WRAP_NOW ? "OFF NOW"
+                         : l->status == LANE_STOPPED ? "stopped"
+                         : l->status == LANE_EXCLUDED ? "sits out"
+                         : l->status == LANE_FINISHED ? "done"
+                         : in == INSTR_HOLD_SET_DONE ? "set done"
+                         : in == INSTR_LIFT ? "lifting"
+                         : in == INSTR_PLACE_WRAP ? "wrap on?"
+                         : in == INSTR_CHECK_TIGHTNESS ? "check"
+                         : in == INSTR_REST_WRAP_ON ? "resting"
+                         : in == INSTR_KEEP_WRAP_ON_WAIT ? "ready"
+                         : in == INSTR_GET_READY ? "ready"
+                         : in == INSTR_RECOVER ? "wrap off"
+                                                        : "";
+        gfx_text(app, FONT_BOLD, fs * 0.85f, row.x + row.w - 16, ty + fs * 0.1f, ALIGN_RIGHT,
+                 in == INSTR_REMOVE_WRAP_NOW ? session_phase_colour(SESSION_STOPPED) : p->text, st);
+        (void)x;
+    }
+}
+
+/* ---------------- screening, wraps, debrief ---------------- */
+
+static void choice_buttons(App *app, SessionUi *u, float x, float y, float w, const char *const *labels, int n)
+{
+    float bw = (w - 24 * (float)(n - 1)) / (float)n;
+    for (int i = 0; i < n; i++)
+        gfx_button(app, (LRect){x + (float)i * (bw + 24), y, bw, 90}, labels[i], u->choice == i, 0.0f);
+}
+
+static void draw_screening(App *app, SessionUi *u)
+{
+    const Palette *p = &app->pal;
+    const Session *s = &u->eng;
+    int n = session_lane_count(s);
+    LRect card = {60, 120, app->frame.lw * 0.62f, 800};
+    gfx_round_rect(app, card, 24, gfx_rgba(0x1c, 0x24, 0x3e, 255));
+    char t[200];
+    if (u->screen_lane >= n) {
+        gfx_text(app, FONT_BOLD, 56, card.x + 40, card.y + 40, ALIGN_LEFT, p->text, "Everyone has answered");
+        gfx_text_wrapped(app, FONT_REGULAR, 36, card.x + 40, card.y + 140, card.w - 80, p->text,
+                         "Athletes the questions advise against sit this session out and are never wrapped. "
+                         "Press Enter to put the wraps on.");
+        static const char *const go[1] = {"Put the wraps on"};
+        u->choice = 0;
+        choice_buttons(app, u, card.x + 40, card.y + card.h - 130, 560, go, 1);
+    } else {
+        int lane = u->screen_lane;
+        const Screening *scr = session_lane_screening(s, lane);
+        int item = screening_next(scr);
+        ScreenVerdict v = screening_verdict(scr);
+        snprintf(t, sizeof t, "%s: before the wrap goes on", session_lane_name(s, lane));
+        gfx_text(app, FONT_BOLD, 44, card.x + 40, card.y + 32, ALIGN_LEFT, p->text_dim, t);
+        if (item >= 0 && v != SCREEN_NOT_TODAY) {
+            snprintf(t, sizeof t, "Question %d of %d", item + 1, SCREEN_ITEM_COUNT);
+            gfx_text(app, FONT_REGULAR, 32, card.x + 40, card.y + 100, ALIGN_LEFT, p->text_dim, t);
+            float hq = gfx_text_wrapped(app, FONT_BOLD, 60, card.x + 40, card.y + 160, card.w - 80, p->text,
+                                        screening_question((ScreenItem)item));
+            gfx_text_wrapped(app, FONT_REGULAR, 32, card.x + 40, card.y + 190 + hq, card.w - 80, p->text_dim,
+                             screening_why((ScreenItem)item));
+            static const char *const yn[2] = {"No", "Yes"};
+            choice_buttons(app, u, card.x + 40, card.y + card.h - 130, card.w - 80, yn, 2);
+        } else {
+            SDL_Color c = v == SCREEN_NOT_TODAY ? session_phase_colour(SESSION_STOPPED)
+                          : v == SCREEN_GO_WITH_CARE ? session_phase_colour(SESSION_GET_READY)
+                                                     : session_phase_colour(SESSION_WRAPS_OFF);
+            gfx_round_rect(app, (LRect){card.x + 40, card.y + 120, card.w - 80, 100}, 18, c);
+            gfx_text_in(app, FONT_BOLD, 52, (LRect){card.x + 40, card.y + 120, card.w - 80, 100}, ALIGN_CENTER,
+                        ink_on(c), screening_verdict_text(v));
+            int k = screening_first_yes(scr, v == SCREEN_NOT_TODAY ? SCREEN_ADVISE_AGAINST : SCREEN_CAUTION);
+            if (k >= 0) {
+                snprintf(t, sizeof t, "%s %s", screening_question((ScreenItem)k), "Yes.");
+                float h1 = gfx_text_wrapped(app, FONT_BOLD, 36, card.x + 40, card.y + 260, card.w - 80, p->text, t);
+                gfx_text_wrapped(app, FONT_REGULAR, 34, card.x + 40, card.y + 280 + h1, card.w - 80, p->text_dim,
+                                 screening_why((ScreenItem)k));
+            }
+            static const char *const next[1] = {"Next"};
+            u->choice = 0;
+            choice_buttons(app, u, card.x + 40, card.y + card.h - 130, 420, next, 1);
+        }
+    }
+    /* who is cleared so far */
+    float x = card.x + card.w + 40, y = 130, w = app->frame.lw - x - 60;
+    gfx_text(app, FONT_BOLD, 36, x, y, ALIGN_LEFT, p->text, "Athletes");
+    float rh = (800 - 70) / (float)(n > 6 ? n : 6);
+    for (int i = 0; i < n; i++) {
+        ScreenVerdict v = screening_verdict(session_lane_screening(s, i));
+        snprintf(t, sizeof t, "%s: %s", session_lane_name(s, i),
+                 v == SCREEN_INCOMPLETE ? (i == u->screen_lane ? "answering" : "to ask")
+                 : v == SCREEN_NOT_TODAY ? "not today"
+                 : v == SCREEN_GO_WITH_CARE ? "with care"
+                                            : "clear");
+        gfx_text(app, i == u->screen_lane ? FONT_BOLD : FONT_REGULAR, rh > 60 ? 32 : 26, x, y + 64 + (float)i * rh,
+                 ALIGN_LEFT, v == SCREEN_NOT_TODAY ? session_phase_colour(SESSION_STOPPED) : p->text, t);
+    }
+    (void)w;
+}
+
+static void draw_wrap(App *app, SessionUi *u)
+{
+    const Palette *p = &app->pal;
+    const Session *s = &u->eng;
+    int lane = u->focus;
+    LRect card = {60, 120, session_lane_count(s) > 1 ? app->frame.lw * 0.40f : app->frame.lw * 0.58f, 820};
+    gfx_round_rect(app, card, 24, gfx_rgba(0x1c, 0x24, 0x3e, 255));
+    char t[240];
+    const SessionLane *l = &s->lane[lane];
+    snprintf(t, sizeof t, "%s: %s", session_lane_name(s, lane), body_part_label(l->cfg.part));
+    gfx_text(app, FONT_BOLD, 48, card.x + 36, card.y + 30, ALIGN_LEFT, p->text, t);
+    float y = card.y + 110;
+    LaneStatus st = session_lane_status(s, lane);
+    if (st == LANE_PLACING) {
+        y += gfx_text_wrapped(app, FONT_BOLD, 44, card.x + 36, y, card.w - 72, p->text, placement_text(l->cfg.part)) + 24;
+        snprintf(t, sizeof t,
+                 "Start at the end nearest the heart. Aim for about %.1f out of 10: uncomfortable, never painful.",
+                 l->cfg.tightness);
+        gfx_text_wrapped(app, FONT_REGULAR, 34, card.x + 36, y, card.w - 72, p->text_dim, t);
+        static const char *const placed[1] = {"The wrap is on"};
+        u->choice = 0;
+        choice_buttons(app, u, card.x + 36, card.y + card.h - 130, card.w - 72, placed, 1);
+    } else if (st == LANE_CHECKING) {
+        y += gfx_text_wrapped(app, FONT_BOLD, 44, card.x + 36, y, card.w - 72, p->text,
+                              "Ask before lifting: any numbness or tingling? Does it feel so tight you want it "
+                              "off already?") +
+             24;
+        snprintf(t, sizeof t, "Either one means too tight: re-wrap a little looser (now %.1f/10).",
+                 l->cfg.tightness);
+        gfx_text_wrapped(app, FONT_REGULAR, 34, card.x + 36, y, card.w - 72, p->text_dim, t);
+        static const char *const ans[3] = {"Feels right", "Numb/tingling", "Wants it off"};
+        choice_buttons(app, u, card.x + 36, card.y + card.h - 130, card.w - 72, ans, 3);
+    } else {
+        gfx_text_wrapped(app, FONT_BOLD, 44, card.x + 36, y, card.w - 72, p->text,
+                         session_instruction_text(session_lane_instruction(s, lane)));
+    }
+    if (session_lane_count(s) > 1) {
+        lanes_table(app, u, (LRect){app->frame.lw * 0.43f, 120, app->frame.lw * 0.57f - 40, 820});
+    } else {
+        LRect mb = {card.x + card.w + 30, 120, app->frame.lw - card.x - card.w - 90, 500};
+        muscle_box(app, u, mb, false);
+        wrap_bar(app, (LRect){mb.x, mb.y + mb.h + 40, mb.w, 70}, session_lane_wrap_s(s, lane),
+                 session_lane_wrap_limit_s(s, lane), session_lane_wrap_on(s, lane), 34);
+    }
+}
+
+static void draw_debrief(App *app, SessionUi *u)
+{
+    const Palette *p = &app->pal;
+    const Session *s = &u->eng;
+    int n = session_lane_count(s), sets = session_set_count(s);
+    gfx_text(app, FONT_BOLD, 64, 80, 110, ALIGN_LEFT, p->text, "Debrief");
+    char t[200];
+    snprintf(t, sizeof t, "%s  \xC2\xB7  %.0f min %02.0f s", s->cfg.plan.name, floor(session_elapsed_s(s) / 60),
+             fmod(session_elapsed_s(s), 60));
+    gfx_text(app, FONT_REGULAR, 34, 80, 195, ALIGN_LEFT, p->text_dim, t);
+    float y = 260, rh = (700 - 40) / (float)(n > 5 ? n : 5), fs = rh > 70 ? 34 : 26;
+    for (int i = 0; i < n; i++) {
+        const SessionLane *l = &s->lane[i];
+        LRect row = {80, y + (float)i * rh, app->frame.lw - 160, rh - 8};
+        gfx_round_rect(app, row, 12, p->panel);
+        int total = 0;
+        char reps[120] = "";
+        size_t used = 0;
+        for (int k = 0; k < sets; k++) {
+            total += l->set[k].reps_done;
+            int m = snprintf(reps + used, sizeof reps - used, "%s%d", k ? " \xC2\xB7 " : "", l->set[k].reps_done);
+            if (m < 0 || (size_t)m >= sizeof reps - used)
+                break;
+            used += (size_t)m;
+        }
+        const char *status = l->status == LANE_FINISHED ? "all sets done"
+                             : l->status == LANE_EXCLUDED ? "sat out (screening)"
+                             : l->status == LANE_STOPPED ? session_stop_reason_text(l->stop)
+                                                         : "not started";
+        char wrap[16];
+        mmss(wrap, sizeof wrap, session_lane_wrap_s(s, i));
+        snprintf(t, sizeof t, "%s:  %s  (total %d)   wrap %s   %s", session_lane_name(s, i), reps, total, wrap, status);
+        gfx_text_in(app, FONT_REGULAR, fs, row, ALIGN_LEFT, p->text, t);
+    }
+    char t2[420];
+    const char *saved = u->history_failed ? u->history_msg
+                        : app->store     ? "Every set is saved in the history."
+                                         : "No history database: this session was not saved.";
+    snprintf(t2, sizeof t2, "%s  Sets saved: %d.", saved, u->sets_committed);
+    gfx_text(app, FONT_REGULAR, 30, 80, 950, ALIGN_LEFT, u->history_failed ? p->bad : p->text_dim, t2);
+    static const char *const btn[2] = {"Back to the title", "New session"};
+    choice_buttons(app, u, app->frame.lw - 1000, 980, 920, btn, 2);
+}
+
+static void draw_dialog(App *app, SessionUi *u)
+{
+    const Palette *p = &app->pal;
+    gfx_rect(app, (LRect){0, 0, app->frame.lw, app->frame.lh}, gfx_rgba(4, 6, 12, 210));
+    LRect b = {app->frame.lw / 2 - 560, 140, 1120, 800};
+    gfx_round_rect(app, b, 28, p->panel);
+    if (u->dialog == DLG_PAUSE) {
+        gfx_text(app, FONT_BOLD, 72, b.x + b.w / 2, b.y + 60, ALIGN_CENTER, p->text, "Paused");
+        gfx_text_wrapped(app, FONT_REGULAR, 38, b.x + 60, b.y + 190, b.w - 120, p->text,
+                         "The wraps stay on and their clocks keep running. Esc or Enter: resume.   "
+                         "Backspace: stop with a reason.");
+        return;
+    }
+    const Session *s = &u->eng;
+    char t[160];
+    if (session_lane_count(s) > 1)
+        snprintf(t, sizeof t, "Stop %s  (Left/Right to change)",
+                 u->stop_everyone ? "everyone" : session_lane_name(s, u->focus));
+    else
+        snprintf(t, sizeof t, "Stop the session");
+    gfx_text(app, FONT_BOLD, 52, b.x + b.w / 2, b.y + 40, ALIGN_CENTER, p->text, t);
+    gfx_text(app, FONT_REGULAR, 30, b.x + b.w / 2, b.y + 115, ALIGN_CENTER, p->text_dim,
+             "Why? The wraps come off straight away.");
+    static const char *const labels[STOP_CHOICES] = {"Pain above 7 out of 10", "Numbness or tingling", "Dizziness",
+                                                     "Other reason", "Keep going"};
+    for (int i = 0; i < STOP_CHOICES; i++)
+        gfx_button(app, (LRect){b.x + 160, b.y + 180 + (float)i * 115, b.w - 320, 95}, labels[i],
+                   u->stop_choice == i, 0.0f);
+}
+
+static void draw_flash(App *app, SessionUi *u)
+{
+    if (app->time >= u->flash_until || !u->flash_caption[0])
+        return;
+    float dur = (float)(u->flash_until - u->flash_start);
+    float t = (float)(app->time - u->flash_start) / (dur > 0 ? dur : 1);
+    float a = app->settings.reduced_motion ? 0.80f : 0.92f * (1.0f - t * t);
+    SDL_Color c = u->flash_colour;
+    c.a = (Uint8)(a * 255);
+    gfx_rect(app, (LRect){0, 0, app->frame.lw, app->frame.lh}, c);
+    SDL_Color ink = ink_on(u->flash_colour);
+    ink.a = (Uint8)(a < 0.5f ? a * 2 * 255 : 255);
+    float size = strlen(u->flash_caption) <= 3 ? 420 : 110;
+    float y = strlen(u->flash_caption) <= 3 ? app->frame.lh / 2 - size * 0.62f : app->frame.lh / 2 - 70;
+    if (strlen(u->flash_caption) > 3)
+        gfx_text_wrapped(app, FONT_BOLD, size, 80, y, app->frame.lw - 160, ink, u->flash_caption);
+    else
+        gfx_text(app, FONT_BOLD, size, app->frame.lw / 2, y, ALIGN_CENTER, ink, u->flash_caption);
+}
+
+/* What the still layer shows; it is repainted when any of this changes. */
+typedef struct StillKey {
+    char big[32], label[96];
+    int phase, lane_phase, paused, set, focus, lanes, mute;
+    int status[SESSION_MAX_LANES];
+    int tight10[SESSION_MAX_LANES];
+    float lw, lh;
+} StillKey;
+
+static Uint32 still_key(const App *app, const SessionUi *u)
+{
+    const Session *s = &u->eng;
+    StillKey k;
+    memset(&k, 0, sizeof k);
+    numerals((App *)app, (SessionUi *)u, k.big, sizeof k.big, k.label, sizeof k.label);
+    k.phase = session_phase(s);
+    k.lane_phase = session_lane_phase(s, u->focus);
+    k.paused = session_paused(s);
+    k.set = session_set_index(s);
+    k.focus = u->focus;
+    k.lanes = session_lane_count(s);
+    k.mute = app->settings.mute;
+    for (int i = 0; i < k.lanes; i++) {
+        k.status[i] = session_lane_phase(s, i);
+        k.tight10[i] = (int)(session_lane_tightness(s, i) * 10);
+    }
+    k.lw = app->frame.lw;
+    k.lh = app->frame.lh;
+    const unsigned char *b = (const unsigned char *)&k;
+    Uint32 h = 2166136261u;
+    for (size_t i = 0; i < sizeof k; i++)
+        h = (h ^ b[i]) * 16777619u;
+    return h;
+}
+
+static void big_screen(App *app, SessionUi *u)
+{
+    const Palette *p = &app->pal;
+    const Session *s = &u->eng;
+    float lw = app->frame.lw;
+    if (g_still) {
+        gfx_backdrop(app);
+        gfx_text(app, FONT_BOLD, 40, 60, 32, ALIGN_LEFT, p->text, s->cfg.plan.name);
+    }
+    if (session_lane_count(s) == 1) {
+        LRect left = {60, 110, lw * 0.56f, 680};
+        phase_panel(app, u, left, NUMERAL_SIZE);
+        LRect mb = {left.x + left.w + 40, 110, lw - left.w - 160, 520};
+        muscle_box(app, u, mb, false);
+        wrap_bar(app, (LRect){mb.x, mb.y + mb.h + 40, mb.w, 80}, session_lane_wrap_s(s, 0),
+                 session_lane_wrap_limit_s(s, 0), session_lane_wrap_on(s, 0), 36);
+        if (g_still)
+            gfx_text(app, FONT_REGULAR, 28, mb.x + mb.w / 2, mb.y + mb.h + 126, ALIGN_CENTER, p->text_dim,
+                     "continuous wrap time / limit");
+        progress_strip(app, u, (LRect){60, 810, lw - 120, 84});
+        instruction_line(app, u, (LRect){60, 912, lw - 120, 90}, 40);
+        if (g_still)
+            gfx_text(app, FONT_REGULAR, 26, lw / 2, 1030, ALIGN_CENTER, p->text_dim, hint_text(u));
+    } else {
+        float colw = lw * 0.40f;
+        phase_panel(app, u, (LRect){50, 100, colw, 580}, NUMERAL_SIZE_GROUP);
+        muscle_box(app, u, (LRect){50, 680, colw, 244}, true);
+        lanes_table(app, u, (LRect){colw + 80, 100, lw - colw - 120, 760});
+        progress_strip(app, u, (LRect){colw + 80, 864, lw - colw - 120, 60});
+        instruction_line(app, u, (LRect){50, 936, lw - 100, 70}, 36);
+        if (g_still)
+            gfx_text(app, FONT_REGULAR, 24, lw / 2, 1030, ALIGN_CENTER, p->text_dim, hint_text(u));
+    }
+}
+
+static void paint_still(App *app, void *ctx)
+{
+    g_still = true;
+    g_live = false;
+    big_screen(app, ctx);
+}
+
+#define SESSION_LAYER_SLOT 5
+
+void session_draw_run(App *app, SessionUi *u)
+{
+    const Palette *p = &app->pal;
+    const Session *s = &u->eng;
+    SessionPhase ph = session_phase(s);
+    g_still = g_live = true;
+    if (ph == SESSION_SCREENING || ph == SESSION_WRAP || ph == SESSION_DEBRIEF) {
+        gfx_backdrop(app);
+        gfx_text(app, FONT_BOLD, 40, 60, 32, ALIGN_LEFT, p->text, s->cfg.plan.name);
+        if (ph == SESSION_SCREENING)
+            draw_screening(app, u);
+        else if (ph == SESSION_WRAP)
+            draw_wrap(app, u);
+        else
+            draw_debrief(app, u);
+    } else {
+        SDL_Texture *layer =
+            gfx_cached_layer(app, SESSION_LAYER_SLOT, still_key(app, u), app->pw, app->ph, paint_still, u);
+        if (layer) {
+            gfx_copy_layer(app, layer, NULL, NULL, true);
+            g_still = false;
+        }
+        g_live = true;
+        big_screen(app, u);
+        g_still = true;
+    }
+    /* header: the clock and the sound state */
+    char t[200], el[16];
+    mmss(el, sizeof el, session_elapsed_s(s));
+    snprintf(t, sizeof t, "%s%s", el, app->settings.mute ? "   sound off: captions on" : "");
+    gfx_text(app, FONT_REGULAR, 40, app->frame.lw - 60, 32, ALIGN_RIGHT, p->text_dim, t);
+    if (u->dialog != DLG_NONE)
+        draw_dialog(app, u);
+    draw_flash(app, u);
+}

@@ -1,0 +1,450 @@
+#define _POSIX_C_SOURCE 200809L
+#include "session_protocol.h"
+
+#include <cjson/cJSON.h>
+#include <dirent.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "oc_util.h"
+
+/* Time allowed for placing the wraps and checking their tightness before the first set. */
+#define WRAP_CHECK_ALLOWANCE_S 90.0
+/* A set "to failure" may run a little past the number the plan expects. */
+#define FAILURE_SLACK 1.25
+
+void session_protocol_default(SessionProtocol *p)
+{
+    memset(p, 0, sizeof *p);
+    oc_strlcpy(p->id, "guide-five-sets", sizeof p->id);
+    oc_strlcpy(p->name, "The guide's five sets", sizeof p->name);
+    p->body_part = BODY_UPPER_ARM;
+    p->load_percent = 30;
+    p->rest_s = 45;
+    p->rep_s = 2.0;
+    p->recover_s = 60;
+    p->sets = 5;
+    static const int reps[5] = {30, 15, 12, 12, 12};
+    for (int i = 0; i < 5; i++) {
+        p->reps[i] = reps[i];
+        p->to_failure[i] = true;
+    }
+}
+
+/* ---------------- messages that name the file and the field ---------------- */
+
+typedef struct Parse {
+    const char *path;
+    ProtocolReport report;
+    void *ctx;
+    int errors;
+} Parse;
+
+#define FIELD_MAX 96
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static void perr(Parse *p, const char *field, const char *fmt, ...)
+{
+    char msg[400], line[1100];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (field && field[0])
+        snprintf(line, sizeof line, "%s: %s: %s", p->path, field, msg);
+    else
+        snprintf(line, sizeof line, "%s: %s", p->path, msg);
+    p->errors++;
+    if (p->report)
+        p->report(p->ctx, line);
+}
+
+static void field_name(char *out, const char *base, const char *key)
+{
+    snprintf(out, FIELD_MAX, "%s%s%.40s", base, base[0] ? "." : "", key);
+}
+
+static void check_keys(Parse *p, const cJSON *obj, const char *base, const char *const *allowed)
+{
+    int n = 0;
+    for (const cJSON *c = obj->child; c; c = c->next) {
+        char f[FIELD_MAX];
+        field_name(f, base, c->string ? c->string : "?");
+        if (++n > 32) {
+            perr(p, base, "more than 32 fields");
+            return;
+        }
+        bool known = false;
+        for (int i = 0; allowed[i] && !known; i++)
+            known = c->string && strcmp(c->string, allowed[i]) == 0;
+        if (!known) {
+            char list[256] = "";
+            size_t used = 0;
+            for (int i = 0; allowed[i]; i++) {
+                int k = snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", allowed[i]);
+                if (k < 0 || (size_t)k >= sizeof list - used)
+                    break;
+                used += (size_t)k;
+            }
+            perr(p, f, "unknown field (expected one of: %s)", list);
+            continue;
+        }
+        for (const cJSON *d = obj->child; d != c; d = d->next)
+            if (d->string && strcmp(d->string, c->string) == 0) {
+                perr(p, f, "appears twice");
+                break;
+            }
+    }
+}
+
+static bool valid_utf8(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    while (*u) {
+        int n = *u < 0x80 ? 0 : (*u & 0xE0) == 0xC0 ? 1 : (*u & 0xF0) == 0xE0 ? 2 : (*u & 0xF8) == 0xF0 ? 3 : -1;
+        if (n < 0 || (n == 1 && *u < 0xC2))
+            return false;
+        u++;
+        for (int i = 0; i < n; i++, u++)
+            if ((*u & 0xC0) != 0x80)
+                return false;
+    }
+    return true;
+}
+
+static const cJSON *item(Parse *p, const cJSON *obj, const char *base, const char *key, char *f, bool required,
+                         const char *expect)
+{
+    field_name(f, base, key);
+    const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!it && required)
+        perr(p, f, "missing (expected %s)", expect);
+    return it;
+}
+
+static void get_text(Parse *p, const cJSON *obj, const char *key, char *dst, size_t cap, bool required)
+{
+    char f[FIELD_MAX];
+    const cJSON *it = item(p, obj, "", key, f, required, "text in quotes");
+    if (!it)
+        return;
+    if (!cJSON_IsString(it) || !it->valuestring) {
+        perr(p, f, "expected text in quotes");
+        return;
+    }
+    const char *s = it->valuestring;
+    size_t n = strlen(s);
+    if (!n && required) {
+        perr(p, f, "is empty");
+        return;
+    }
+    if (n >= cap) {
+        perr(p, f, "is %zu bytes long; at most %zu fit", n, cap - 1);
+        return;
+    }
+    if (!valid_utf8(s)) {
+        perr(p, f, "is not valid UTF-8");
+        return;
+    }
+    for (const char *c = s; *c; c++)
+        if ((unsigned char)*c < 0x20 && *c != '\n') {
+            perr(p, f, "contains a control character (only line breaks are allowed)");
+            return;
+        }
+    memcpy(dst, s, n + 1);
+}
+
+static void get_number(Parse *p, const cJSON *obj, const char *base, const char *key, double *dst, double lo,
+                       double hi, bool whole, bool required)
+{
+    char f[FIELD_MAX], expect[80];
+    if (whole)
+        snprintf(expect, sizeof expect, "a whole number from %g to %g", lo, hi);
+    else
+        snprintf(expect, sizeof expect, "a number from %g to %g", lo, hi);
+    const cJSON *it = item(p, obj, base, key, f, required, expect);
+    if (!it)
+        return;
+    double v = it->valuedouble;
+    if (!cJSON_IsNumber(it) || !isfinite(v) || (whole && v != floor(v)) || v < lo || v > hi) {
+        perr(p, f, "expected %s", expect);
+        return;
+    }
+    *dst = v;
+}
+
+static bool valid_id(const char *s)
+{
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-' || *s == '_'))
+            return false;
+    return true;
+}
+
+static void parse_sets(Parse *p, const cJSON *root, SessionProtocol *out)
+{
+    const cJSON *sets = cJSON_GetObjectItemCaseSensitive(root, "sets");
+    int n = cJSON_IsArray(sets) ? cJSON_GetArraySize(sets) : -1;
+    if (n < 1 || n > PROTOCOL_MAX_SETS) {
+        perr(p, "sets", "expected a list of 1 to %d sets", PROTOCOL_MAX_SETS);
+        return;
+    }
+    int i = 0;
+    for (const cJSON *c = sets->child; c; c = c->next, i++) {
+        char base[FIELD_MAX];
+        snprintf(base, sizeof base, "sets[%d]", i);
+        if (!cJSON_IsObject(c)) {
+            perr(p, base, "expected an object such as {\"reps\": 15}");
+            continue;
+        }
+        static const char *const keys[] = {"reps", "to_failure", NULL};
+        check_keys(p, c, base, keys);
+        double reps = 0;
+        get_number(p, c, base, "reps", &reps, 1, PROTOCOL_REPS_MAX, true, true);
+        out->reps[i] = (int)reps;
+        char f[FIELD_MAX];
+        const cJSON *tf = item(p, c, base, "to_failure", f, false, "true or false");
+        if (tf && !cJSON_IsBool(tf))
+            perr(p, f, "expected true or false");
+        else if (tf)
+            out->to_failure[i] = cJSON_IsTrue(tf);
+    }
+    out->sets = n;
+}
+
+int session_protocol_parse(const char *text, size_t len, const char *path, SessionProtocol *out,
+                           ProtocolReport report, void *ctx)
+{
+    Parse p = {path ? path : "protocol", report, ctx, 0};
+    memset(out, 0, sizeof *out);
+    oc_strlcpy(out->path, p.path, sizeof out->path);
+    out->body_part = BODY_UPPER_ARM;
+    out->load_percent = 30;
+    out->rep_s = 2.0;
+    out->recover_s = 60;
+    if (!text || len == 0) {
+        perr(&p, NULL, "the file is empty (expected a JSON object)");
+        return p.errors;
+    }
+    const char *end = NULL;
+    cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, false);
+    if (!root) {
+        size_t at = end && end >= text ? (size_t)(end - text) : 0;
+        int line = 1;
+        for (size_t i = 0; i < at && i < len; i++)
+            line += text[i] == '\n';
+        perr(&p, NULL, "not valid JSON (problem near line %d, byte %zu)", line, at);
+        return p.errors;
+    }
+    if (!cJSON_IsObject(root)) {
+        perr(&p, NULL, "expected a JSON object at the top");
+        cJSON_Delete(root);
+        return p.errors;
+    }
+    static const char *const keys[] = {"version",      "id",          "name",          "summary",
+                                       "body_part",    "load_percent", "rest_seconds", "rep_seconds",
+                                       "recover_seconds", "sets",     NULL};
+    check_keys(&p, root, "", keys);
+    double version = 0;
+    get_number(&p, root, "", "version", &version, 1, PROTOCOL_FORMAT_VERSION, true, true);
+    get_text(&p, root, "id", out->id, sizeof out->id, true);
+    if (out->id[0] && !valid_id(out->id))
+        perr(&p, "id", "'%s' may use only a-z, 0-9, '-' and '_'", out->id);
+    get_text(&p, root, "name", out->name, sizeof out->name, true);
+    get_text(&p, root, "summary", out->summary, sizeof out->summary, false);
+
+    char f[FIELD_MAX];
+    const cJSON *bp = item(&p, root, "", "body_part", f, false, "arm, forearm, thigh, calf or shoulder");
+    if (bp) {
+        int b = cJSON_IsString(bp) ? body_part_from_id(bp->valuestring) : -1;
+        if (b < 0)
+            perr(&p, f, "expected one of arm, forearm, thigh, calf, shoulder");
+        else
+            out->body_part = (BodyPart)b;
+    }
+    double load = out->load_percent, rest = 0, rep = out->rep_s, recover = out->recover_s;
+    get_number(&p, root, "", "load_percent", &load, PROTOCOL_LOAD_MIN, PROTOCOL_LOAD_MAX, true, false);
+    get_number(&p, root, "", "rest_seconds", &rest, PROTOCOL_REST_MIN_S, PROTOCOL_REST_MAX_S, true, true);
+    get_number(&p, root, "", "rep_seconds", &rep, PROTOCOL_REP_S_MIN, PROTOCOL_REP_S_MAX, false, false);
+    get_number(&p, root, "", "recover_seconds", &recover, PROTOCOL_RECOVER_MIN_S, PROTOCOL_RECOVER_MAX_S, true,
+               false);
+    out->load_percent = (int)load;
+    out->rest_s = (int)rest;
+    out->rep_s = rep;
+    out->recover_s = (int)recover;
+    parse_sets(&p, root, out);
+    cJSON_Delete(root);
+    if (p.errors == 0) {
+        char err[300];
+        if (session_protocol_fits(out, out->body_part, "sets", err, sizeof err) != 0)
+            perr(&p, "sets", "%s", err);
+    }
+    return p.errors;
+}
+
+typedef struct FirstLine {
+    char *buf;
+    size_t cap;
+    bool have;
+} FirstLine;
+
+static void keep_first(void *ctx, const char *line)
+{
+    FirstLine *fl = ctx;
+    if (!fl->have && fl->buf && fl->cap)
+        oc_strlcpy(fl->buf, line, fl->cap);
+    fl->have = true;
+}
+
+int session_protocol_load(const char *path, SessionProtocol *out, char *err, size_t errlen)
+{
+    size_t len = 0;
+    char *text = oc_read_file(path, &len, err, errlen);
+    if (!text)
+        return -1;
+    FirstLine fl = {err, errlen, false};
+    int n = session_protocol_parse(text, len, path, out, keep_first, &fl);
+    free(text);
+    return n ? -1 : 0;
+}
+
+double session_protocol_wrap_estimate_s(const SessionProtocol *p)
+{
+    double t = WRAP_CHECK_ALLOWANCE_S;
+    int n = p->sets < PROTOCOL_MAX_SETS ? p->sets : PROTOCOL_MAX_SETS;
+    for (int i = 0; i < n; i++)
+        t += p->reps[i] * p->rep_s * (p->to_failure[i] ? FAILURE_SLACK : 1.0);
+    if (n > 1)
+        t += (n - 1) * p->rest_s;
+    return t;
+}
+
+int session_protocol_fits(const SessionProtocol *p, BodyPart part, const char *what, char *err, size_t errlen)
+{
+    double t = session_protocol_wrap_estimate_s(p), lim = body_part_time_limit_s(part);
+    if (t > lim)
+        return oc_fail(err, errlen,
+                       "%s: this plan keeps the wraps on for about %.0f min %02.0f s, over the %.0f min limit "
+                       "for the %s (fewer sets or reps, or shorter rests)",
+                       what, floor(t / 60), fmod(t, 60), lim / 60, body_part_label(part));
+    return 0;
+}
+
+/* ---------------- a folder of protocols ---------------- */
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+typedef struct Relay {
+    ProtocolSet *set;
+    ProtocolReport report;
+    void *ctx;
+} Relay;
+
+static void relay(void *ctx, const char *line)
+{
+    Relay *r = ctx;
+    r->set->errors++;
+    if (r->report)
+        r->report(r->ctx, line);
+}
+
+int session_protocol_load_dir(ProtocolSet *set, const char *dir, ProtocolReport report, void *ctx)
+{
+    memset(set, 0, sizeof *set);
+    Relay r = {set, report, ctx};
+    DIR *dp = opendir(dir);
+    if (!dp) {
+        char line[1100];
+        snprintf(line, sizeof line, "%s: cannot open the protocols folder", dir);
+        relay(&r, line);
+        return -1;
+    }
+    char *names[PROTOCOL_MAX_FILES];
+    int n = 0;
+    bool too_many = false;
+    struct dirent *e;
+    while ((e = readdir(dp)) != NULL) {
+        size_t l = strlen(e->d_name);
+        if (e->d_name[0] == '.' || l < 6 || strcmp(e->d_name + l - 5, ".json") != 0)
+            continue;
+        if (n == PROTOCOL_MAX_FILES) {
+            too_many = true;
+            break;
+        }
+        names[n] = malloc(l + 1);
+        if (!names[n])
+            break;
+        memcpy(names[n++], e->d_name, l + 1);
+    }
+    closedir(dp);
+    if (too_many) {
+        char line[1100];
+        snprintf(line, sizeof line, "%s: more than %d protocol files; the rest are left out", dir,
+                 PROTOCOL_MAX_FILES);
+        relay(&r, line);
+    }
+    if (n > 1)
+        qsort(names, (size_t)n, sizeof *names, cmp_names);
+    set->items = calloc(n ? (size_t)n : 1, sizeof *set->items);
+    for (int i = 0; i < n; i++) {
+        char path[1024];
+        oc_path_join(path, sizeof path, dir, names[i]);
+        free(names[i]);
+        if (!set->items)
+            continue;
+        set->files++;
+        char err[700];
+        size_t len = 0;
+        char *text = oc_read_file(path, &len, err, sizeof err);
+        if (!text) {
+            relay(&r, err);
+            continue;
+        }
+        SessionProtocol *pr = &set->items[set->count];
+        int errs = session_protocol_parse(text, len, path, pr, relay, &r);
+        free(text);
+        for (int j = 0; errs == 0 && j < set->count; j++)
+            if (strcmp(set->items[j].id, pr->id) == 0) {
+                char line[1400];
+                snprintf(line, sizeof line, "%s: id: '%s' is already the id of %s", path, pr->id,
+                         set->items[j].path);
+                relay(&r, line);
+                errs++;
+            }
+        if (errs == 0)
+            set->count++;
+    }
+    return 0;
+}
+
+void session_protocol_free(ProtocolSet *set)
+{
+    free(set->items);
+    memset(set, 0, sizeof *set);
+}
+
+static void print_line(void *ctx, const char *line)
+{
+    fprintf((FILE *)ctx, "%s\n", line);
+}
+
+int session_protocol_check(const char *dir, FILE *out)
+{
+    ProtocolSet set;
+    session_protocol_load_dir(&set, dir, print_line, out);
+    if (set.files == 0 && set.errors == 0) {
+        fprintf(out, "%s: no protocol files (*.json) here\n", dir);
+        set.errors++;
+    }
+    fprintf(out, "%d protocols, %d errors\n", set.count, set.errors);
+    int rc = set.errors ? 1 : 0;
+    session_protocol_free(&set);
+    return rc;
+}
