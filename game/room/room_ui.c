@@ -346,22 +346,24 @@ void room_ui_draw_join_compact(App *app, LRect box)
     const Palette *p = &app->pal;
     const RoomView *v = &ui->view;
     gfx_round_rect(app, box, 18, p->panel);
-    float pad = 12, qs = box.h - 2 * pad;
+    float k = box.h / 176.0f; /* text sizes follow the strip's height */
+    float pad = 12 * k, qs = box.h - 2 * pad;
     SDL_Texture *qr = qr_texture(app, ui);
     if (qr && ui->qr_modules > 0) {
+        /* whole pixels per module when there are enough of them; else the full size, scaled */
         int per = (int)(qs * app->frame.scale / (float)ui->qr_modules);
-        if (per >= 1)
+        if (per >= 3)
             qs = (float)(per * ui->qr_modules) / app->frame.scale;
         gfx_image(app, qr, (LRect){box.x + pad, box.y + (box.h - qs) / 2, qs, qs}, gfx_rgba(255, 255, 255, 255));
     }
-    float x = box.x + pad + qs + 20, w = box.x + box.w - pad - x, y = box.y + pad + 2;
+    float x = box.x + pad + qs + 20 * k, w = box.x + box.w - pad - x, y = box.y + pad + 2 * k;
     char line[96];
-    fit_text(app, FONT_BOLD, 30, w, v->address, line, sizeof line);
-    gfx_text(app, FONT_REGULAR, 22, x, y, ALIGN_LEFT, p->text_dim, "Join on your phone");
-    gfx_text(app, FONT_BOLD, 30, x, y + 28, ALIGN_LEFT, p->text, line);
-    float cw = gfx_text(app, FONT_BOLD, 56, x, y + 70, ALIGN_LEFT, p->focus, v->code);
+    fit_text(app, FONT_BOLD, 30 * k, w, v->address, line, sizeof line);
+    gfx_text(app, FONT_REGULAR, 22 * k, x, y, ALIGN_LEFT, p->text_dim, "Join on your phone");
+    gfx_text(app, FONT_BOLD, 30 * k, x, y + 28 * k, ALIGN_LEFT, p->text, line);
+    float cw = gfx_text(app, FONT_BOLD, 56 * k, x, y + 70 * k, ALIGN_LEFT, p->focus, v->code);
     snprintf(line, sizeof line, v->people == 1 ? "%d person in" : "%d people in", v->people);
-    gfx_text(app, FONT_REGULAR, 28, x + cw + 24, y + 92, ALIGN_LEFT, p->text, line);
+    gfx_text(app, FONT_REGULAR, 28 * k, x + cw + 24 * k, y + 92 * k, ALIGN_LEFT, p->text, line);
     maybe_dump(ui);
 }
 

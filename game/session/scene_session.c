@@ -9,6 +9,8 @@
 #include "body_part.h"
 #include "gfx.h"
 #include "oc_util.h"
+#include "room_session.h"
+#include "room_ui.h"
 #include "session_scene.h"
 #include "session_ui.h"
 
@@ -101,6 +103,12 @@ static void setup_change(App *app, SessionUi *u, int row, int dir)
     }
     case SETUP_ATHLETES:
         u->cfg.lanes = clampi(u->cfg.lanes + dir, 1, SESSION_MAX_LANES);
+        break;
+    case SETUP_PHONES: /* the room on or off (a room that cannot start says why) */
+        if (room_ui_on(app))
+            room_ui_stop(app);
+        else
+            room_ui_start(app);
         break;
     default:
         return;
@@ -389,6 +397,10 @@ static void ses_enter(Scene *sc, App *app)
             app_toast(app, err);
         }
     }
+    if (app->opt.room) { /* --room: the phones are on from the start (once per run) */
+        room_ui_start(app);
+        app->opt.room = false;
+    }
     u->rep_tick = true;
     u->setup.count = SETUP_ROWS;
     u->setup.focus = SETUP_START;
@@ -405,6 +417,7 @@ static void ses_enter(Scene *sc, App *app)
 
 static void ses_leave(Scene *sc, App *app)
 {
+    room_ui_stop(app); /* leaving the session switches the room off */
     SessionUi *u = sc->state;
     if (u) {
         if (u->stage == STAGE_RUN)
@@ -424,8 +437,10 @@ static void ses_update(Scene *sc, App *app, double dt)
         return;
     if (app->time < u->flash_until)
         app_animate(app);
-    if (u->stage != STAGE_RUN)
+    if (u->stage != STAGE_RUN) {
+        room_ui_poll(app); /* phones joining while the trainer sets up */
         return;
+    }
     audio_sync(&app->audio, app->time);
     Session *s = &u->eng;
     if (u->autoplay)
@@ -445,6 +460,7 @@ static void ses_update(Scene *sc, App *app, double dt)
         }
         muscle_view_update(u->view, &u->model[u->focus], dt);
     }
+    room_session_sync(app, s); /* phones' taps and stops, by the engine's rules; each lane's state back */
     SessionEvent e;
     while (session_poll(s, &e))
         handle_event(app, u, &e);
