@@ -89,6 +89,61 @@ static void test_contract(void **state)
     assert_true(ran > 2.0); /* paced at 60 frames a second, not spinning through them */
 }
 
+/* The group Session with phones: an athlete's phone joins its lane by name, sees its lane, and a stop
+ * with a reason stops that lane through the engine, which then tells the phone to remove the wrap. */
+static void test_session_lane_stop(void **state)
+{
+    (void)state;
+    char datadir[512];
+    snprintf(datadir, sizeof datadir, "%s/room-cli-session-data", outdir);
+    int port = 0;
+    pid_t pid = -1;
+    for (int p = 18799; p >= 18780 && !port; p--) {
+        if (rc_port_open(p))
+            continue;
+        char portstr[16];
+        snprintf(portstr, sizeof portstr, "%d", p);
+        char *argv[] = {(char *)binary, "--headless", "--scene", "session", "--athletes", "2", "--autoplay",
+                        "--time-scale", "5", "--room", "--room-port", portstr, "--room-code", "1234", "--room-bind",
+                        "127.0.0.1", "--frames", "1800", "--data-dir", datadir, NULL};
+        assert_int_equal(posix_spawn(&pid, binary, NULL, NULL, argv, environ), 0);
+        for (int i = 0; i < 100 && !port; i++) {
+            usleep(50 * 1000);
+            if (rc_port_open(p))
+                port = p;
+        }
+        if (!port) {
+            kill(pid, SIGTERM);
+            waitpid(pid, NULL, 0);
+            pid = -1;
+        }
+    }
+    assert_true(port > 0);
+    char tok[40], body[20000];
+    assert_int_equal(rc_join(port, "1234", "Athlete 2", tok), 200); /* the lane's name takes the lane */
+    bool lane = false;
+    for (int i = 0; i < 100 && !lane; i++) {
+        usleep(50 * 1000);
+        lane = rc_request(port, "GET", "/api/state", tok, NULL, body, sizeof body) == 200 &&
+               strstr(body, "\"lane\":{\"i\":1") != NULL;
+    }
+    assert_true(lane);
+    assert_non_null(strstr(body, "\"mode\":\"session\""));
+    assert_int_equal(rc_request(port, "POST", "/api/stop", tok, "{\"reason\":\"pain\"}", body, sizeof body), 200);
+    bool stopped = false;
+    for (int i = 0; i < 100 && !stopped; i++) {
+        usleep(100 * 1000);
+        stopped = rc_request(port, "GET", "/api/state", tok, NULL, body, sizeof body) == 200 &&
+                  strstr(body, "\"stopped\":true") && strstr(body, "Remove the wrap now");
+    }
+    if (!stopped)
+        fail_msg("the lane was not stopped: %.600s", body);
+    kill(pid, SIGTERM);
+    int st = 0;
+    assert_int_equal(waitpid(pid, &st, 0), pid);
+    assert_false(rc_port_open(port));
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 3) {
@@ -98,6 +153,6 @@ int main(int argc, char **argv)
     binary = argv[1];
     outdir = argv[2];
     signal(SIGPIPE, SIG_IGN);
-    const struct CMUnitTest tests[] = {cmocka_unit_test(test_contract)};
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_contract), cmocka_unit_test(test_session_lane_stop)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
