@@ -2,8 +2,8 @@
  * classroom view and the room on (loopback only); a phone is Debian's chromium driven by puppeteer-core
  * (room_phone.mjs). The phone joins, answers the question on the big screen and counts reps in a lane;
  * this side checks what the big screen shows (its room panel's state and pixels of the QR code) and
- * what reached the lane. The group session's lanes are played by a stand-in here until the Session
- * engine drives them.
+ * what reached the lane. The lanes are played by a stand-in here (the page's flow is what this test is
+ * for); test_room_session and test_room_cli drive the real Session engine from phones.
  *
  * Skips (exit 77) when node, chromium or tests/browser/node_modules are missing: ./run-tests installs
  * them. */
