@@ -837,7 +837,7 @@ static void draw_particles(App *app, const View *w, MuscleView *v, const PartGeo
         SDL_SetTextureColorMod(v->dot, c.r, c.g, c.b);
         SDL_SetTextureAlphaMod(v->dot, c.a);
         SDL_Rect dst = {(int)lroundf(q.x - (float)d / 2.0f), (int)lroundf(q.y - (float)d / 2.0f), d, d};
-        SDL_RenderCopy(app->ren, v->dot, NULL, &dst);
+        gfx_copy_layer(app, v->dot, NULL, &dst, false);
     }
 }
 
@@ -1016,19 +1016,16 @@ void muscle_view_draw_live(App *app, MuscleView *v, LRect box)
         Uint32 skey = hash_mix(hash_mix(hash_mix(2166136261u, (int)v->part), r.x), r.y) | 1u;
         if (v->skin && v->skin_key != skey && SDL_SetRenderTarget(app->ren, v->skin) == 0) {
             SDL_SetRenderDrawBlendMode(app->ren, SDL_BLENDMODE_NONE);
-            SDL_SetRenderDrawColor(app->ren, v->backdrop.r, v->backdrop.g, v->backdrop.b, 255);
-            SDL_RenderClear(app->ren);
+            gfx_clear(app, v->backdrop);
             draw_skin(app, &local, g);
             v->skin_key = skey;
             SDL_SetRenderTarget(app->ren, v->tex);
         }
         if (v->skin && v->skin_key == skey) {
-            SDL_SetTextureBlendMode(v->skin, SDL_BLENDMODE_NONE);
-            SDL_RenderCopy(app->ren, v->skin, NULL, NULL);
+            gfx_copy_layer(app, v->skin, NULL, NULL, true);
         } else {
             SDL_SetRenderDrawBlendMode(app->ren, SDL_BLENDMODE_NONE);
-            SDL_SetRenderDrawColor(app->ren, v->backdrop.r, v->backdrop.g, v->backdrop.b, 255);
-            SDL_RenderClear(app->ren);
+            gfx_clear(app, v->backdrop);
             draw_skin(app, &local, g);
         }
         draw_slow(app, &local, v, g);

@@ -931,8 +931,7 @@ static void lab_draw(Scene *s, App *app)
         if (skey != st->skey || dkey != st->dkey)
             SDL_SetRenderTarget(app->ren, prev);
         st->skey = skey, st->dkey = dkey;
-        SDL_SetTextureBlendMode(st->layer, SDL_BLENDMODE_NONE);
-        SDL_RenderCopy(app->ren, st->layer, NULL, NULL);
+        gfx_copy_layer(app, st->layer, NULL, NULL, true);
     }
     if (st->refusal < 0 && !st->debrief)
         for (int i = 0; i < L.nviews; i++)
