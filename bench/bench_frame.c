@@ -22,6 +22,7 @@
 
 #include "academy_ui.h"
 #include "app.h"
+#include "body_part.h"
 #include "oc_util.h"
 
 static double cpu_now(void)
@@ -106,7 +107,7 @@ typedef struct Bench {
     AcademyData *ad; /* shared by the quiz states; owned here */
 } Bench;
 
-typedef enum { ST_SCENE, ST_DIALOG, ST_QUIZ, ST_RESULTS, ST_SESSION } StateKind;
+typedef enum { ST_SCENE, ST_DIALOG, ST_QUIZ, ST_RESULTS, ST_SESSION, ST_LAB } StateKind;
 
 typedef struct State {
     char name[64];
@@ -116,6 +117,7 @@ typedef struct State {
     QuestionKind qkind;  /* ST_QUIZ */
     bool answered, classroom;
     int athletes;        /* ST_SESSION: a running guided session with this many lanes */
+    bool lab_side;       /* ST_LAB: the Lab's demo mid-set, with and without the wrap side by side */
 } State;
 
 #define MAX_STATES 96
@@ -141,6 +143,8 @@ static int list_states(State *out)
     out[n++] = (State){.name = "quiz-results", .kind = ST_RESULTS};
     out[n++] = (State){.name = "session-set-1", .kind = ST_SESSION, .athletes = 1};
     out[n++] = (State){.name = "session-set-12", .kind = ST_SESSION, .athletes = 12};
+    out[n++] = (State){.name = "lab-demo-set", .kind = ST_LAB};
+    out[n++] = (State){.name = "lab-demo-side", .kind = ST_LAB, .lab_side = true};
     return n;
 }
 
@@ -212,6 +216,19 @@ static bool enter_state(Bench *b, const State *s)
         app->opt.protocol[0] = '\0';
         app_push(app, scene_create(SCENE_SESSION));
         settle(app, 150); /* past the 3-2-1 */
+        app->opt = keep;
+        break;
+    }
+    case ST_LAB: {
+        /* the Lab's demo on the thigh in its fourth set: the pump at its fullest, every particle on screen */
+        GameOptions keep = app->opt;
+        app->opt.scene = SCENE_LAB;
+        app->opt.lab_demo = true;
+        app->opt.lab_part = BODY_THIGH;
+        app->opt.lab_side = s->lab_side;
+        app->opt.lab_at = 240.0;
+        app_push(app, scene_create(SCENE_LAB));
+        settle(app, 2);
         app->opt = keep;
         break;
     }

@@ -971,6 +971,20 @@ static Uint32 slow_key(const App *app, const MuscleView *v, SDL_Rect r)
     return h | 1u;
 }
 
+/* The limb's whole extent in pixels, inside the box and below its label: the cached picture's place. */
+static SDL_Rect cache_rect(App *app, LRect box, int *bx0, int *by0, int *bx1, int *by1)
+{
+    View w = view_of(app, box);
+    SDL_FPoint a = to_px(&w, -0.30f, -0.14f), b = to_px(&w, 0.78f, 1.12f);
+    layout_to_px(&app->frame, (LRect){box.x + 2, box.y + LAB_VIEW_LABEL_H, box.w - 4, box.h - LAB_VIEW_LABEL_H - 40}, bx0, by0,
+                 bx1, by1);
+    *bx1 += *bx0, *by1 += *by0;
+    SDL_Rect r = {(int)fmaxf(a.x, (float)*bx0), (int)fmaxf(a.y, (float)*by0), 0, 0};
+    r.w = (int)fminf(b.x, (float)*bx1) - r.x;
+    r.h = (int)fminf(b.y, (float)*by1) - r.y;
+    return r;
+}
+
 void muscle_view_draw_live(App *app, MuscleView *v, LRect box)
 {
     View w = view_of(app, box);
@@ -980,15 +994,8 @@ void muscle_view_draw_live(App *app, MuscleView *v, LRect box)
         draw_fast(app, &w, v, g);
         return;
     }
-    /* the limb's whole extent, inside the box and below its label */
-    SDL_FPoint a = to_px(&w, -0.30f, -0.14f), b = to_px(&w, 0.78f, 1.12f);
     int bx0, by0, bx1, by1;
-    layout_to_px(&app->frame, (LRect){box.x + 2, box.y + LAB_VIEW_LABEL_H, box.w - 4, box.h - LAB_VIEW_LABEL_H - 40}, &bx0, &by0,
-                 &bx1, &by1);
-    bx1 += bx0, by1 += by0;
-    SDL_Rect r = {(int)fmaxf(a.x, (float)bx0), (int)fmaxf(a.y, (float)by0), 0, 0};
-    r.w = (int)fminf(b.x, (float)bx1) - r.x;
-    r.h = (int)fminf(b.y, (float)by1) - r.y;
+    SDL_Rect r = cache_rect(app, box, &bx0, &by0, &bx1, &by1);
     if (r.w <= 0 || r.h <= 0)
         return;
     Uint32 key = slow_key(app, v, r);

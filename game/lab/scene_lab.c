@@ -681,7 +681,10 @@ static void draw_gauges(App *app, LabScene *st, const LabLayout *L)
     /* reps left */
     float ry = fy + 176;
     int left = st->shown_left;
-    snprintf(v, sizeof v, "Reps left before failure: %d", left);
+    if (left >= 99)
+        snprintf(v, sizeof v, "Reps left before failure: many");
+    else
+        snprintf(v, sizeof v, "Reps left before failure: %d", left);
     gfx_text(app, FONT_BOLD, 26, x, ry, ALIGN_LEFT, left <= 2 ? p->warn : p->text, v);
     bar(app, (LRect){x, ry + 40, w, 16}, (float)left / 30.0f, left <= 2 ? p->warn : p->good);
     if (ry + 74 + 30 < L->panel.y + L->panel.h) {

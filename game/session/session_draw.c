@@ -83,7 +83,8 @@ void session_draw_setup(App *app, SessionUi *u)
     const Palette *p = &app->pal;
     gfx_backdrop(app);
     gfx_heading(app, "Guided Session",
-                "Up/Down: choose     Left/Right: change     PgUp/PgDn: pick a set's reps     Enter: start");
+                "Up/Down: choose     Left/Right: change     PgUp/PgDn: pick a set's reps     Enter on Athletes: "
+                "type names     Enter: start");
     const SessionProtocol *pl = &u->cfg.plan;
     char v[SETUP_ROWS][200];
     snprintf(v[SETUP_PROTOCOL], sizeof v[0], "%s", pl->name);
@@ -105,7 +106,16 @@ void session_draw_setup(App *app, SessionUi *u)
              u->rep_tick ? "Trainer taps each rep, with a tick" : "Trainer taps each rep, silently");
     if (u->cfg.metronome)
         snprintf(v[SETUP_COUNTING], sizeof v[0], "Metronome counts aloud, one rep every %.1f s", pl->rep_s);
-    snprintf(v[SETUP_ATHLETES], sizeof v[0], "%d%s", u->cfg.lanes, u->cfg.lanes > 1 ? " (lanes, in lockstep)" : "");
+    if (u->editing >= 0) {
+        snprintf(v[SETUP_ATHLETES], sizeof v[0], "Name %d of %d:  %s_", u->editing + 1, u->cfg.lanes,
+                 u->cfg.lane[u->editing].name);
+    } else {
+        int n = snprintf(v[SETUP_ATHLETES], sizeof v[0], "%d: ", u->cfg.lanes);
+        for (int i = 0; i < u->cfg.lanes && n > 0 && (size_t)n < 90; i++)
+            n += snprintf(v[SETUP_ATHLETES] + n, sizeof v[0] - (size_t)n, "%s%s", i ? ", " : "", u->cfg.lane[i].name);
+        if (n >= 90)
+            snprintf(v[SETUP_ATHLETES] + 87, sizeof v[0] - 87, "...");
+    }
     if (room_ui_on(app)) {
         const RoomView *rv = room_ui_view(app);
         snprintf(v[SETUP_PHONES], sizeof v[0], "On: %d joined (code top right)", rv->people);
@@ -163,7 +173,8 @@ static void progress_strip(App *app, SessionUi *u, LRect r)
         return;
     for (int k = 0; k < n; k++) {
         LRect b = {r.x + (float)k * (bw + gap), r.y, bw, r.h};
-        bool done = k < cur || (k == cur && (ph == SESSION_REST || ph == SESSION_WRAPS_OFF || ph == SESSION_DEBRIEF));
+        SessionSetRecord rec;
+        bool done = session_lane_set_record(s, u->focus, k, &rec); /* this athlete's set is over */
         bool now = k == cur && ph == SESSION_SET;
         SDL_Color fill = now ? session_phase_colour(SESSION_SET) : done ? gfx_rgba(0x2e, 0x4a, 0x5e, 255) : p->panel;
         gfx_round_rect(app, b, 12, fill);

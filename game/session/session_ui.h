@@ -36,6 +36,8 @@ typedef struct SessionUi {
     int proto;         /* index in protocols, -1 = the built-in guide scheme */
     SessionConfig cfg; /* what the setup screen edits */
     int rep_cursor;    /* which set's target Left/Right changes */
+    int editing;       /* the athlete whose name is being typed, or -1 */
+    bool name_fresh;   /* the next key typed replaces the name instead of adding to it */
     Menu setup;
     char setup_error[300];
 
