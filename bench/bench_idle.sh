@@ -25,7 +25,7 @@ read -r first last <<<"${OC_XVFB_DISPLAYS:-90 140}"
 disp=
 for n in $(seq "$first" "$last"); do [ -e "/tmp/.X$n-lock" ] || { disp=$n; break; }; done
 [ -n "$disp" ] || { echo "bench_idle: no free display in $first..$last" >&2; exit 1; }
-Xvfb ":$disp" -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
+Xvfb ":$disp" -screen 0 1920x1080x24 -nolisten tcp -noreset >/dev/null 2>&1 &
 xpid=$!
 data=$(mktemp -d /tmp/oc-idle-XXXXXX)
 gpid=

@@ -12,6 +12,7 @@
 
 #include "gfx.h"
 #include "oc_util.h"
+#include "room_ui.h"
 #include "store.h"
 
 #ifndef OC_SOURCE_DIR
@@ -352,6 +353,7 @@ void app_shutdown(App *app)
         if (app->ops[i].scene)
             discard_scene(app->ops[i].scene);
     app->nops = 0;
+    room_ui_shutdown(app); /* quitting stops the room's server */
     for (int k = 0; k < 4; k++)
         if (app->pads[k])
             SDL_GameControllerClose(app->pads[k]);
@@ -897,8 +899,10 @@ static double next_wake(const App *app)
 static void frame_events(App *app)
 {
     SDL_Event e;
-    while (SDL_PollEvent(&e))
+    while (SDL_PollEvent(&e)) {
         handle_event(app, &e);
+        apply_ops(app); /* keys typed ahead go to the scene the previous key opened */
+    }
     check_signal(app);
 }
 
@@ -976,7 +980,9 @@ void app_run(App *app, long max_frames)
             due = frame_start + period;
         double wake = next_wake(app);
         if (wake < INFINITY) {
-            double at = now + (wake - (app->time + app->accumulator));
+            /* the wake fires on the first fixed step at or after it */
+            double steps = ceil((wake - app->time - 1e-9) / APP_STEP_SECONDS);
+            double at = now + fmax(0.0, steps * APP_STEP_SECONDS - app->accumulator);
             due = fmin(due, fmax(at, frame_start + period));
         }
         double wait = due - now;
@@ -985,8 +991,10 @@ void app_run(App *app, long max_frames)
         if (wait > 0) {
             SDL_Event e;
             int ms = (int)floor(fmin(wait, APP_MAX_SLEEP) * 1000.0); /* a frame may start up to 1 ms early */
-            if (SDL_WaitEventTimeout(&e, ms))
+            if (SDL_WaitEventTimeout(&e, ms)) {
                 handle_event(app, &e);
+                apply_ops(app);
+            }
         }
         frame_events(app);
         now = wall_seconds();

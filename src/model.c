@@ -71,6 +71,7 @@
 #define K_KX 6.74      /* mM of extra interstitial K+ that halves excitation-contraction */
 #define K_REL 0.456    /* mM/s of K+ released by fully active muscle */
 #define K_WASH 0.0694  /* 1/s per unit of venous outflow: K+ carried away by the blood */
+#define K_REST 4.0     /* mM: interstitial K+ at rest */
 #define K_PUMP 0.02    /* 1/s: Na/K pump reuptake */
 #define COST_II 1.59   /* type II fibres use this multiple of type I's ATP per unit of force */
 #define STARVE_GAIN 0.774 /* type I fatigue: E1_BASE + STARVE_GAIN when fully starved of oxygen */
@@ -440,8 +441,7 @@ void model_step(Model *m)
     /* dil / (1 + r_cuff dil) with r_cuff = R_CUFF0 / l2, as one division */
     double inflow = (1.0 + R_CUFF0) * m->dil * l2 / (l2 + R_CUFF0 * m->dil) * pulse_drive(dia, sys, open, pv + 0.5 * imp, inv_span) *
                     m->inv_drive0;
-    /* Starling resistor: veins drain past the cuff only when their pressure (plus the squeeze of the
-     * working muscle) beats the pressure the cuff puts on them */
+    /* the veins past the cuff: a partly shielded bed of Starling resistors (venous_drive) */
     double outflow = m->dil * venous_drive(pv + imp, pt, m->inv_pt) * (1.0 / (P_VEIN0 - P_CVP));
 
     /* volumes */
@@ -487,9 +487,10 @@ void model_step(Model *m)
 
     /* interstitial K+: released with every action potential, taken back by the pumps and carried away by
      * the venous blood. A cuff that holds the veins keeps it in: the muscle stops responding sooner. */
-    m->k_int += (K_REL * force * act - m->k_int * (K_PUMP + K_WASH * outflow)) * dt;
-    if (m->k_int < 0.0)
-        m->k_int = 0.0;
+    if (act > 0.0 || m->k_int > 1e-6) { /* nothing to do once it has washed out at rest */
+        m->k_int += (K_REL * force * act - m->k_int * (K_PUMP + K_WASH * outflow)) * dt;
+        m->k_int = m->k_int > 1e-6 ? m->k_int : 0.0;
+    }
 
     /* fibre fatigue beyond the metabolites: builds in working fibres, fades at rest */
     double acid = clampd((PH0 - ph) * (1.0 / 0.3), 0.0, 1.0);
@@ -583,6 +584,8 @@ static void fill_outputs(const Model *m, ModelOut *o)
     o->vasodilation = m->dil;
     o->anabolic_trend = m->anab_delta > 1e-5 ? 1 : m->anab_delta < -1e-5 ? -1 : 0;
     o->anabolic_signal = m->anab;
+    o->interstitial_k_mm = K_REST + m->k_int;
+    o->h2po4_mm = o->pi_mm / (1.0 + exp(2.302585092994046 * (o->ph - PK_PI)));
 }
 
 void model_run(Model *m, double seconds)

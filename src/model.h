@@ -69,6 +69,8 @@ typedef struct ModelOut {
     double vasodilation;      /* multiple of resting vascular conductance */
     double anabolic_signal;   /* metabolic stress integrated over time, arbitrary units */
     int anabolic_trend;       /* -1 falling, 0 steady, +1 rising */
+    double interstitial_k_mm; /* K+ around the fibres (rest 4 mM): released by work, held in by the cuff */
+    double h2po4_mm;          /* the acid form of Pi, the one that blocks force */
 } ModelOut;
 
 typedef struct Model {

@@ -277,6 +277,35 @@ static void test_veins_partial(void **state)
     }
 }
 
+/* Interstitial K+ rises with work and the cuff holds it in: after the same 20 reps it is higher under a
+ * cuff than without, and it falls back toward 4 mM at rest once the cuff is off. */
+static void test_potassium_held_by_cuff(void **state)
+{
+    (void)state;
+    double k[2];
+    for (int c = 0; c < 2; c++) {
+        ModelParams p;
+        model_params_default(&p, LIMB_ARM);
+        Model m;
+        model_init(&m, &p, MODEL_DT);
+        assert_true(fabs(model_out(&m)->interstitial_k_mm - 4.0) < 1e-9);
+        model_set_cuff(&m, c ? model_aop_rest(&p) * 0.6 : 0.0);
+        model_set_load(&m, 0.3);
+        model_run(&m, 30);
+        for (int i = 0; i < 20; i++) {
+            assert_true(model_begin_rep(&m, 2.0));
+            while (model_in_rep(&m))
+                model_step(&m);
+        }
+        k[c] = model_out(&m)->interstitial_k_mm;
+        model_set_cuff(&m, 0.0);
+        model_run(&m, 300);
+        assert_true(model_out(&m)->interstitial_k_mm < 4.0 + 0.2 * (k[c] - 4.0));
+    }
+    assert_true(k[0] > 4.0);
+    assert_true(k[1] > k[0]);
+}
+
 /* Yasuda et al. 2010: 75 reps (30-15-15-15, 30 s rests) of elbow flexion at 20 % 1RM with a 3 cm cuff at
  * 0 / 100 / 160 mmHg gave venous lactate of 3.0 / 3.7 / 5.4 mmol/L (SE 0.4-0.6). Tolerance +-0.8.
  * 70 % 1RM, 3 sets to failure, 3 min rests, no cuff: 7.0, above all three; the model reaches only about 4
@@ -725,7 +754,8 @@ static void check_physical(const ModelOut *o, const char *ctx)
     const double v[] = {o->aop_mmhg, o->cuff_mmhg, o->aop_percent, o->arterial_inflow, o->venous_outflow,
                         o->venous_pressure, o->pooled_blood, o->swelling_percent, o->oxygen_saturation, o->pcr_mm,
                         o->pi_mm, o->ph, o->lactate_muscle_mm, o->lactate_venous_mmol, o->type1_recruitment,
-                        o->type2_recruitment, o->capacity, o->sbp_mmhg, o->vasodilation, o->anabolic_signal};
+                        o->type2_recruitment, o->capacity, o->sbp_mmhg, o->vasodilation, o->anabolic_signal,
+                        o->interstitial_k_mm, o->h2po4_mm};
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
         if (!isfinite(v[i]))
             fail_msg("%s: output %zu is not finite", ctx, i);
@@ -734,7 +764,8 @@ static void check_physical(const ModelOut *o, const char *ctx)
           o->lactate_venous_mmol >= 0 && o->lactate_venous_mmol < 40 && o->swelling_percent >= 0 &&
           o->swelling_percent < 60 && o->arterial_inflow >= 0 && o->arterial_inflow < 60 && o->venous_outflow >= 0 &&
           o->capacity >= 0 && o->capacity <= 1.0 + 1e-9 && o->type1_recruitment >= 0 && o->type1_recruitment <= 1 + 1e-9 &&
-          o->type2_recruitment >= 0 && o->type2_recruitment <= 1 + 1e-9 && o->venous_pressure < 400))
+          o->type2_recruitment >= 0 && o->type2_recruitment <= 1 + 1e-9 && o->venous_pressure < 400 &&
+          o->interstitial_k_mm >= 4.0 && o->interstitial_k_mm < 30 && o->h2po4_mm >= 0 && o->h2po4_mm <= o->pi_mm))
         fail_msg("%s: out of physical range: sat %.3f pcr %.2f pH %.3f lac %.2f/%.2f swell %.2f in %.2f out %.2f cap %.3f "
                  "t1 %.3f t2 %.3f pv %.1f",
                  ctx, o->oxygen_saturation, o->pcr_mm, o->ph, o->lactate_muscle_mm, o->lactate_venous_mmol,
@@ -916,6 +947,7 @@ int main(void)
         cmocka_unit_test(test_pressure_dose),
         cmocka_unit_test(test_veins_partial),
         cmocka_unit_test(test_lactate_yasuda),
+        cmocka_unit_test(test_potassium_held_by_cuff),
         cmocka_unit_test(test_lactate_rises_with_load),
         cmocka_unit_test(test_tightness_mapping),
         cmocka_unit_test(test_flow_through_the_cuff),

@@ -21,12 +21,14 @@ cleanup() {
 trap cleanup EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 
+# -noreset: an X server resets when its last client leaves, and a game started during the reset finds
+# no display ("x11 not available")
 start_x() { # WxH
     cleanup
     xpid= disp=
     for n in $(seq "$first" "$last"); do [ -e "/tmp/.X$n-lock" ] || { disp=$n; break; }; done
     [ -n "$disp" ] || fail "no free X display in $first..$last"
-    Xvfb ":$disp" -screen 0 "${1}x24" -nolisten tcp >/dev/null 2>&1 &
+    Xvfb ":$disp" -screen 0 "${1}x24" -nolisten tcp -noreset >/dev/null 2>&1 &
     xpid=$!
     export DISPLAY=":$disp" SDL_VIDEODRIVER=x11 SDL_AUDIODRIVER=dummy
     for _ in $(seq 100); do xdotool getdisplaygeometry >/dev/null 2>&1 && return 0; sleep 0.1; done

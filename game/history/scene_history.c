@@ -189,7 +189,7 @@ static HistoryLayout history_layout(const App *app)
     L.buttons[0] = (LRect){80, top + 950, (left_w - 20) / 2, 86};
     L.buttons[1] = (LRect){80 + (left_w + 20) / 2, top + 950, (left_w - 20) / 2, 86};
     float px = 80 + left_w + 40, pw = lw - 80 - px;
-    float aw = pw > 1200 ? 460 : 400;
+    float aw = pw > 1200 ? 480 : 440;
     L.chart = (LRect){px, top + 260, pw - aw - 30, 380};
     L.academy = (LRect){px + pw - aw, top + 260, aw, 380};
     L.table = (LRect){px, top + 670, pw, 366};
@@ -366,7 +366,7 @@ static void draw_chart(App *app, HistoryState *h, LRect box)
     float mx = box.x + 36;
     if (any_stopped) {
         marker(app, mx, ly + 14, true, p->bad);
-        mx += 20 + gfx_text(app, FONT_REGULAR, 24, mx + 18, ly, ALIGN_LEFT, p->text_dim, "stopped") + 24;
+        mx += 20 + gfx_text(app, FONT_REGULAR, 24, mx + 18, ly, ALIGN_LEFT, p->text_dim, "stopped") + 30;
     }
     if (any_cut) {
         marker(app, mx, ly + 14, false, p->text);
@@ -431,7 +431,7 @@ static void draw_academy(App *app, HistoryState *h, LRect box, bool all)
         float right = box.x + box.w - 28;
         gfx_text(app, b ? FONT_BOLD : FONT_REGULAR, size, right, y + 6, ALIGN_RIGHT,
                  b && b->stars > 0 ? p->good : p->text_dim, pct);
-        float star = size, sx = right - (all ? 250 : 96) - 24 - 3 * star; /* stars in one column */
+        float star = size, sx = right - (all ? 250 : 84) - 16 - 3 * star; /* stars in one column */
         for (int k = 0; k < 3; k++) {
             LRect r = {sx + (float)k * star, y + 6 + size * 0.2f, star - 6, star - 6};
             gfx_round_rect(app, r, (star - 6) / 2, b && k < b->stars ? p->warn : p->panel_hi);
@@ -456,7 +456,7 @@ static void draw_table(App *app, HistoryState *h, LRect box)
         return;
     /* columns as fractions of the width */
     static const char *const cols[] = {"Date", "Protocol", "Body part", "Load", "Sets", "Reps", "Wrap", "Ended"};
-    static const float at[] = {0.0f, 0.21f, 0.41f, 0.52f, 0.59f, 0.65f, 0.71f, 0.78f, 1.0f};
+    static const float at[] = {0.0f, 0.22f, 0.37f, 0.49f, 0.56f, 0.62f, 0.685f, 0.765f, 1.0f};
     LRect inner = {box.x + 28, box.y + 62, box.w - 56, box.h - 74};
     UiList *l = &h->table;
     LRect first = ui_list_row(l, l->top); /* headers line up with the rows */

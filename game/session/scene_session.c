@@ -9,6 +9,8 @@
 #include "body_part.h"
 #include "gfx.h"
 #include "oc_util.h"
+#include "room_session.h"
+#include "room_ui.h"
 #include "session_scene.h"
 #include "session_ui.h"
 
@@ -102,6 +104,12 @@ static void setup_change(App *app, SessionUi *u, int row, int dir)
     case SETUP_ATHLETES:
         u->cfg.lanes = clampi(u->cfg.lanes + dir, 1, SESSION_MAX_LANES);
         break;
+    case SETUP_PHONES: /* the room on or off (a room that cannot start says why) */
+        if (room_ui_on(app))
+            room_ui_stop(app);
+        else
+            room_ui_start(app);
+        break;
     default:
         return;
     }
@@ -128,9 +136,18 @@ static void start_models(App *app, SessionUi *u)
     }
 }
 
+static void names_stop(App *app, SessionUi *u)
+{
+    u->editing = -1;
+    app_text_input(app, false);
+    app_redraw(app);
+}
+
 static bool start_session(App *app, SessionUi *u)
 {
     char err[260];
+    if (u->editing >= 0)
+        names_stop(app, u);
     if (session_init(&u->eng, &u->cfg, err, sizeof err) != 0) {
         snprintf(u->setup_error, sizeof u->setup_error, "Cannot start: %s", err);
         app_cue(app, CUE_ALERT);
@@ -389,7 +406,12 @@ static void ses_enter(Scene *sc, App *app)
             app_toast(app, err);
         }
     }
+    if (app->opt.room) { /* --room: the phones are on from the start (once per run) */
+        room_ui_start(app);
+        app->opt.room = false;
+    }
     u->rep_tick = true;
+    u->editing = -1;
     u->setup.count = SETUP_ROWS;
     u->setup.focus = SETUP_START;
     u->last_whole = -1;
@@ -405,7 +427,9 @@ static void ses_enter(Scene *sc, App *app)
 
 static void ses_leave(Scene *sc, App *app)
 {
+    room_ui_stop(app); /* leaving the session switches the room off */
     SessionUi *u = sc->state;
+    app_text_input(app, false);
     if (u) {
         if (u->stage == STAGE_RUN)
             session_history_finish(app, u);
@@ -424,8 +448,10 @@ static void ses_update(Scene *sc, App *app, double dt)
         return;
     if (app->time < u->flash_until)
         app_animate(app);
-    if (u->stage != STAGE_RUN)
+    if (u->stage != STAGE_RUN) {
+        room_ui_poll(app); /* phones joining while the trainer sets up */
         return;
+    }
     audio_sync(&app->audio, app->time);
     Session *s = &u->eng;
     if (u->autoplay)
@@ -445,6 +471,7 @@ static void ses_update(Scene *sc, App *app, double dt)
         }
         muscle_view_update(u->view, &u->model[u->focus], dt);
     }
+    room_session_sync(app, s); /* phones' taps and stops, by the engine's rules; each lane's state back */
     SessionEvent e;
     while (session_poll(s, &e))
         handle_event(app, u, &e);
@@ -569,12 +596,65 @@ static int choices_now(const SessionUi *u)
     }
 }
 
+/* ---- typing athletes' names on the setup screen ---- */
+
+static void names_next(App *app, SessionUi *u)
+{
+    SessionLaneConfig *l = &u->cfg.lane[u->editing];
+    if (!l->name[0]) /* an empty name keeps a plain one */
+        snprintf(l->name, sizeof l->name, "Athlete %d", u->editing + 1);
+    if (++u->editing >= u->cfg.lanes)
+        names_stop(app, u);
+    u->name_fresh = true;
+    app_redraw(app);
+}
+
+static void names_backspace(SessionUi *u)
+{
+    char *n = u->cfg.lane[u->editing].name;
+    size_t len = strlen(n);
+    while (len > 0 && ((unsigned char)n[len - 1] & 0xC0) == 0x80) /* back over a whole UTF-8 character */
+        len--;
+    if (len > 0)
+        len--;
+    n[len] = '\0';
+    u->name_fresh = false;
+}
+
+static void ses_text(Scene *sc, App *app, const char *utf8)
+{
+    SessionUi *u = sc->state;
+    if (!u || u->editing < 0)
+        return;
+    char *n = u->cfg.lane[u->editing].name;
+    if (u->name_fresh)
+        n[0] = '\0';
+    u->name_fresh = false;
+    size_t len = strlen(n), add = strlen(utf8);
+    for (size_t i = 0; i < add; i++)
+        if ((unsigned char)utf8[i] < 0x20)
+            return; /* no control characters in a name */
+    if (len + add < SESSION_NAME_MAX) {
+        memcpy(n + len, utf8, add + 1);
+        app_redraw(app);
+    }
+}
+
 static void ses_action(Scene *sc, App *app, Action a)
 {
     SessionUi *u = sc->state;
     if (!u)
         return;
     app_redraw(app);
+    if (u->stage == STAGE_SETUP && u->editing >= 0) {
+        if (a == ACT_ACCEPT)
+            names_next(app, u);
+        else if (a == ACT_BACK)
+            names_backspace(u);
+        else if (a == ACT_PAUSE || a == ACT_UP || a == ACT_DOWN)
+            names_stop(app, u);
+        return;
+    }
     if (u->stage == STAGE_SETUP) {
         if (a == ACT_BACK || a == ACT_PAUSE) {
             app_cue(app, CUE_BACK);
@@ -595,7 +675,11 @@ static void ses_action(Scene *sc, App *app, Action a)
             start_session(app, u);
         else if (i == SETUP_REPS)
             u->rep_cursor = (u->rep_cursor + 1) % u->cfg.plan.sets;
-        else if (i >= 0)
+        else if (i == SETUP_ATHLETES) { /* Enter on Athletes: type their names, one after the other */
+            u->editing = 0;
+            u->name_fresh = true;
+            app_text_input(app, true);
+        } else if (i >= 0)
             setup_change(app, u, i, 1);
         return;
     }
@@ -700,9 +784,12 @@ static void ses_pointer(Scene *sc, App *app, float x, float y, bool click)
         if (n == 1) {
             session_tap(s, 0);
         } else {
-            float top = 110, h = (app->frame.lh - 300) / (float)n;
+            /* the lanes table's place (session_draw.c, big_screen): x from 40 % + 80, y from 100, 760 tall */
+            float top = 100, h = 760.0f / (float)n;
+            if (h > 110)
+                h = 110;
             int lane = (int)floorf((y - top) / h);
-            if (x > app->frame.lw * 0.42f && lane >= 0 && lane < n) {
+            if (x > app->frame.lw * 0.40f + 80 && y >= top && lane >= 0 && lane < n) {
                 u->focus = lane;
                 session_tap(s, lane);
             }
@@ -733,6 +820,7 @@ Scene *scene_session(void)
                      .leave = ses_leave,
                      .action = ses_action,
                      .pointer = ses_pointer,
+                     .text = ses_text,
                      .update = ses_update,
                      .draw = ses_draw};
     return s;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "gfx.h"
+#include "room_ui.h"
 #include "session_ui.h"
 
 /* Font sizes in lu whose digits stand taller than a quarter of the 1080-unit screen (digits are about
@@ -82,7 +83,8 @@ void session_draw_setup(App *app, SessionUi *u)
     const Palette *p = &app->pal;
     gfx_backdrop(app);
     gfx_heading(app, "Guided Session",
-                "Up/Down: choose     Left/Right: change     PgUp/PgDn: pick a set's reps     Enter: start");
+                "Up/Down: choose     Left/Right: change     PgUp/PgDn: pick a set's reps     Enter on Athletes: "
+                "type names     Enter: start");
     const SessionProtocol *pl = &u->cfg.plan;
     char v[SETUP_ROWS][200];
     snprintf(v[SETUP_PROTOCOL], sizeof v[0], "%s", pl->name);
@@ -104,10 +106,25 @@ void session_draw_setup(App *app, SessionUi *u)
              u->rep_tick ? "Trainer taps each rep, with a tick" : "Trainer taps each rep, silently");
     if (u->cfg.metronome)
         snprintf(v[SETUP_COUNTING], sizeof v[0], "Metronome counts aloud, one rep every %.1f s", pl->rep_s);
-    snprintf(v[SETUP_ATHLETES], sizeof v[0], "%d%s", u->cfg.lanes, u->cfg.lanes > 1 ? " (lanes, in lockstep)" : "");
+    if (u->editing >= 0) {
+        snprintf(v[SETUP_ATHLETES], sizeof v[0], "Name %d of %d:  %s_", u->editing + 1, u->cfg.lanes,
+                 u->cfg.lane[u->editing].name);
+    } else {
+        int n = snprintf(v[SETUP_ATHLETES], sizeof v[0], "%d: ", u->cfg.lanes);
+        for (int i = 0; i < u->cfg.lanes && n > 0 && (size_t)n < 90; i++)
+            n += snprintf(v[SETUP_ATHLETES] + n, sizeof v[0] - (size_t)n, "%s%s", i ? ", " : "", u->cfg.lane[i].name);
+        if (n >= 90)
+            snprintf(v[SETUP_ATHLETES] + 87, sizeof v[0] - 87, "...");
+    }
+    if (room_ui_on(app)) {
+        const RoomView *rv = room_ui_view(app);
+        snprintf(v[SETUP_PHONES], sizeof v[0], "On: %d joined (code top right)", rv->people);
+    } else {
+        snprintf(v[SETUP_PHONES], sizeof v[0], "Off (athletes can count on their own phones)");
+    }
     v[SETUP_START][0] = '\0';
-    static const char *const names[SETUP_ROWS] = {"Protocol", "Body part", "Load",      "Rest",    "Sets",
-                                                  "Rep targets", "Counting", "Athletes", "Start"};
+    static const char *const names[SETUP_ROWS] = {"Protocol", "Body part", "Load",   "Rest",   "Sets", "Rep targets",
+                                                  "Counting", "Athletes",  "Phones", "Start"};
     float w = app->frame.lw - 160, y = 200, rh = 74;
     for (int i = 0; i < SETUP_ROWS; i++) {
         LRect r = {80, y, i == SETUP_START ? 420 : w, rh - 10};
@@ -139,6 +156,8 @@ void session_draw_setup(App *app, SessionUi *u)
                          p->text_dim, pl->summary);
     if (u->setup_error[0])
         gfx_text_wrapped(app, FONT_BOLD, 30, 80, ty + 40, app->frame.lw - 160, p->bad, u->setup_error);
+    if (room_ui_on(app)) /* athletes join while the trainer sets up */
+        room_ui_draw_join_compact(app, (LRect){app->frame.lw - 80 - 560, 4, 560, 132}); /* above the key hints */
 }
 
 /* ---------------- pieces of the big screen ---------------- */
@@ -154,7 +173,8 @@ static void progress_strip(App *app, SessionUi *u, LRect r)
         return;
     for (int k = 0; k < n; k++) {
         LRect b = {r.x + (float)k * (bw + gap), r.y, bw, r.h};
-        bool done = k < cur || (k == cur && (ph == SESSION_REST || ph == SESSION_WRAPS_OFF || ph == SESSION_DEBRIEF));
+        SessionSetRecord rec;
+        bool done = session_lane_set_record(s, u->focus, k, &rec); /* this athlete's set is over */
         bool now = k == cur && ph == SESSION_SET;
         SDL_Color fill = now ? session_phase_colour(SESSION_SET) : done ? gfx_rgba(0x2e, 0x4a, 0x5e, 255) : p->panel;
         gfx_round_rect(app, b, 12, fill);

@@ -18,6 +18,7 @@
 typedef enum SessionStage { STAGE_SETUP, STAGE_RUN } SessionStage;
 
 enum { SETUP_PROTOCOL, SETUP_PART, SETUP_LOAD, SETUP_REST, SETUP_SETS, SETUP_REPS, SETUP_COUNTING, SETUP_ATHLETES,
+       SETUP_PHONES, /* the room: athletes count their own reps on their phones */
        SETUP_START, SETUP_ROWS };
 
 typedef enum Dialog { DLG_NONE, DLG_PAUSE, DLG_STOP } Dialog;
@@ -35,6 +36,8 @@ typedef struct SessionUi {
     int proto;         /* index in protocols, -1 = the built-in guide scheme */
     SessionConfig cfg; /* what the setup screen edits */
     int rep_cursor;    /* which set's target Left/Right changes */
+    int editing;       /* the athlete whose name is being typed, or -1 */
+    bool name_fresh;   /* the next key typed replaces the name instead of adding to it */
     Menu setup;
     char setup_error[300];
 
