@@ -12,6 +12,7 @@
 
 #include "gfx.h"
 #include "oc_util.h"
+#include "room_ui.h"
 #include "store.h"
 
 #ifndef OC_SOURCE_DIR
@@ -352,6 +353,7 @@ void app_shutdown(App *app)
         if (app->ops[i].scene)
             discard_scene(app->ops[i].scene);
     app->nops = 0;
+    room_ui_shutdown(app); /* quitting stops the room's server */
     for (int k = 0; k < 4; k++)
         if (app->pads[k])
             SDL_GameControllerClose(app->pads[k]);

@@ -126,6 +126,7 @@ struct App {
     int nwakes;
     double run_seconds;  /* app_run returns after this much wall time (0 = no limit; tests, benches) */
     bool signalled;      /* SIGTERM/SIGINT arrived: settings saved, the loop ends */
+    struct RoomUi *room; /* the room (phones over local Wi-Fi): game/room/room_ui.h; NULL until used */
 };
 
 /* Where assets/ is: $OC_ASSETS_DIR, beside the binary, the installed data dir, or the source tree. */

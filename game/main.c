@@ -6,6 +6,7 @@
 #include "app.h"
 #include "oc_util.h"
 #include "oc_version.h"
+#include "room_ui.h"
 #include "session_protocol.h"
 #include "session_scene.h"
 #include "store.h"
@@ -96,8 +97,17 @@ int main(int argc, char **argv)
     }
     int rc = 0;
     if (opt.headless) {
-        for (int i = 0; i < opt.frames && app.running; i++)
+        for (int i = 0; i < opt.frames && app.running; i++) {
+            Uint64 t0 = SDL_GetPerformanceCounter();
             app_frame(&app, 1.0 / 60.0);
+            /* while the room serves phones, headless frames keep real time (60 per second) instead of
+             * spinning: the countdowns mean seconds to the people answering */
+            if (room_ui_on(&app)) {
+                double spent = (double)(SDL_GetPerformanceCounter() - t0) / (double)SDL_GetPerformanceFrequency();
+                if (spent < 1.0 / 60.0)
+                    SDL_Delay((Uint32)((1.0 / 60.0 - spent) * 1000.0));
+            }
+        }
         if (opt.screenshot[0] && app_screenshot(&app, opt.screenshot, err, sizeof err) != 0) {
             fprintf(stderr, "occlusion-coach: --screenshot %s\n", err);
             rc = 1;

@@ -6,6 +6,7 @@
 
 #include "academy_ui.h"
 #include "gfx.h"
+#include "room_ui.h"
 #include "oc_util.h"
 #include "ui_list.h"
 
@@ -187,8 +188,14 @@ static void press_button(MapState *st, App *app, int b)
 {
     switch (b) {
     case BTN_CLASSROOM:
-        /* no pop-up notice: it would sit over the title and, once a level starts, over its counter; the
-         * line under the cards says what the view does while the button has focus */
+        /* off -> classroom view -> classroom view with phones (the room) -> off. No pop-up notice: it
+         * would sit over the title and, once a level starts, over its counter; the line under the cards
+         * says what the view does while the button has focus (a room that cannot start says why) */
+        if (st->ad->classroom && !room_ui_on(app) && room_ui_start(app)) {
+            app_cue(app, CUE_SELECT);
+            break;
+        }
+        room_ui_stop(app);
         st->ad->classroom = !st->ad->classroom;
         app_cue(app, CUE_SELECT);
         break;
@@ -468,7 +475,10 @@ static void map_draw(Scene *s, App *app)
     char who[80];
     snprintf(who, sizeof who, "Student: %s",
              ad->classroom ? "the whole room" : ad->student >= 0 ? ad->students[ad->student].name : "none yet");
-    gfx_text(app, FONT_BOLD, 34, lw - 80, 66, ALIGN_RIGHT, p->accent2, who);
+    if (room_ui_on(app)) /* phones join while the teacher picks a level */
+        room_ui_draw_join_compact(app, (LRect){lw - 80 - 600, 12, 600, 176});
+    else
+        gfx_text(app, FONT_BOLD, 34, lw - 80, 66, ALIGN_RIGHT, p->accent2, who);
     if (n == 0) {
         gfx_text_wrapped(app, FONT_REGULAR, 40, 80, 260, lw - 160, p->text,
                          "No levels could be loaded. Check the levels/academy folder: "
@@ -488,12 +498,18 @@ static void map_draw(Scene *s, App *app)
         gfx_text_wrapped(app, FONT_REGULAR, 32, 80, 838, lw - 160, p->text_dim, ad->set.levels[st->focus].summary);
     else if (st->focus == n + BTN_CLASSROOM)
         gfx_text_wrapped(app, FONT_REGULAR, 32, 80, 838, lw - 160, p->text_dim,
-                         ad->classroom ? "Classroom view: each question big on screen for the whole room, a countdown, "
-                                         "then the answer. Every level is open and nothing is scored."
-                                       : "Student view: the student answers each question; scores, stars and unlocks "
-                                         "are saved. Enter switches to the classroom view.");
-    const char *labels[BTN_COUNT] = {ad->classroom ? "Classroom view: on" : "Classroom view: off", "Change student",
-                                     "Back"};
+                         room_ui_on(app)
+                             ? "Phones on: students join with the code at the top right and answer on their phones; "
+                               "each one's result is saved under their name. Enter switches the phones off."
+                         : ad->classroom ? "Classroom view: each question big on screen for the whole room, a countdown, "
+                                           "then the answer. Every level is open and nothing is scored. Enter lets "
+                                           "phones join."
+                                         : "Student view: the student answers each question; scores, stars and unlocks "
+                                           "are saved. Enter switches to the classroom view.");
+    const char *labels[BTN_COUNT] = {!ad->classroom        ? "Classroom view: off"
+                                     : room_ui_on(app)     ? "Classroom, phones on"
+                                                           : "Classroom view: on",
+                                     "Change student", "Back"};
     for (int b = 0; b < BTN_COUNT; b++) {
         LRect r = {80 + (float)b * 500, 950, 470, 86};
         st->rect[n + b] = r;
@@ -514,12 +530,19 @@ static void map_enter(Scene *s, App *app)
     if (!st->ad)
         return;
     /* who is learning is asked when the first level starts (a classroom needs no name) */
+    /* --classroom starts in classroom view; --room also switches the room on (once per run) */
+    if (app->opt.classroom || app->opt.room)
+        st->ad->classroom = true;
+    if (app->opt.room)
+        room_ui_start(app);
+    app->opt.classroom = app->opt.room = false;
 }
 
 static void map_leave(Scene *s, App *app)
 {
     MapState *st = s->state;
     app_text_input(app, false);
+    room_ui_stop(app); /* leaving the Academy switches the room off */
     if (st)
         academy_data_destroy(st->ad);
     free(st);
@@ -540,6 +563,7 @@ static void map_update(Scene *s, App *app, double dt)
         st->ad->focus_hint = -1;
         app_redraw(app);
     }
+    room_ui_poll(app); /* phones joining: the head count on screen */
     if (st->mode == MAP_NAME && !app->settings.reduced_motion) /* the caret blinks twice a second */
         app_wake_at(app, (floor(app->time * 2.0) + 1.0) / 2.0);
 }

@@ -8,6 +8,7 @@
 
 #include "academy_ui.h"
 #include "gfx.h"
+#include "room_classroom.h"
 
 typedef enum { PH_ASK, PH_FEEDBACK, PH_RESULTS } Phase;
 
@@ -68,6 +69,7 @@ typedef struct QuizState {
     int nitems;
     LRect r_check, r_flip, r_nowhere, r_next, r_slider, r_tray;
     LRect r_res[RES_COUNT];
+    RoomClassroom room; /* phones in the room answer the classroom view's questions */
 } QuizState;
 
 static const Question *cur(const QuizState *st)
@@ -652,6 +654,12 @@ static void quiz_update(Scene *s, App *app, double dt)
     QuizState *st = s->state;
     st->phase_time += dt;
     app_text_input(app, wants_letters(st));
+    if (st->classroom) {
+        room_classroom_sync(app, &st->room, lvl(st), st->level, st->run.index, (int)st->phase, st->perm, st->order,
+                            st->countdown, st->ad->store);
+        if (st->phase == PH_ASK && room_classroom_all_answered(app) && st->countdown > 0.5)
+            st->countdown = 0.5; /* everyone has answered: show the answer now */
+    }
     if (st->phase == PH_RESULTS && !app->settings.reduced_motion && st->phase_time < st->stars * 0.35)
         app_wake_at(app, app->time + (floor(st->phase_time / 0.35) + 1) * 0.35 - st->phase_time); /* next star */
     if (!st->classroom || st->phase != PH_ASK || st->confirm)
@@ -1197,7 +1205,8 @@ static void draw_results(App *app, QuizState *st)
         snprintf(line, sizeof line, "All %d questions shown.", lv->nquestions);
         gfx_text(app, FONT_REGULAR, 44, cx, panel.y + 220, ALIGN_CENTER, p->text, line);
         gfx_text(app, FONT_REGULAR, 32, cx, panel.y + 300, ALIGN_CENTER, p->text_dim,
-                 "Classroom runs are not scored. Students play the level in the student view to earn stars.");
+                 room_ui_on(app) ? "Each phone's answers count as that student's attempt."
+                                 : "Classroom runs are not scored. Students play the level in the student view to earn stars.");
     } else {
         char pct[32], line[AC_TEXT_MAX + 120];
         snprintf(pct, sizeof pct, "%d %%", st->percent);
@@ -1291,7 +1300,7 @@ static void draw_confirm(App *app, QuizState *st)
     }
 }
 
-static void quiz_draw(Scene *s, App *app)
+static void quiz_draw_screen(Scene *s, App *app)
 {
     QuizState *st = s->state;
     gfx_backdrop(app);
@@ -1314,8 +1323,6 @@ static void quiz_draw(Scene *s, App *app)
         draw_options(app, st);
         break;
     }
-    if (st->confirm)
-        draw_confirm(app, st);
 }
 
 uint64_t quiz_current_seed(const Scene *s)
@@ -1336,6 +1343,22 @@ bool quiz_probe_band(const Scene *s, float *x, float *y, FigureView *view)
     return st->band_on;
 }
 
+static void quiz_draw(Scene *s, App *app)
+{
+    QuizState *st = s->state;
+    /* with the room on, its panel takes a strip on the right and the quiz lays out in the rest */
+    float full_lw = app->frame.lw;
+    bool room = st->classroom && room_ui_on(app);
+    if (room)
+        app->frame.lw = full_lw - ROOM_PANEL_W;
+    quiz_draw_screen(s, app);
+    app->frame.lw = full_lw;
+    if (room)
+        room_classroom_draw(app, &st->room, cur(st), st->perm, (int)st->phase, st->view);
+    if (st->confirm && st->phase != PH_RESULTS)
+        draw_confirm(app, st); /* over everything, the room's panel too */
+}
+
 bool quiz_probe(const Scene *s, int *level, int *question, int *phase)
 {
     if (!s || s->action != quiz_action || !s->state)
@@ -1350,6 +1373,8 @@ bool quiz_probe(const Scene *s, int *level, int *question, int *phase)
 static void quiz_leave(Scene *s, App *app)
 {
     app_text_input(app, false);
+    if (s->state && ((QuizState *)s->state)->classroom)
+        room_classroom_leave(app);
     free(s->state);
     s->state = NULL;
 }
@@ -1367,6 +1392,7 @@ Scene *scene_quiz_at(AcademyData *ad, int level, int question)
     }
     st->ad = ad;
     st->classroom = ad->classroom;
+    room_classroom_init(&st->room);
     restart(st, level);
     /* skip ahead (the skipped questions count as unanswered) */
     while (st->run.index < question && st->run.index + 1 < st->run.level->nquestions) {

@@ -34,6 +34,7 @@ void options_defaults(GameOptions *o)
     o->frames = 3;
     o->lab_part = -1;
     o->lab_cuff = true;
+    o->room_port = 8787;
     o->time_scale = 1.0;
 }
 
@@ -67,6 +68,12 @@ const char *options_usage(void)
            "  --levels DIR            load the Academy levels from DIR instead of the shipped ones\n"
            "  --check-levels [DIR]    validate every level file (shipped ones, or DIR), print\n"
            "                          'N levels, M questions, K errors' and exit (1 if K > 0)\n"
+           "Academy and the room (phones over local Wi-Fi)\n"
+           "  --classroom             start the Academy in classroom view\n"
+           "  --room                  switch the room on at start: phones join from a browser\n"
+           "  --room-port PORT        the room's HTTP port (1024 to 65535, default 8787)\n"
+           "  --room-code NNNN        the 4-digit code phones need to join (default: random)\n"
+           "  --room-bind ADDR        listen on this IPv4 address only (default: every interface)\n"
            "Guided session\n"
            "  --protocol FILE         run the session from this protocol file\n"
            "  --autoplay              answer, wrap and tap automatically; with --headless, run the whole\n"
@@ -196,6 +203,29 @@ int options_parse(GameOptions *o, int argc, char **argv, char *err, size_t errle
                 return oc_fail(err, errlen, "--at: '%s' is not a number of seconds from 0 to 3600", val);
             o->lab_at = v;
             o->lab_flag_seen = true;
+        } else if (strcmp(flag, "--classroom") == 0) {
+            NO_VALUE();
+            o->classroom = true;
+        } else if (strcmp(flag, "--room") == 0) {
+            NO_VALUE();
+            o->room = true;
+        } else if (strcmp(flag, "--room-port") == 0) {
+            TAKE_VALUE("a port from 1024 to 65535");
+            long n;
+            if (!oc_parse_long(val, &n) || n < 1024 || n > 65535)
+                return oc_fail(err, errlen, "--room-port: '%s' is not a port from 1024 to 65535", val);
+            o->room_port = (int)n;
+        } else if (strcmp(flag, "--room-code") == 0) {
+            TAKE_VALUE("4 digits such as 0427");
+            if (strlen(val) != 4 || strspn(val, "0123456789") != 4)
+                return oc_fail(err, errlen, "--room-code: '%s' is not 4 digits (such as 0427)", val);
+            oc_strlcpy(o->room_code, val, sizeof o->room_code);
+        } else if (strcmp(flag, "--room-bind") == 0) {
+            TAKE_VALUE("an IPv4 address such as 192.168.1.20");
+            size_t n = strlen(val);
+            if (n == 0 || n >= sizeof o->room_bind || strspn(val, "0123456789.") != n)
+                return oc_fail(err, errlen, "--room-bind: '%s' is not an IPv4 address such as 192.168.1.20", val);
+            oc_strlcpy(o->room_bind, val, sizeof o->room_bind);
         } else if (strcmp(flag, "--check-levels") == 0) {
             o->check_levels = true;
             /* the folder is optional: take the next argument unless it is another flag */

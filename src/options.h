@@ -34,6 +34,11 @@ typedef struct GameOptions {
     char screenshot[OC_PATH_MAX];
     bool check_levels;      /* --check-levels [DIR]: validate level files and exit */
     char levels_dir[OC_PATH_MAX]; /* --levels DIR or the DIR of --check-levels; empty = shipped levels */
+    bool classroom;         /* --classroom: the Academy starts in classroom view */
+    bool room;              /* --room: the room (phones over local Wi-Fi) is on at start */
+    int room_port;          /* --room-port PORT, default 8787 */
+    char room_code[8];      /* --room-code NNNN; empty = a random code */
+    char room_bind[48];     /* --room-bind ADDR: IPv4 address to listen on; empty = every interface */
     char export_csv[OC_PATH_MAX]; /* --export-csv FILE ("-" = stdout): write the history and exit */
     /* Muscle Lab (with --scene lab) */
     bool lab_demo;          /* --demo: the Lab plays its standard 4-set run by itself */

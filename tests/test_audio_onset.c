@@ -131,12 +131,16 @@ static void start(Session *s, int sets, int64_t limit_ms)
     cue_plan_reset(&plan);
 }
 
-/* The output frame the mixer was at when the wall clock read `wall` (interpolated from its callbacks). */
+/* The output frame the mixer was at when the wall clock read `wall`: interpolated between the callbacks seen
+ * either side of it (the device's real pace, which a loaded machine slows), else extrapolated at the rate. */
 static double frame_at(double wall, int rate)
 {
     int k = 0;
     while (k + 1 < nclk && clk[k + 1].wall <= wall)
         k++;
+    if (k + 1 < nclk && clk[k + 1].wall > clk[k].wall && clk[k].wall <= wall)
+        return (double)clk[k].frame + (wall - clk[k].wall) / (clk[k + 1].wall - clk[k].wall) *
+                                          (double)(clk[k + 1].frame - clk[k].frame);
     return (double)clk[k].frame + (wall - clk[k].wall) * rate;
 }
 

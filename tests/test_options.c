@@ -193,6 +193,41 @@ static void test_scene_names_round_trip(void **state)
     assert_int_equal(scene_from_name("nope"), -1);
 }
 
+/* The room's flags (issue 15): --room, --room-port PORT (8787), --room-code NNNN (random), --room-bind,
+ * --classroom. */
+static void test_room_flags(void **state)
+{
+    (void)state;
+    GameOptions o;
+    char err[256];
+    assert_int_equal(parse(&o, err, sizeof err, 0), 0);
+    assert_false(o.room);
+    assert_false(o.classroom);
+    assert_int_equal(o.room_port, 8787);
+    assert_string_equal(o.room_code, "");
+    assert_string_equal(o.room_bind, "");
+    assert_int_equal(parse(&o, err, sizeof err, 8, "--classroom", "--room", "--room-port", "18787", "--room-code",
+                           "0427", "--room-bind", "127.0.0.1"),
+                     0);
+    assert_true(o.room);
+    assert_true(o.classroom);
+    assert_int_equal(o.room_port, 18787);
+    assert_string_equal(o.room_code, "0427");
+    assert_string_equal(o.room_bind, "127.0.0.1");
+    assert_int_equal(parse(&o, err, sizeof err, 1, "--room-port=9000"), 0);
+    assert_int_equal(o.room_port, 9000);
+    expect_bad(2, "--room-port", "80", "1024 to 65535");
+    expect_bad(2, "--room-port", "65536", "--room-port");
+    expect_bad(2, "--room-port", "8787x", "--room-port");
+    expect_bad(1, "--room-port", NULL, "missing value");
+    expect_bad(2, "--room-code", "123", "4 digits");
+    expect_bad(2, "--room-code", "12345", "4 digits");
+    expect_bad(2, "--room-code", "12a4", "--room-code");
+    expect_bad(2, "--room-bind", "my-laptop", "IPv4");
+    expect_bad(1, "--room=yes", NULL, "takes no value");
+    expect_bad(1, "--classroom=1", NULL, "takes no value");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -202,6 +237,7 @@ int main(void)
         cmocka_unit_test(test_scene_names_round_trip),
         cmocka_unit_test(test_lab_flags),
         cmocka_unit_test(test_lab_bad_flags),
+        cmocka_unit_test(test_room_flags),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

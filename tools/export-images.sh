@@ -23,4 +23,11 @@ if [ -d "$root/assets/figures" ]; then
     done
   done
 fi
+# The room's phone page shows the figures too (assets/web/ is all it may serve): 800 px tall is sharp on a
+# phone and keeps the page light.
+if [ -d "$root/assets/web" ]; then
+  for v in front back; do
+    rsvg-convert -h 800 "$root/assets/figures/body-$v.svg" -o "$root/assets/web/figure-$v.png"
+  done
+fi
 echo "exported"

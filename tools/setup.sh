@@ -7,8 +7,12 @@ OC_BASE_PACKAGES=(
   libsdl2-dev libsdl2-ttf-dev libsdl2-mixer-dev libstb-dev libcjson-dev libsqlite3-dev libunistring-dev
   libespeak-ng-dev
   libcmocka-dev libfontconfig-dev fontconfig fonts-inter fonts-dejavu-core
+  libmicrohttpd-dev libqrencode-dev
 )
-OC_TEST_PACKAGES=(xvfb xauth clang libclang-rt-14-dev imagemagick xdotool)
+OC_TEST_PACKAGES=(xvfb xauth clang libclang-rt-14-dev imagemagick xdotool chromium nodejs)
+# the room's browser test drives chromium with puppeteer-core from npm; a nodejs that already brings npm
+# (NodeSource builds do) must not get Debian's npm package on top
+command -v npm >/dev/null 2>&1 || OC_TEST_PACKAGES+=(npm)
 
 oc_missing_packages() {
   local p missing=()

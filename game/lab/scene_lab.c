@@ -160,7 +160,7 @@ static void ctl_text(const LabScene *st, Ctl c, char *top, size_t tn, char *val,
                                                        : lab_site_name((LabSite)(st->pick - PICK_PARTS)));
         break;
     case CTL_DEBRIEF:
-        snprintf(top, tn, "%s", st->debrief ? "Back to limb" : "Debrief");
+        snprintf(top, tn, "%s", st->debrief ? "The limb" : "Debrief");
         break;
     default:
         top[0] = '\0';
@@ -778,7 +778,7 @@ static void draw_debrief(App *app, LabScene *st, LRect area)
     static const char *const title[4] = {"Swelling %", "Tissue oxygen %", "pH", "Lactate mM"};
     static const float lo[4] = {0, 0, 6.5f, 0}, hi[4] = {16, 100, 7.1f, 20};
     float top = area.y + 64, ch = (area.h - 64 - 50) / 4.0f;
-    float cx = area.x + 150, cw = area.w - 150 - 30;
+    float cx = area.x + 210, cw = area.w - 210 - 30;
     for (int k = 0; k < 4; k++) {
         LRect r = {cx, top + k * ch + 6, cw, ch - 18};
         gfx_rect(app, r, gfx_rgba(0x1a, 0x21, 0x3a, 255));
@@ -789,7 +789,7 @@ static void draw_debrief(App *app, LabScene *st, LRect area)
             gfx_rect(app, br, bd->set ? gfx_rgba(p->accent.r, p->accent.g, p->accent.b, 70)
                                       : gfx_rgba(p->accent2.r, p->accent2.g, p->accent2.b, 40));
         }
-        gfx_text(app, FONT_BOLD, 22, area.x + 20, r.y + 4, ALIGN_LEFT, p->text, title[k]);
+        gfx_text(app, FONT_BOLD, 22, area.x + 20, r.y + r.h / 2 - 14, ALIGN_LEFT, p->text, title[k]);
         char lab_lo[16], lab_hi[16];
         snprintf(lab_hi, sizeof lab_hi, k == 2 ? "%.1f" : "%.0f", hi[k]);
         snprintf(lab_lo, sizeof lab_lo, k == 2 ? "%.1f" : "%.0f", lo[k]);
@@ -818,7 +818,9 @@ static void draw_debrief(App *app, LabScene *st, LRect area)
     gfx_text(app, FONT_REGULAR, 20, cx, ay, ALIGN_LEFT, p->text_dim, "0:00");
     gfx_text(app, FONT_REGULAR, 20, cx + cw, ay, ALIGN_RIGHT, p->text_dim, axis);
     gfx_text(app, FONT_REGULAR, 20, cx + cw / 2, ay, ALIGN_CENTER, p->text_dim,
-             "red bands: sets   blue bands: rests with the wrap on   grey line: the same reps without a wrap");
+             app->settings.colorblind
+                 ? "orange bands: sets   blue bands: rests with the wrap on   grey line: the same reps without a wrap"
+                 : "red bands: sets   blue bands: rests with the wrap on   grey line: the same reps without a wrap");
 }
 
 static void draw_refusal(App *app, LabScene *st, LRect area)

@@ -9,6 +9,8 @@
 #include "body_part.h"
 #include "gfx.h"
 #include "oc_util.h"
+#include "room_session.h"
+#include "room_ui.h"
 #include "session_scene.h"
 #include "session_ui.h"
 
@@ -101,6 +103,12 @@ static void setup_change(App *app, SessionUi *u, int row, int dir)
     }
     case SETUP_ATHLETES:
         u->cfg.lanes = clampi(u->cfg.lanes + dir, 1, SESSION_MAX_LANES);
+        break;
+    case SETUP_PHONES: /* the room on or off (a room that cannot start says why) */
+        if (room_ui_on(app))
+            room_ui_stop(app);
+        else
+            room_ui_start(app);
         break;
     default:
         return;
@@ -398,6 +406,10 @@ static void ses_enter(Scene *sc, App *app)
             app_toast(app, err);
         }
     }
+    if (app->opt.room) { /* --room: the phones are on from the start (once per run) */
+        room_ui_start(app);
+        app->opt.room = false;
+    }
     u->rep_tick = true;
     u->editing = -1;
     u->setup.count = SETUP_ROWS;
@@ -415,6 +427,7 @@ static void ses_enter(Scene *sc, App *app)
 
 static void ses_leave(Scene *sc, App *app)
 {
+    room_ui_stop(app); /* leaving the session switches the room off */
     SessionUi *u = sc->state;
     app_text_input(app, false);
     if (u) {
@@ -435,8 +448,10 @@ static void ses_update(Scene *sc, App *app, double dt)
         return;
     if (app->time < u->flash_until)
         app_animate(app);
-    if (u->stage != STAGE_RUN)
+    if (u->stage != STAGE_RUN) {
+        room_ui_poll(app); /* phones joining while the trainer sets up */
         return;
+    }
     audio_sync(&app->audio, app->time);
     Session *s = &u->eng;
     if (u->autoplay)
@@ -456,6 +471,7 @@ static void ses_update(Scene *sc, App *app, double dt)
         }
         muscle_view_update(u->view, &u->model[u->focus], dt);
     }
+    room_session_sync(app, s); /* phones' taps and stops, by the engine's rules; each lane's state back */
     SessionEvent e;
     while (session_poll(s, &e))
         handle_event(app, u, &e);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "gfx.h"
+#include "room_ui.h"
 #include "session_ui.h"
 
 /* Font sizes in lu whose digits stand taller than a quarter of the 1080-unit screen (digits are about
@@ -115,9 +116,15 @@ void session_draw_setup(App *app, SessionUi *u)
         if (n >= 90)
             snprintf(v[SETUP_ATHLETES] + 87, sizeof v[0] - 87, "...");
     }
+    if (room_ui_on(app)) {
+        const RoomView *rv = room_ui_view(app);
+        snprintf(v[SETUP_PHONES], sizeof v[0], "On: %d joined (code top right)", rv->people);
+    } else {
+        snprintf(v[SETUP_PHONES], sizeof v[0], "Off (athletes can count on their own phones)");
+    }
     v[SETUP_START][0] = '\0';
-    static const char *const names[SETUP_ROWS] = {"Protocol", "Body part", "Load",      "Rest",    "Sets",
-                                                  "Rep targets", "Counting", "Athletes", "Start"};
+    static const char *const names[SETUP_ROWS] = {"Protocol", "Body part", "Load",   "Rest",   "Sets", "Rep targets",
+                                                  "Counting", "Phones",    "Athletes", "Start"};
     float w = app->frame.lw - 160, y = 200, rh = 74;
     for (int i = 0; i < SETUP_ROWS; i++) {
         LRect r = {80, y, i == SETUP_START ? 420 : w, rh - 10};
@@ -149,6 +156,8 @@ void session_draw_setup(App *app, SessionUi *u)
                          p->text_dim, pl->summary);
     if (u->setup_error[0])
         gfx_text_wrapped(app, FONT_BOLD, 30, 80, ty + 40, app->frame.lw - 160, p->bad, u->setup_error);
+    if (room_ui_on(app)) /* athletes join while the trainer sets up */
+        room_ui_draw_join_compact(app, (LRect){app->frame.lw - 80 - 560, 4, 560, 132}); /* above the key hints */
 }
 
 /* ---------------- pieces of the big screen ---------------- */
