@@ -98,8 +98,8 @@ static void title_update(Scene *s, App *app, double dt)
     }
 }
 
-/* A spindle-shaped muscle belly with tendons, and a band across its upper end. The muscle is painted
- * once into a cached layer and stretched sideways as it "breathes"; the band is drawn over it. */
+/* A spindle-shaped muscle belly with tendons, and an elastic wrap round its upper end. Both are painted
+ * once into a cached layer and stretched sideways as the muscle "breathes". */
 typedef struct EmblemGeo {
     float cx, top, len, half;
 } EmblemGeo;
@@ -114,6 +114,8 @@ static float emblem_half(const EmblemGeo *g, float u)
 {
     return 14.0f + (g->half - 14.0f) * powf(fmaxf(0.0f, sinf((float)OC_PI * u)), 1.3f); /* sin(pi) < 0 in float */
 }
+
+static void draw_wrap(App *app, const EmblemGeo *g, float k);
 
 static void paint_muscle(App *app, void *ctx)
 {
@@ -132,6 +134,7 @@ static void paint_muscle(App *app, void *ctx)
     for (int k = -2; k <= 2; k++) /* fibre lines */
         gfx_rect(app, (LRect){g->cx + (float)k * g->half * 0.3f - 1.5f, g->top + g->len * 0.25f, 3, g->len * 0.5f},
                  gfx_rgba(255, 255, 255, 40));
+    draw_wrap(app, g, 1.0f); /* stretched with the muscle, the wrap follows the breath for free */
 }
 
 /* The muscle block: the emblem's own footprint at full swell, in pixels. It is the one part of the screen
@@ -145,7 +148,8 @@ static SDL_Rect emblem_block(App *app, const EmblemGeo *g)
 
 /* The elastic wrap around the top of the belly, seen from a little above: as wide as the muscle where it
  * sits, pressing the outline in a few units, its edges curving round the limb, ribbed and shaded like
- * fabric. A few hundred triangles a frame; it follows the muscle's breath through k. */
+ * fabric. Painted into the muscle's cached layer (a few hundred blended triangles are too dear per frame
+ * on the software renderer); k is the muscle's drawn width relative to full swell. */
 #define WRAP_U 0.2f       /* where the wrap's upper edge sits, as a fraction of the belly's length */
 #define WRAP_H 46.0f      /* its height in logical units */
 #define WRAP_COLS 16      /* columns across the wrap (its curve and shading) */
@@ -254,7 +258,6 @@ static void draw_emblem(App *app, LRect r, double t)
     } else {
         paint_muscle(app, &g);
     }
-    draw_wrap(app, &g, k);
 }
 
 /* Everything that does not move, painted once per size, palette and tip into an opaque layer. */
