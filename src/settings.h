@@ -12,7 +12,7 @@ typedef struct Settings {
     bool mute;
     bool fullscreen;
     bool reduced_motion;  /* no flashes or pulsing; transitions become static highlights */
-    bool colorblind;      /* blue/orange palette instead of red/green */
+    bool colorblind;      /* blue, yellow and vermilion (Okabe-Ito) instead of green and red */
 } Settings;
 
 typedef enum SettingsStatus {
