@@ -76,4 +76,13 @@ void quiz_row_colors(const Palette *p, RowTone tone, SDL_Color *fill, SDL_Color 
 /* Drawing helpers shared by the Academy scenes. */
 void academy_draw_stars(App *app, const AcademyData *ad, float x, float y, float size, int stars);
 
+/* The Academy scenes paint what they show into this cached layer (gfx_cached_layer) and copy it opaque each
+ * frame; the map and the quiz are never on screen together, so they share it. */
+#define ACADEMY_LAYER_SLOT 6
+/* FNV-1a over n bytes, continuing from h (start with ACADEMY_HASH_START): a layer's key. */
+#define ACADEMY_HASH_START 2166136261u
+Uint32 academy_hash(Uint32 h, const void *p, size_t n);
+/* The key parts every Academy layer shares: the output size, the logical width and the palette. */
+Uint32 academy_hash_frame(Uint32 h, const App *app);
+
 #endif

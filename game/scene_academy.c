@@ -1,5 +1,6 @@
 /* Academy: the level map, students, and the data the quiz scenes share. */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,6 +135,22 @@ void academy_draw_stars(App *app, const AcademyData *ad, float x, float y, float
     }
 }
 
+Uint32 academy_hash(Uint32 h, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ b[i]) * 16777619u;
+    return h;
+}
+
+Uint32 academy_hash_frame(Uint32 h, const App *app)
+{
+    int size[2] = {app->pw, app->ph};
+    h = academy_hash(h, size, sizeof size);
+    h = academy_hash(h, &app->frame, sizeof app->frame);
+    return academy_hash(h, &app->pal, sizeof app->pal);
+}
+
 /* ---------------- the level map ---------------- */
 
 typedef enum { MAP_LEVELS, MAP_PICK, MAP_NAME } MapMode;
@@ -151,6 +168,9 @@ typedef struct MapState {
 } MapState;
 
 enum { BTN_CLASSROOM, BTN_STUDENT, BTN_BACK, BTN_COUNT };
+
+/* Where the room's join strip goes (top right) on a canvas lw units wide. */
+#define MAP_JOIN_RECT(lw) ((LRect){(lw) - 80 - 600, 12, 600, 176})
 
 static int levels_n(const MapState *st)
 {
@@ -460,11 +480,10 @@ static void draw_picker(App *app, MapState *st)
     }
 }
 
-static void map_draw(Scene *s, App *app)
+/* Everything the map shows; with `join` false the room's join strip is left out (it is drawn over the
+ * cached layer each frame: a phone joining changes it). */
+static void map_draw_screen(App *app, MapState *st, bool join)
 {
-    MapState *st = s->state;
-    if (!st || !st->ad)
-        return;
     AcademyData *ad = st->ad;
     const Palette *p = &app->pal;
     gfx_backdrop(app);
@@ -475,10 +494,12 @@ static void map_draw(Scene *s, App *app)
     char who[80];
     snprintf(who, sizeof who, "Student: %s",
              ad->classroom ? "the whole room" : ad->student >= 0 ? ad->students[ad->student].name : "none yet");
-    if (room_ui_on(app)) /* phones join while the teacher picks a level */
-        room_ui_draw_join_compact(app, (LRect){lw - 80 - 600, 12, 600, 176});
-    else
+    if (room_ui_on(app)) { /* phones join while the teacher picks a level */
+        if (join)
+            room_ui_draw_join_compact(app, MAP_JOIN_RECT(lw));
+    } else {
         gfx_text(app, FONT_BOLD, 34, lw - 80, 66, ALIGN_RIGHT, p->accent2, who);
+    }
     if (n == 0) {
         gfx_text_wrapped(app, FONT_REGULAR, 40, 80, 260, lw - 160, p->text,
                          "No levels could be loaded. Check the levels/academy folder: "
@@ -517,6 +538,50 @@ static void map_draw(Scene *s, App *app)
     }
     if (st->mode != MAP_LEVELS)
         draw_picker(app, st);
+}
+
+static void map_paint(App *app, void *ctx)
+{
+    map_draw_screen(app, ctx, false);
+}
+
+/* The map layer's key: everything map_paint shows. */
+static Uint32 map_key(App *app, const MapState *st)
+{
+    const AcademyData *ad = st->ad;
+    Uint32 h = academy_hash_frame(ACADEMY_HASH_START ^ 'M', app);
+    h = academy_hash(h, st, offsetof(MapState, rect)); /* mode, focus, the name being typed, its error */
+    int parts[] = {st->pick.top, ad->classroom, ad->student, ad->nstudents, ad->set.count, room_ui_on(app),
+                   /* the caret of the name being typed blinks */
+                   st->mode == MAP_NAME && (((int)(app->time * 2.0) % 2) == 0 || app->settings.reduced_motion)};
+    h = academy_hash(h, parts, sizeof parts);
+    h = academy_hash(h, ad->best_percent, sizeof ad->best_percent);
+    h = academy_hash(h, ad->best_stars, sizeof ad->best_stars);
+    h = academy_hash(h, ad->unlocked, sizeof ad->unlocked);
+    if (ad->student >= 0)
+        h = academy_hash(h, ad->students[ad->student].name, strlen(ad->students[ad->student].name));
+    return h;
+}
+
+/* The map is still until a key is pressed: painted once into a layer, copied opaque every frame. */
+static void map_draw(Scene *s, App *app)
+{
+    MapState *st = s->state;
+    if (!st || !st->ad)
+        return;
+    bool room = room_ui_on(app);
+    if (room && st->mode != MAP_LEVELS) { /* the picker dims the join strip too: all in order, uncached */
+        map_draw_screen(app, st, true);
+        return;
+    }
+    SDL_Texture *layer = gfx_cached_layer(app, ACADEMY_LAYER_SLOT, map_key(app, st), app->pw, app->ph, map_paint, st);
+    if (!layer) {
+        map_draw_screen(app, st, true);
+        return;
+    }
+    gfx_copy_layer(app, layer, NULL, NULL, true);
+    if (room)
+        room_ui_draw_join_compact(app, MAP_JOIN_RECT(app->frame.lw));
 }
 
 static void map_enter(Scene *s, App *app)

@@ -2,6 +2,7 @@
  * explanation is shown. In classroom view nobody answers on screen: a countdown runs, then the answer and
  * its explanation are revealed for the room. The rules live in src/academy.c; this file only shows them. */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,6 +64,8 @@ typedef struct QuizState {
     bool confirm;
     int confirm_focus; /* 0 = stay, 1 = leave */
     LRect r_confirm[2];
+
+    bool band_over; /* the band follows the pointer: drawn over the cached layer, not in it */
 
     /* hit areas, refreshed each draw */
     LRect r_items[AC_MAX_STEPS + 1];
@@ -889,6 +892,8 @@ static void draw_next(App *app, QuizState *st)
     gfx_button(app, r, label, true, 0.0f);
 }
 
+static void draw_loose_band(App *app, QuizState *st);
+
 static void draw_placement(App *app, QuizState *st)
 {
     const Palette *p = &app->pal;
@@ -967,6 +972,13 @@ static void draw_placement(App *app, QuizState *st)
     gfx_button(app, st->r_flip, st->view == VIEW_FRONT ? "Show the back (Tab)" : "Show the front (Tab)", false, 0);
     gfx_button(app, st->r_nowhere, "It can't be wrapped (N)", false, 0);
     gfx_button(app, st->r_check, "Check (Enter)", st->band_on, 0);
+    if (!st->band_over)
+        draw_loose_band(app, st);
+}
+
+/* The band while it is being placed: on the figure, in the tray, or under the pointer. */
+static void draw_loose_band(App *app, QuizState *st)
+{
     if (st->band_on) {
         draw_band_on(app, st->bx, st->by, st->dragging);
     } else {
@@ -1300,9 +1312,8 @@ static void draw_confirm(App *app, QuizState *st)
     }
 }
 
-static void quiz_draw_screen(Scene *s, App *app)
+static void quiz_draw_screen(App *app, QuizState *st)
 {
-    QuizState *st = s->state;
     gfx_backdrop(app);
     if (st->phase == PH_RESULTS) {
         draw_results(app, st);
@@ -1343,6 +1354,32 @@ bool quiz_probe_band(const Scene *s, float *x, float *y, FigureView *view)
     return st->band_on;
 }
 
+static void quiz_paint(App *app, void *ctx)
+{
+    quiz_draw_screen(app, ctx);
+}
+
+/* The quiz layer's key: everything quiz_draw_screen shows. Each change to the state (a key, a click, the
+ * countdown's next second, the next star) paints the layer once; frames in between only copy it. */
+static Uint32 quiz_key(App *app, const QuizState *st)
+{
+    QuizState k;
+    memcpy(&k, st, offsetof(QuizState, confirm)); /* what is answered, chosen and focused */
+    k.phase_time = 0; /* time shows only through the countdown's seconds and the stars, below */
+    k.countdown = 0;
+    k.last_beep = 0;
+    if (st->band_over) /* drawn over the layer */
+        k.bx = k.by = 0;
+    Uint32 h = academy_hash_frame(ACADEMY_HASH_START ^ 'Q', app);
+    h = academy_hash(h, &k, offsetof(QuizState, confirm));
+    int shown = st->stars;
+    if (!app->settings.reduced_motion)
+        shown = (int)fmin(st->stars, floor(st->phase_time / 0.35));
+    int parts[] = {st->band_over, room_ui_on(app), st->phase == PH_RESULTS ? shown : -1,
+                   st->classroom && st->phase == PH_ASK ? (int)ceil(fmax(st->countdown, 0.0)) : -1};
+    return academy_hash(h, parts, sizeof parts);
+}
+
 static void quiz_draw(Scene *s, App *app)
 {
     QuizState *st = s->state;
@@ -1351,7 +1388,17 @@ static void quiz_draw(Scene *s, App *app)
     bool room = st->classroom && room_ui_on(app);
     if (room)
         app->frame.lw = full_lw - ROOM_PANEL_W;
-    quiz_draw_screen(s, app);
+    /* the band follows the pointer while it is dragged; the rest stays still */
+    st->band_over = st->dragging && st->phase == PH_ASK && cur(st)->kind == Q_PLACEMENT;
+    SDL_Texture *layer = gfx_cached_layer(app, ACADEMY_LAYER_SLOT, quiz_key(app, st), app->pw, app->ph, quiz_paint, st);
+    if (layer) {
+        gfx_copy_layer(app, layer, NULL, NULL, true);
+        if (st->band_over)
+            draw_loose_band(app, st);
+    } else {
+        st->band_over = false;
+        quiz_draw_screen(app, st);
+    }
     app->frame.lw = full_lw;
     if (room)
         room_classroom_draw(app, &st->room, cur(st), st->perm, (int)st->phase, st->view);
