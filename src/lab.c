@@ -53,6 +53,10 @@ double lab_cuff_mmhg(const Lab *lab)
 static void apply_cuff(Lab *lab)
 {
     model_set_cuff(with(lab), lab_cuff_mmhg(lab));
+    /* model_set_cuff leaves model_out's cache as it was: without this the gauges read the old cuff (off)
+     * until the next step, while the status already says the wrap is on */
+    with(lab)->out_valid = false;
+    lab->reps_left_serial = -1;
 }
 
 static void push_caption(Lab *lab, LabEvent ev)
@@ -134,6 +138,8 @@ static void reset_run(Lab *lab)
     lab->last_rep_t = -1.0;
     lab->rep_serial = 0;
     lab->failed = false;
+    lab->reps_left_serial = -1;
+    lab->reps_left_t = -1.0;
     lab->set4_end_t = lab->release_t = -1.0;
     memset(lab->ev_latched, 0, sizeof lab->ev_latched);
     lab->ncaptions = 0;
@@ -280,8 +286,11 @@ void lab_set_cuff_width(Lab *lab, double cm)
 void lab_set_load(Lab *lab, double percent_1rm)
 {
     lab->load = clampd(percent_1rm, 10.0, 80.0) / 100.0;
-    for (int i = 0; i < LAB_INSTANCES; i++)
+    for (int i = 0; i < LAB_INSTANCES; i++) {
         model_set_load(&lab->m[i], lab->load);
+        lab->m[i].out_valid = false; /* reps_left in the cached outputs depends on the load */
+    }
+    lab->reps_left_serial = -1;
 }
 
 static void start_set(Lab *lab, int target)
@@ -443,6 +452,29 @@ static void check_events(Lab *lab)
         raise_event(lab, LAB_EV_TYPE2);
 }
 
+#define REPS_LEFT_EVERY 2.0 /* s of model time between predictions outside a set */
+
+/* Reps left: predicted when each rep starts (so it counts the reps after the one being done) and, outside
+ * a set, every REPS_LEFT_EVERY s as the muscle recovers. Within a set it only goes down: a rep done after
+ * a pause the prediction did not count must not make the bar grow mid-set. */
+static void update_reps_left(Lab *lab)
+{
+    bool in_set = lab->phase == LAB_PHASE_SET;
+    double t = lab_time(lab);
+    if (in_set) {
+        if (lab->reps_left_serial == lab->rep_serial)
+            return;
+    } else if (lab->reps_left_serial >= 0 && t - lab->reps_left_t < REPS_LEFT_EVERY) {
+        return;
+    }
+    int n = model_predict_reps(with(lab), LAB_REP_SECONDS, LAB_REPS_LEFT_CAP);
+    if (in_set && lab->reps_left_serial >= 0 && lab->reps_in_set > 1 && n > lab->reps_left)
+        n = lab->reps_left;
+    lab->reps_left = n;
+    lab->reps_left_serial = lab->rep_serial;
+    lab->reps_left_t = t;
+}
+
 static void step(Lab *lab)
 {
     if (lab->demo)
@@ -452,6 +484,7 @@ static void step(Lab *lab)
         model_step(&lab->m[i]);
     if (++lab->steps % EVENT_EVERY == 0)
         check_events(lab);
+    update_reps_left(lab);
     if (lab_time(lab) >= lab->next_sample_t - 1e-9 && lab->phase != LAB_PHASE_DONE)
         take_sample(lab);
 }
@@ -484,8 +517,9 @@ double lab_contraction(const Lab *lab, LabInstance which)
 
 int lab_reps_left(const Lab *lab)
 {
-    int r = lab_out(lab, LAB_WITH)->reps_left;
-    return r < 0 ? 0 : r > 99 ? 99 : r;
+    if (lab->reps_left_serial < 0) /* nothing stepped since the last change: predict on a copy now */
+        return model_predict_reps(&lab->m[LAB_WITH], LAB_REP_SECONDS, LAB_REPS_LEFT_CAP);
+    return lab->reps_left;
 }
 
 const LabCaption *lab_caption_since(const Lab *lab, double t_since)

@@ -101,6 +101,9 @@ typedef struct Lab {
     double last_rep_t;    /* model time the last rep started (for the contraction animation), <0 none */
     int rep_serial;       /* counts every rep started on the wrapped limb */
     bool failed;          /* the current set ended at failure */
+    int reps_left;        /* model_predict_reps on the wrapped limb, refreshed at each rep and during rests */
+    int reps_left_serial; /* rep_serial it was last computed for (-1: compute again) */
+    double reps_left_t;   /* model time it was last computed */
 
     /* the demo script */
     bool demo;
@@ -161,7 +164,10 @@ double lab_cuff_mmhg(const Lab *lab);
 double lab_aop_rest(const Lab *lab);
 /* 0..1: how far into the current rep's contraction (0 outside a rep). */
 double lab_contraction(const Lab *lab, LabInstance which);
-/* Reps left before failure at this load (the model's running estimate), clamped to 0..99. */
+/* Reps left before failure at this load: the model's exact prediction (model_predict_reps) on the
+ * wrapped limb, reps done back to back from now. Refreshed when each rep starts (never rising during a
+ * set) and every few seconds outside a set; LAB_REPS_LEFT_CAP means "that many or more". */
+#define LAB_REPS_LEFT_CAP 60
 int lab_reps_left(const Lab *lab);
 
 /* The newest caption at or after t_since (NULL if none). */

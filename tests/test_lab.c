@@ -393,6 +393,55 @@ static void test_layout(void **state)
     }
 }
 
+/* Reps left before failure, watched rep by rep through the demo under the wrap: inside a set it never goes
+ * up and never reads "that many or more" (the old running estimate fell back to "many" at each set start),
+ * it stays close to what is then really done, and it reaches 0 only when the muscle fails. */
+static void test_reps_left_through_the_demo(void **state)
+{
+    (void)state;
+    for (int part = 0; part < BODY_PART_COUNT; part++) {
+        Lab *lab = new_lab();
+        lab_start_demo(lab, (BodyPart)part, true);
+        int prev = -1, prev_set = 0, checked = 0;
+        while (lab->phase != LAB_PHASE_RECOVERY && lab->phase != LAB_PHASE_DONE && lab_time(lab) < 1200.0) {
+            lab_run(lab, 0.25);
+            int left = lab_reps_left(lab);
+            assert_in_range(left, 0, LAB_REPS_LEFT_CAP);
+            if (lab->phase != LAB_PHASE_SET)
+                continue;
+            if (lab->set_index != prev_set) {
+                prev_set = lab->set_index;
+                prev = -1;
+            }
+            if (lab->reps_in_set >= 1) {
+                assert_true(left < LAB_REPS_LEFT_CAP);
+                if (prev >= 0 && left > prev)
+                    fail_msg("%s set %d rep %d: reps left rose %d -> %d", body_part_id((BodyPart)part),
+                             lab->set_index, lab->reps_in_set, prev, left);
+                prev = left;
+                checked++;
+            }
+        }
+        assert_true(checked > 100);
+        free(lab);
+    }
+}
+
+/* The demo's wrap is on from its first instant: the gauges (model outputs) agree with the status. */
+static void test_demo_cuff_on_at_start(void **state)
+{
+    (void)state;
+    Lab *lab = new_lab();
+    lab_start_demo(lab, BODY_UPPER_ARM, true);
+    assert_true(lab->wrap_on);
+    assert_true(lab_out(lab, LAB_WITH)->cuff_mmhg > 0.0);
+    assert_true(lab_out(lab, LAB_WITH)->aop_percent > 0.0);
+    assert_float_equal(lab_out(lab, LAB_WITH)->cuff_mmhg, lab_cuff_mmhg(lab), 1e-9);
+    lab_set_wrap(lab, false);
+    assert_float_equal(lab_out(lab, LAB_WITH)->cuff_mmhg, 0.0, 1e-12);
+    free(lab);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -407,6 +456,8 @@ int main(void)
         cmocka_unit_test(test_debrief_series),
         cmocka_unit_test(test_refusals),
         cmocka_unit_test(test_layout),
+        cmocka_unit_test(test_reps_left_through_the_demo),
+        cmocka_unit_test(test_demo_cuff_on_at_start),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -681,8 +681,8 @@ static void draw_gauges(App *app, LabScene *st, const LabLayout *L)
     /* reps left */
     float ry = fy + 176;
     int left = st->shown_left;
-    if (left >= 99)
-        snprintf(v, sizeof v, "Reps left before failure: many");
+    if (left >= LAB_REPS_LEFT_CAP)
+        snprintf(v, sizeof v, "Reps left before failure: %d or more", LAB_REPS_LEFT_CAP);
     else
         snprintf(v, sizeof v, "Reps left before failure: %d", left);
     gfx_text(app, FONT_BOLD, 26, x, ry, ALIGN_LEFT, left <= 2 ? p->warn : p->text, v);
