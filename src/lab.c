@@ -100,6 +100,30 @@ static void open_band(Lab *lab, bool set)
     lab->bands[lab->nbands++] = (LabBand){lab_time(lab), -1.0, set, lab->set_index};
 }
 
+/* What a debrief point holds, read off both instances now. */
+static void read_outputs(const Lab *lab, double v[9])
+{
+    const ModelOut *o = lab_out(lab, LAB_WITH), *u = lab_out(lab, LAB_WITHOUT);
+    v[0] = o->t;
+    v[1] = o->swelling_percent;
+    v[2] = o->oxygen_saturation * 100.0;
+    v[3] = o->ph;
+    v[4] = o->lactate_muscle_mm;
+    v[5] = u->swelling_percent;
+    v[6] = u->oxygen_saturation * 100.0;
+    v[7] = u->ph;
+    v[8] = u->lactate_muscle_mm;
+}
+
+static void accumulate(Lab *lab)
+{
+    double v[9];
+    read_outputs(lab, v);
+    for (int i = 0; i < 9; i++)
+        lab->win_sum[i] += v[i];
+    lab->win_n++;
+}
+
 static void take_sample(Lab *lab)
 {
     if (lab->nsamples == LAB_MAX_SAMPLES) { /* keep the whole run: halve the resolution */
@@ -108,18 +132,28 @@ static void take_sample(Lab *lab)
         lab->nsamples = LAB_MAX_SAMPLES / 2;
         lab->sample_every *= 2.0;
     }
-    const ModelOut *o = lab_out(lab, LAB_WITH), *u = lab_out(lab, LAB_WITHOUT);
+    double v[9];
+    if (lab->win_n > 0) { /* the mean over the interval, placed at its middle */
+        for (int i = 0; i < 9; i++)
+            v[i] = lab->win_sum[i] / lab->win_n;
+    } else {
+        read_outputs(lab, v);
+    }
     lab->samples[lab->nsamples++] = (LabSample){
-        .t = (float)o->t,
-        .swelling = (float)o->swelling_percent,
-        .oxygen = (float)(o->oxygen_saturation * 100.0),
-        .ph = (float)o->ph,
-        .lactate = (float)o->lactate_muscle_mm,
-        .swelling_twin = (float)u->swelling_percent,
-        .oxygen_twin = (float)(u->oxygen_saturation * 100.0),
+        .t = (float)v[0],
+        .swelling = (float)v[1],
+        .oxygen = (float)v[2],
+        .ph = (float)v[3],
+        .lactate = (float)v[4],
+        .swelling_twin = (float)v[5],
+        .oxygen_twin = (float)v[6],
+        .ph_twin = (float)v[7],
+        .lactate_twin = (float)v[8],
         .wrap_on = lab->wrap_on,
     };
-    lab->next_sample_t = o->t + lab->sample_every;
+    memset(lab->win_sum, 0, sizeof lab->win_sum);
+    lab->win_n = 0;
+    lab->next_sample_t = lab_time(lab) + lab->sample_every;
 }
 
 /* ---- setup ---- */
@@ -147,6 +181,8 @@ static void reset_run(Lab *lab)
     lab->nsamples = 0;
     lab->nbands = 0;
     lab->sample_every = 1.0;
+    memset(lab->win_sum, 0, sizeof lab->win_sum);
+    lab->win_n = 0;
     lab->acc = 0.0;
     lab->steps = 0;
     lab->rep_since_wrap = false;
@@ -477,13 +513,17 @@ static void update_reps_left(Lab *lab)
 
 static void step(Lab *lab)
 {
+    if (lab->phase == LAB_PHASE_DONE)
+        return; /* the run is over: its clock stops where the debrief's time axis ends */
     if (lab->demo)
         demo_script(lab);
     auto_reps(lab);
     for (int i = 0; i < LAB_INSTANCES; i++)
         model_step(&lab->m[i]);
-    if (++lab->steps % EVENT_EVERY == 0)
+    if (++lab->steps % EVENT_EVERY == 0) {
         check_events(lab);
+        accumulate(lab);
+    }
     update_reps_left(lab);
     if (lab_time(lab) >= lab->next_sample_t - 1e-9 && lab->phase != LAB_PHASE_DONE)
         take_sample(lab);

@@ -52,13 +52,15 @@ typedef enum LabSpeed { LAB_SPEED_1 = 1, LAB_SPEED_4 = 4, LAB_SPEED_16 = 16 } La
 /* Places a beginner may try to wrap that the Lab refuses, with the reason. */
 typedef enum LabSite { LAB_SITE_CHEST, LAB_SITE_BACK, LAB_SITE_NECK, LAB_SITE_COUNT } LabSite;
 
+/* One point of the debrief: the mean of the outputs over the interval that ends at it (read ten times a
+ * second), so a rep's squeeze and refill do not alias into steps when sets and rests alternate. */
 typedef struct LabSample {
     float t;         /* s since the run started */
     float swelling;  /* % (the wrapped limb) */
     float oxygen;    /* tissue O2 saturation, % */
     float ph;
     float lactate;   /* mM in the muscle */
-    float swelling_twin, oxygen_twin; /* the unwrapped twin, for the side-by-side chart */
+    float swelling_twin, oxygen_twin, ph_twin, lactate_twin; /* the unwrapped twin, for the chart */
     bool wrap_on;
 } LabSample;
 
@@ -122,6 +124,8 @@ typedef struct Lab {
     LabSample samples[LAB_MAX_SAMPLES];
     int nsamples;
     double next_sample_t, sample_every;
+    double win_sum[9];    /* sums of the outputs read every EVENT_EVERY steps since the last sample */
+    int win_n;
     LabBand bands[LAB_MAX_BANDS];
     int nbands;
 } Lab;

@@ -442,6 +442,67 @@ static void test_demo_cuff_on_at_start(void **state)
     free(lab);
 }
 
+/* The debrief covers the whole run: once it is over the run's clock stops, so the chart's time axis and the
+ * clock end together (the clock used to run on to --at while the chart stopped at the debrief). */
+static void test_debrief_covers_the_run(void **state)
+{
+    (void)state;
+    Lab *lab = new_lab();
+    lab_start_demo(lab, BODY_UPPER_ARM, true);
+    lab_run(lab, 900.0);
+    assert_int_equal(lab->phase, LAB_PHASE_DONE);
+    double end = lab_time(lab);
+    assert_true(end < 900.0);
+    lab_run(lab, 60.0);
+    assert_float_equal(lab_time(lab), end, 1e-9);
+    assert_true(end - lab->samples[lab->nsamples - 1].t < 1.0);
+    assert_true(lab->bands[lab->nbands - 1].t1 <= end + 1e-9);
+    /* every panel has its twin */
+    const LabSample *last = &lab->samples[lab->nsamples - 1];
+    assert_true(last->lactate_twin > 0.5 && last->lactate_twin < last->lactate);
+    assert_true(last->ph_twin > last->ph);
+    free(lab);
+}
+
+/* A debrief point is the mean of the interval it ends, not the instant: sampled at whole seconds, 2 s reps
+ * always caught the twin at the same point of its squeeze-and-refill, which drew false steps at every
+ * set/rest boundary. Each point must match the mean of a fine trace over its second. */
+static void test_debrief_points_are_means(void **state)
+{
+    (void)state;
+    Lab *lab = new_lab();
+    lab_start_demo(lab, BODY_UPPER_ARM, true);
+    enum { N = 2000 };
+    static double tt[N], sw[N];
+    int n = 0;
+    while (n < N && lab_time(lab) < 150.0) {
+        lab_run(lab, 0.1);
+        tt[n] = lab_time(lab);
+        sw[n++] = lab_out(lab, LAB_WITHOUT)->swelling_percent;
+    }
+    int checked = 0;
+    double worst = 0.0;
+    for (int i = 1; i < lab->nsamples; i++) {
+        const LabSample *sm = &lab->samples[i];
+        if (sm->t < 32.0 || sm->t > 148.0)
+            continue;
+        double sum = 0.0;
+        int k = 0;
+        for (int j = 0; j < n; j++)
+            if (tt[j] > sm->t - 0.5 + 1e-6 && tt[j] <= sm->t + 0.5 + 1e-6)
+                sum += sw[j], k++;
+        assert_true(k >= 8);
+        double d = fabs(sm->swelling_twin - sum / k);
+        if (d > worst)
+            worst = d;
+        checked++;
+    }
+    assert_true(checked > 100);
+    if (worst > 0.01)
+        fail_msg("a debrief point is %.3f %% off the mean of its second", worst);
+    free(lab);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -458,6 +519,8 @@ int main(void)
         cmocka_unit_test(test_layout),
         cmocka_unit_test(test_reps_left_through_the_demo),
         cmocka_unit_test(test_demo_cuff_on_at_start),
+        cmocka_unit_test(test_debrief_covers_the_run),
+        cmocka_unit_test(test_debrief_points_are_means),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
