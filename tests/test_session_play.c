@@ -50,7 +50,8 @@ static void test_trainer_runs_and_stops_a_session(void **state)
     app_push(app, scene_create(SCENE_SESSION));
     frames(app, 3);
     assert_string_equal(app_top_name(app), "session");
-    /* the athlete's name: Up to Athletes, Enter, type (the first key replaces the default), a typo undone */
+    /* the athlete's name: Up to Athletes (the Phones row sits above it), Enter, type (the first key
+     * replaces the default), a typo undone */
     test_key(app, SDLK_UP, 0);
     test_key(app, SDLK_RETURN, 0);
     type(app, "Zo");

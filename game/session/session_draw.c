@@ -124,7 +124,7 @@ void session_draw_setup(App *app, SessionUi *u)
     }
     v[SETUP_START][0] = '\0';
     static const char *const names[SETUP_ROWS] = {"Protocol", "Body part", "Load",   "Rest",   "Sets", "Rep targets",
-                                                  "Counting", "Athletes",  "Phones", "Start"};
+                                                  "Counting", "Phones",    "Athletes", "Start"};
     float w = app->frame.lw - 160, y = 200, rh = 74;
     for (int i = 0; i < SETUP_ROWS; i++) {
         LRect r = {80, y, i == SETUP_START ? 420 : w, rh - 10};

@@ -17,9 +17,9 @@
 
 typedef enum SessionStage { STAGE_SETUP, STAGE_RUN } SessionStage;
 
-enum { SETUP_PROTOCOL, SETUP_PART, SETUP_LOAD, SETUP_REST, SETUP_SETS, SETUP_REPS, SETUP_COUNTING, SETUP_ATHLETES,
+enum { SETUP_PROTOCOL, SETUP_PART, SETUP_LOAD, SETUP_REST, SETUP_SETS, SETUP_REPS, SETUP_COUNTING,
        SETUP_PHONES, /* the room: athletes count their own reps on their phones */
-       SETUP_START, SETUP_ROWS };
+       SETUP_ATHLETES, SETUP_START, SETUP_ROWS };
 
 typedef enum Dialog { DLG_NONE, DLG_PAUSE, DLG_STOP } Dialog;
 
