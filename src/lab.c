@@ -53,6 +53,10 @@ double lab_cuff_mmhg(const Lab *lab)
 static void apply_cuff(Lab *lab)
 {
     model_set_cuff(with(lab), lab_cuff_mmhg(lab));
+    /* model_set_cuff leaves model_out's cache as it was: without this the gauges read the old cuff (off)
+     * until the next step, while the status already says the wrap is on */
+    with(lab)->out_valid = false;
+    lab->reps_left_serial = -1;
 }
 
 static void push_caption(Lab *lab, LabEvent ev)
@@ -96,6 +100,30 @@ static void open_band(Lab *lab, bool set)
     lab->bands[lab->nbands++] = (LabBand){lab_time(lab), -1.0, set, lab->set_index};
 }
 
+/* What a debrief point holds, read off both instances now. */
+static void read_outputs(const Lab *lab, double v[9])
+{
+    const ModelOut *o = lab_out(lab, LAB_WITH), *u = lab_out(lab, LAB_WITHOUT);
+    v[0] = o->t;
+    v[1] = o->swelling_percent;
+    v[2] = o->oxygen_saturation * 100.0;
+    v[3] = o->ph;
+    v[4] = o->lactate_muscle_mm;
+    v[5] = u->swelling_percent;
+    v[6] = u->oxygen_saturation * 100.0;
+    v[7] = u->ph;
+    v[8] = u->lactate_muscle_mm;
+}
+
+static void accumulate(Lab *lab)
+{
+    double v[9];
+    read_outputs(lab, v);
+    for (int i = 0; i < 9; i++)
+        lab->win_sum[i] += v[i];
+    lab->win_n++;
+}
+
 static void take_sample(Lab *lab)
 {
     if (lab->nsamples == LAB_MAX_SAMPLES) { /* keep the whole run: halve the resolution */
@@ -104,18 +132,28 @@ static void take_sample(Lab *lab)
         lab->nsamples = LAB_MAX_SAMPLES / 2;
         lab->sample_every *= 2.0;
     }
-    const ModelOut *o = lab_out(lab, LAB_WITH), *u = lab_out(lab, LAB_WITHOUT);
+    double v[9];
+    if (lab->win_n > 0) { /* the mean over the interval, placed at its middle */
+        for (int i = 0; i < 9; i++)
+            v[i] = lab->win_sum[i] / lab->win_n;
+    } else {
+        read_outputs(lab, v);
+    }
     lab->samples[lab->nsamples++] = (LabSample){
-        .t = (float)o->t,
-        .swelling = (float)o->swelling_percent,
-        .oxygen = (float)(o->oxygen_saturation * 100.0),
-        .ph = (float)o->ph,
-        .lactate = (float)o->lactate_muscle_mm,
-        .swelling_twin = (float)u->swelling_percent,
-        .oxygen_twin = (float)(u->oxygen_saturation * 100.0),
+        .t = (float)v[0],
+        .swelling = (float)v[1],
+        .oxygen = (float)v[2],
+        .ph = (float)v[3],
+        .lactate = (float)v[4],
+        .swelling_twin = (float)v[5],
+        .oxygen_twin = (float)v[6],
+        .ph_twin = (float)v[7],
+        .lactate_twin = (float)v[8],
         .wrap_on = lab->wrap_on,
     };
-    lab->next_sample_t = o->t + lab->sample_every;
+    memset(lab->win_sum, 0, sizeof lab->win_sum);
+    lab->win_n = 0;
+    lab->next_sample_t = lab_time(lab) + lab->sample_every;
 }
 
 /* ---- setup ---- */
@@ -134,6 +172,8 @@ static void reset_run(Lab *lab)
     lab->last_rep_t = -1.0;
     lab->rep_serial = 0;
     lab->failed = false;
+    lab->reps_left_serial = -1;
+    lab->reps_left_t = -1.0;
     lab->set4_end_t = lab->release_t = -1.0;
     memset(lab->ev_latched, 0, sizeof lab->ev_latched);
     lab->ncaptions = 0;
@@ -141,6 +181,8 @@ static void reset_run(Lab *lab)
     lab->nsamples = 0;
     lab->nbands = 0;
     lab->sample_every = 1.0;
+    memset(lab->win_sum, 0, sizeof lab->win_sum);
+    lab->win_n = 0;
     lab->acc = 0.0;
     lab->steps = 0;
     lab->rep_since_wrap = false;
@@ -280,8 +322,11 @@ void lab_set_cuff_width(Lab *lab, double cm)
 void lab_set_load(Lab *lab, double percent_1rm)
 {
     lab->load = clampd(percent_1rm, 10.0, 80.0) / 100.0;
-    for (int i = 0; i < LAB_INSTANCES; i++)
+    for (int i = 0; i < LAB_INSTANCES; i++) {
         model_set_load(&lab->m[i], lab->load);
+        lab->m[i].out_valid = false; /* reps_left in the cached outputs depends on the load */
+    }
+    lab->reps_left_serial = -1;
 }
 
 static void start_set(Lab *lab, int target)
@@ -443,15 +488,43 @@ static void check_events(Lab *lab)
         raise_event(lab, LAB_EV_TYPE2);
 }
 
+#define REPS_LEFT_EVERY 2.0 /* s of model time between predictions outside a set */
+
+/* Reps left: predicted when each rep starts (so it counts the reps after the one being done) and, outside
+ * a set, every REPS_LEFT_EVERY s as the muscle recovers. Within a set it only goes down: a rep done after
+ * a pause the prediction did not count must not make the bar grow mid-set. */
+static void update_reps_left(Lab *lab)
+{
+    bool in_set = lab->phase == LAB_PHASE_SET;
+    double t = lab_time(lab);
+    if (in_set) {
+        if (lab->reps_left_serial == lab->rep_serial)
+            return;
+    } else if (lab->reps_left_serial >= 0 && t - lab->reps_left_t < REPS_LEFT_EVERY) {
+        return;
+    }
+    int n = model_predict_reps(with(lab), LAB_REP_SECONDS, LAB_REPS_LEFT_CAP);
+    if (in_set && lab->reps_left_serial >= 0 && lab->reps_in_set > 1 && n > lab->reps_left)
+        n = lab->reps_left;
+    lab->reps_left = n;
+    lab->reps_left_serial = lab->rep_serial;
+    lab->reps_left_t = t;
+}
+
 static void step(Lab *lab)
 {
+    if (lab->phase == LAB_PHASE_DONE)
+        return; /* the run is over: its clock stops where the debrief's time axis ends */
     if (lab->demo)
         demo_script(lab);
     auto_reps(lab);
     for (int i = 0; i < LAB_INSTANCES; i++)
         model_step(&lab->m[i]);
-    if (++lab->steps % EVENT_EVERY == 0)
+    if (++lab->steps % EVENT_EVERY == 0) {
         check_events(lab);
+        accumulate(lab);
+    }
+    update_reps_left(lab);
     if (lab_time(lab) >= lab->next_sample_t - 1e-9 && lab->phase != LAB_PHASE_DONE)
         take_sample(lab);
 }
@@ -484,8 +557,9 @@ double lab_contraction(const Lab *lab, LabInstance which)
 
 int lab_reps_left(const Lab *lab)
 {
-    int r = lab_out(lab, LAB_WITH)->reps_left;
-    return r < 0 ? 0 : r > 99 ? 99 : r;
+    if (lab->reps_left_serial < 0) /* nothing stepped since the last change: predict on a copy now */
+        return model_predict_reps(&lab->m[LAB_WITH], LAB_REP_SECONDS, LAB_REPS_LEFT_CAP);
+    return lab->reps_left;
 }
 
 const LabCaption *lab_caption_since(const Lab *lab, double t_since)

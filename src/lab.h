@@ -52,13 +52,15 @@ typedef enum LabSpeed { LAB_SPEED_1 = 1, LAB_SPEED_4 = 4, LAB_SPEED_16 = 16 } La
 /* Places a beginner may try to wrap that the Lab refuses, with the reason. */
 typedef enum LabSite { LAB_SITE_CHEST, LAB_SITE_BACK, LAB_SITE_NECK, LAB_SITE_COUNT } LabSite;
 
+/* One point of the debrief: the mean of the outputs over the interval that ends at it (read ten times a
+ * second), so a rep's squeeze and refill do not alias into steps when sets and rests alternate. */
 typedef struct LabSample {
     float t;         /* s since the run started */
     float swelling;  /* % (the wrapped limb) */
     float oxygen;    /* tissue O2 saturation, % */
     float ph;
     float lactate;   /* mM in the muscle */
-    float swelling_twin, oxygen_twin; /* the unwrapped twin, for the side-by-side chart */
+    float swelling_twin, oxygen_twin, ph_twin, lactate_twin; /* the unwrapped twin, for the chart */
     bool wrap_on;
 } LabSample;
 
@@ -101,6 +103,9 @@ typedef struct Lab {
     double last_rep_t;    /* model time the last rep started (for the contraction animation), <0 none */
     int rep_serial;       /* counts every rep started on the wrapped limb */
     bool failed;          /* the current set ended at failure */
+    int reps_left;        /* model_predict_reps on the wrapped limb, refreshed at each rep and during rests */
+    int reps_left_serial; /* rep_serial it was last computed for (-1: compute again) */
+    double reps_left_t;   /* model time it was last computed */
 
     /* the demo script */
     bool demo;
@@ -119,6 +124,8 @@ typedef struct Lab {
     LabSample samples[LAB_MAX_SAMPLES];
     int nsamples;
     double next_sample_t, sample_every;
+    double win_sum[9];    /* sums of the outputs read every EVENT_EVERY steps since the last sample */
+    int win_n;
     LabBand bands[LAB_MAX_BANDS];
     int nbands;
 } Lab;
@@ -161,7 +168,10 @@ double lab_cuff_mmhg(const Lab *lab);
 double lab_aop_rest(const Lab *lab);
 /* 0..1: how far into the current rep's contraction (0 outside a rep). */
 double lab_contraction(const Lab *lab, LabInstance which);
-/* Reps left before failure at this load (the model's running estimate), clamped to 0..99. */
+/* Reps left before failure at this load: the model's exact prediction (model_predict_reps) on the
+ * wrapped limb, reps done back to back from now. Refreshed when each rep starts (never rising during a
+ * set) and every few seconds outside a set; LAB_REPS_LEFT_CAP means "that many or more". */
+#define LAB_REPS_LEFT_CAP 60
 int lab_reps_left(const Lab *lab);
 
 /* The newest caption at or after t_since (NULL if none). */

@@ -393,6 +393,116 @@ static void test_layout(void **state)
     }
 }
 
+/* Reps left before failure, watched rep by rep through the demo under the wrap: inside a set it never goes
+ * up and never reads "that many or more" (the old running estimate fell back to "many" at each set start),
+ * it stays close to what is then really done, and it reaches 0 only when the muscle fails. */
+static void test_reps_left_through_the_demo(void **state)
+{
+    (void)state;
+    for (int part = 0; part < BODY_PART_COUNT; part++) {
+        Lab *lab = new_lab();
+        lab_start_demo(lab, (BodyPart)part, true);
+        int prev = -1, prev_set = 0, checked = 0;
+        while (lab->phase != LAB_PHASE_RECOVERY && lab->phase != LAB_PHASE_DONE && lab_time(lab) < 1200.0) {
+            lab_run(lab, 0.25);
+            int left = lab_reps_left(lab);
+            assert_in_range(left, 0, LAB_REPS_LEFT_CAP);
+            if (lab->phase != LAB_PHASE_SET)
+                continue;
+            if (lab->set_index != prev_set) {
+                prev_set = lab->set_index;
+                prev = -1;
+            }
+            if (lab->reps_in_set >= 1) {
+                assert_true(left < LAB_REPS_LEFT_CAP);
+                if (prev >= 0 && left > prev)
+                    fail_msg("%s set %d rep %d: reps left rose %d -> %d", body_part_id((BodyPart)part),
+                             lab->set_index, lab->reps_in_set, prev, left);
+                prev = left;
+                checked++;
+            }
+        }
+        assert_true(checked > 100);
+        free(lab);
+    }
+}
+
+/* The demo's wrap is on from its first instant: the gauges (model outputs) agree with the status. */
+static void test_demo_cuff_on_at_start(void **state)
+{
+    (void)state;
+    Lab *lab = new_lab();
+    lab_start_demo(lab, BODY_UPPER_ARM, true);
+    assert_true(lab->wrap_on);
+    assert_true(lab_out(lab, LAB_WITH)->cuff_mmhg > 0.0);
+    assert_true(lab_out(lab, LAB_WITH)->aop_percent > 0.0);
+    assert_float_equal(lab_out(lab, LAB_WITH)->cuff_mmhg, lab_cuff_mmhg(lab), 1e-9);
+    lab_set_wrap(lab, false);
+    assert_float_equal(lab_out(lab, LAB_WITH)->cuff_mmhg, 0.0, 1e-12);
+    free(lab);
+}
+
+/* The debrief covers the whole run: once it is over the run's clock stops, so the chart's time axis and the
+ * clock end together (the clock used to run on to --at while the chart stopped at the debrief). */
+static void test_debrief_covers_the_run(void **state)
+{
+    (void)state;
+    Lab *lab = new_lab();
+    lab_start_demo(lab, BODY_UPPER_ARM, true);
+    lab_run(lab, 900.0);
+    assert_int_equal(lab->phase, LAB_PHASE_DONE);
+    double end = lab_time(lab);
+    assert_true(end < 900.0);
+    lab_run(lab, 60.0);
+    assert_float_equal(lab_time(lab), end, 1e-9);
+    assert_true(end - lab->samples[lab->nsamples - 1].t < 1.0);
+    assert_true(lab->bands[lab->nbands - 1].t1 <= end + 1e-9);
+    /* every panel has its twin */
+    const LabSample *last = &lab->samples[lab->nsamples - 1];
+    assert_true(last->lactate_twin > 0.5 && last->lactate_twin < last->lactate);
+    assert_true(last->ph_twin > last->ph);
+    free(lab);
+}
+
+/* A debrief point is the mean of the interval it ends, not the instant: sampled at whole seconds, 2 s reps
+ * always caught the twin at the same point of its squeeze-and-refill, which drew false steps at every
+ * set/rest boundary. Each point must match the mean of a fine trace over its second. */
+static void test_debrief_points_are_means(void **state)
+{
+    (void)state;
+    Lab *lab = new_lab();
+    lab_start_demo(lab, BODY_UPPER_ARM, true);
+    enum { N = 2000 };
+    static double tt[N], sw[N];
+    int n = 0;
+    while (n < N && lab_time(lab) < 150.0) {
+        lab_run(lab, 0.1);
+        tt[n] = lab_time(lab);
+        sw[n++] = lab_out(lab, LAB_WITHOUT)->swelling_percent;
+    }
+    int checked = 0;
+    double worst = 0.0;
+    for (int i = 1; i < lab->nsamples; i++) {
+        const LabSample *sm = &lab->samples[i];
+        if (sm->t < 32.0 || sm->t > 148.0)
+            continue;
+        double sum = 0.0;
+        int k = 0;
+        for (int j = 0; j < n; j++)
+            if (tt[j] > sm->t - 0.5 + 1e-6 && tt[j] <= sm->t + 0.5 + 1e-6)
+                sum += sw[j], k++;
+        assert_true(k >= 8);
+        double d = fabs(sm->swelling_twin - sum / k);
+        if (d > worst)
+            worst = d;
+        checked++;
+    }
+    assert_true(checked > 100);
+    if (worst > 0.01)
+        fail_msg("a debrief point is %.3f %% off the mean of its second", worst);
+    free(lab);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -407,6 +517,10 @@ int main(void)
         cmocka_unit_test(test_debrief_series),
         cmocka_unit_test(test_refusals),
         cmocka_unit_test(test_layout),
+        cmocka_unit_test(test_reps_left_through_the_demo),
+        cmocka_unit_test(test_demo_cuff_on_at_start),
+        cmocka_unit_test(test_debrief_covers_the_run),
+        cmocka_unit_test(test_debrief_points_are_means),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

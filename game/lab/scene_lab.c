@@ -62,6 +62,13 @@ typedef struct LabScene {
 
 #define SHOWN_EVERY 0.5 /* real seconds between panel refreshes */
 
+/* Whole seconds of a model time for a m:ss clock. The model counts 0.01 s steps, so 60 s arrives as
+ * 59.99999...: truncating that would show 0:59. */
+static int whole_seconds(double t)
+{
+    return t > 0.0 ? (int)floor(t + 1e-6) : 0;
+}
+
 static void take_shown(LabScene *st)
 {
     st->shown = *lab_out(st->lab, LAB_WITH);
@@ -484,9 +491,7 @@ static void lab_update(Scene *s, App *app, double dt)
 
 static const char *phase_text(const Lab *lab, double now, char *buf, size_t n)
 {
-    double in = now - lab->phase_t0;
-    if (in < 0)
-        in = 0;
+    int in = whole_seconds(now - lab->phase_t0);
     switch (lab->phase) {
     case LAB_PHASE_READY:
         snprintf(buf, n, "%s", lab->wrap_on ? "Wrap on, at rest" : "Ready: put the wrap on, or do a rep");
@@ -498,10 +503,10 @@ static const char *phase_text(const Lab *lab, double now, char *buf, size_t n)
             snprintf(buf, n, "Set %d   rep %d", lab->set_index, lab->reps_in_set);
         break;
     case LAB_PHASE_REST:
-        snprintf(buf, n, "Rest after set %d   %d:%02d", lab->set_index, (int)in / 60, (int)in % 60);
+        snprintf(buf, n, "Rest after set %d   %d:%02d", lab->set_index, in / 60, in % 60);
         break;
     case LAB_PHASE_RECOVERY:
-        snprintf(buf, n, "Wrap off: recovering   %d:%02d", (int)in / 60, (int)in % 60);
+        snprintf(buf, n, "Wrap off: recovering   %d:%02d", in / 60, in % 60);
         break;
     case LAB_PHASE_DONE:
         snprintf(buf, n, "Run over: the debrief");
@@ -551,13 +556,19 @@ static void paint_still(App *app, void *ctx)
             cap[0] = (char)(cap[0] - 'a' + 'A');
         float w = gfx_text_width(app, FONT_REGULAR, 26, cap) + 40;
         if (i == PICK_PARTS)
-            x += 24; /* the refused places stand apart */
+            x += 24; /* the refused places stand apart (named under them, below) */
         LRect r = {x, L->header.y + 14, w, 52};
         st->pick_rect[i] = r;
         bool sel = i == st->pick;
         gfx_round_rect(app, r, 26, sel ? p->accent : (i < PICK_PARTS ? p->panel : gfx_rgba(0x2c, 0x24, 0x30, 255)));
         gfx_text_in(app, sel ? FONT_BOLD : FONT_REGULAR, 26, r, ALIGN_CENTER, i < PICK_PARTS || sel ? p->text : p->text_dim, cap);
         x += w + 10;
+    }
+    { /* say what the three greyed places are: somewhere a wrap cannot go, not a part still to come */
+        float x0 = st->pick_rect[PICK_PARTS].x, x1 = st->pick_rect[PICK_COUNT - 1].x + st->pick_rect[PICK_COUNT - 1].w;
+        float ly = L->header.y + 72;
+        gfx_rect(app, (LRect){x0 + 10, ly, x1 - x0 - 20, 2}, gfx_rgba(0x5a, 0x4a, 0x58, 255));
+        gfx_text(app, FONT_REGULAR, 18, (x0 + x1) / 2, ly + 2, ALIGN_CENTER, p->text_dim, "can't be wrapped: pick to see why");
     }
     for (int i = 0; i < L->nviews; i++) {
         gfx_round_rect(app, L->views[i], 22, VIEW_BG);
@@ -650,7 +661,8 @@ static void draw_gauges(App *app, LabScene *st, const LabLayout *L)
             f = (float)(o->lactate_muscle_mm / 20.0);
             break;
         default:
-            snprintf(v, sizeof v, "%d:%02d of %d:00", (int)o->cuff_time_s / 60, (int)o->cuff_time_s % 60, (int)(limit / 60));
+            snprintf(v, sizeof v, "%d:%02d of %d:00", whole_seconds(o->cuff_time_s) / 60, whole_seconds(o->cuff_time_s) % 60,
+                     (int)(limit / 60));
             f = (float)(o->cuff_time_s / limit);
             c = f >= 1.0f ? p->bad : f > 0.8f ? p->warn : p->accent2;
             break;
@@ -681,8 +693,8 @@ static void draw_gauges(App *app, LabScene *st, const LabLayout *L)
     /* reps left */
     float ry = fy + 176;
     int left = st->shown_left;
-    if (left >= 99)
-        snprintf(v, sizeof v, "Reps left before failure: many");
+    if (left >= LAB_REPS_LEFT_CAP)
+        snprintf(v, sizeof v, "Reps left before failure: %d or more", LAB_REPS_LEFT_CAP);
     else
         snprintf(v, sizeof v, "Reps left before failure: %d", left);
     gfx_text(app, FONT_BOLD, 26, x, ry, ALIGN_LEFT, left <= 2 ? p->warn : p->text, v);
@@ -729,8 +741,9 @@ static void draw_caption(App *app, LabScene *st, const LabLayout *L)
         gfx_text_in(app, FONT_REGULAR, 28, c, ALIGN_LEFT, p->text_dim, status);
     }
     /* time and speed */
-    snprintf(buf, sizeof buf, "%s%d:%02d  \xC3\x97%d", st->lab->paused ? "paused  " : "", (int)st->shown_t / 60,
-             (int)st->shown_t % 60, st->lab->speed);
+    int clock = whole_seconds(st->shown_t);
+    snprintf(buf, sizeof buf, "%s%d:%02d  \xC3\x97%d", st->lab->paused ? "paused  " : "", clock / 60, clock % 60,
+             st->lab->speed);
     gfx_text(app, FONT_BOLD, 26, L->header.x + L->header.w, L->header.y + 26, ALIGN_RIGHT, p->text_dim, buf);
 }
 
@@ -773,9 +786,12 @@ static void draw_debrief(App *app, LabScene *st, LRect area)
         return;
     }
     double t_end = lab->samples[lab->nsamples - 1].t;
+    if (t_end < lab_time(lab)) /* the last point is a mean placed mid-interval: the axis runs to now */
+        t_end = lab_time(lab);
     if (t_end < 1.0)
         t_end = 1.0;
-    static const char *const title[4] = {"Swelling %", "Tissue oxygen %", "pH", "Lactate mM"};
+    static const char *const title[4] = {"Swelling", "Oxygen", "pH", "Lactate"};
+    static const char *const unit[4] = {"% thicker", "% of tissue", "acidity", "mM"};
     static const float lo[4] = {0, 0, 6.5f, 0}, hi[4] = {16, 100, 7.1f, 20};
     float top = area.y + 64, ch = (area.h - 64 - 50) / 4.0f;
     float cx = area.x + 210, cw = area.w - 210 - 30;
@@ -789,7 +805,9 @@ static void draw_debrief(App *app, LabScene *st, LRect area)
             gfx_rect(app, br, bd->set ? gfx_rgba(p->accent.r, p->accent.g, p->accent.b, 70)
                                       : gfx_rgba(p->accent2.r, p->accent2.g, p->accent2.b, 40));
         }
-        gfx_text(app, FONT_BOLD, 22, area.x + 20, r.y + r.h / 2 - 14, ALIGN_LEFT, p->text, title[k]);
+        /* the name in the left column, clear of the axis values right-aligned against the chart */
+        gfx_text(app, FONT_BOLD, 22, area.x + 20, r.y + r.h / 2 - 26, ALIGN_LEFT, p->text, title[k]);
+        gfx_text(app, FONT_REGULAR, 18, area.x + 20, r.y + r.h / 2 + 2, ALIGN_LEFT, p->text_dim, unit[k]);
         char lab_lo[16], lab_hi[16];
         snprintf(lab_hi, sizeof lab_hi, k == 2 ? "%.1f" : "%.0f", hi[k]);
         snprintf(lab_lo, sizeof lab_lo, k == 2 ? "%.1f" : "%.0f", lo[k]);
@@ -800,7 +818,7 @@ static void draw_debrief(App *app, LabScene *st, LRect area)
         for (int i = 0; i < n && m < 600; i += step, m++) {
             const LabSample *sm = &lab->samples[i];
             float val = k == 0 ? sm->swelling : k == 1 ? sm->oxygen : k == 2 ? sm->ph : sm->lactate;
-            float tv = k == 0 ? sm->swelling_twin : sm->oxygen_twin;
+            float tv = k == 0 ? sm->swelling_twin : k == 1 ? sm->oxygen_twin : k == 2 ? sm->ph_twin : sm->lactate_twin;
             float fx = cx + (float)(sm->t / t_end) * cw;
             xy[2 * m] = fx;
             xy[2 * m + 1] = r.y + r.h - r.h * ((val - lo[k]) / (hi[k] - lo[k]) < 0 ? 0 : (val - lo[k]) / (hi[k] - lo[k]) > 1 ? 1 : (val - lo[k]) / (hi[k] - lo[k]));
@@ -808,12 +826,11 @@ static void draw_debrief(App *app, LabScene *st, LRect area)
             float tf = (tv - lo[k]) / (hi[k] - lo[k]);
             tw[2 * m + 1] = r.y + r.h - r.h * (tf < 0 ? 0 : tf > 1 ? 1 : tf);
         }
-        if (k < 2)
-            polyline(app, tw, m, 2.0f, p->text_dim);
+        polyline(app, tw, m, 2.0f, p->text_dim);
         polyline(app, xy, m, 3.5f, k == 1 ? p->good : k == 0 ? p->accent2 : p->warn);
     }
     char axis[64];
-    snprintf(axis, sizeof axis, "%d:%02d", (int)t_end / 60, (int)t_end % 60);
+    snprintf(axis, sizeof axis, "%d:%02d", whole_seconds(t_end) / 60, whole_seconds(t_end) % 60);
     float ay = top + 4 * ch - 6;
     gfx_text(app, FONT_REGULAR, 20, cx, ay, ALIGN_LEFT, p->text_dim, "0:00");
     gfx_text(app, FONT_REGULAR, 20, cx + cw, ay, ALIGN_RIGHT, p->text_dim, axis);
