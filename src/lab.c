@@ -53,9 +53,6 @@ double lab_cuff_mmhg(const Lab *lab)
 static void apply_cuff(Lab *lab)
 {
     model_set_cuff(with(lab), lab_cuff_mmhg(lab));
-    /* model_set_cuff leaves model_out's cache as it was: without this the gauges read the old cuff (off)
-     * until the next step, while the status already says the wrap is on */
-    with(lab)->out_valid = false;
     lab->reps_left_serial = -1;
 }
 
@@ -324,7 +321,6 @@ void lab_set_load(Lab *lab, double percent_1rm)
     lab->load = clampd(percent_1rm, 10.0, 80.0) / 100.0;
     for (int i = 0; i < LAB_INSTANCES; i++) {
         model_set_load(&lab->m[i], lab->load);
-        lab->m[i].out_valid = false; /* reps_left in the cached outputs depends on the load */
     }
     lab->reps_left_serial = -1;
 }

@@ -287,11 +287,13 @@ void model_set_cuff(Model *m, double mmhg)
     m->inv_pt = m->eta * mmhg > P_CVP ? 1.0 / (m->eta * mmhg) : 0.0;
     /* lymph drains the interstitium more slowly the harder the cuff squeezes the lymphatics */
     m->lymph_rate = 1.0 / (TAU_LYMPH * (1.0 + m->eta * mmhg / 40.0));
+    m->out_valid = false; /* the cuff and %AOP outputs read it */
 }
 
 void model_set_load(Model *m, double fraction_1rm)
 {
     m->load = clampd(fraction_1rm, 0.0, 1.0);
+    m->out_valid = false; /* reps_left reads it */
 }
 
 /* Force each fibre pool can give now, as fractions of the fresh muscle's maximum: metabolites (Pi, H+)

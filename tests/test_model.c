@@ -935,6 +935,24 @@ static void test_limbs(void **state)
     assert_true(c.cuff_width_cm < t.cuff_width_cm);
 }
 
+/* Outputs read right after model_set_cuff show the new cuff, not the cached ones from before. */
+static void test_outputs_follow_setters_at_once(void **state)
+{
+    (void)state;
+    ModelParams p;
+    model_params_default(&p, LIMB_ARM);
+    static Model m;
+    model_init(&m, &p, MODEL_DT);
+    model_set_load(&m, 0.3);
+    model_run(&m, 1.0);
+    assert_true(model_out(&m)->cuff_mmhg == 0.0);
+    model_set_cuff(&m, 120.0);
+    assert_true(model_out(&m)->cuff_mmhg == 120.0);
+    assert_true(model_out(&m)->aop_percent > 0.0);
+    model_set_cuff(&m, 0.0);
+    assert_true(model_out(&m)->cuff_mmhg == 0.0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -969,6 +987,7 @@ int main(void)
         cmocka_unit_test(test_reps_prediction_matches_reality),
         cmocka_unit_test(test_params_check),
         cmocka_unit_test(test_limbs),
+        cmocka_unit_test(test_outputs_follow_setters_at_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
