@@ -178,7 +178,7 @@ static void flash(App *app, SessionUi *u, SDL_Color c, const char *caption)
     u->flash_colour = c;
     snprintf(u->flash_caption, sizeof u->flash_caption, "%s", caption);
     u->flash_start = app->time;
-    u->flash_until = app->time + 1.2;
+    u->flash_until = app->time + (app->settings.reduced_motion ? 1.2 : 0.9);
     app_redraw(app);
 }
 

@@ -671,38 +671,55 @@ static void draw_debrief(App *app, SessionUi *u)
     snprintf(t, sizeof t, "%s  \xC2\xB7  %.0f min %02.0f s", s->cfg.plan.name, floor(session_elapsed_s(s) / 60),
              fmod(session_elapsed_s(s), 60));
     gfx_text(app, FONT_REGULAR, 34, 80, 195, ALIGN_LEFT, p->text_dim, t);
-    float y = 260, rh = (700 - 40) / (float)(n > 5 ? n : 5), fs = rh > 70 ? 34 : 26;
+    /* a table: one column per set, then the total, the wrap time and how the athlete finished */
+    float x0 = 80, w = app->frame.lw - 160, y = 250, rh = (640 - 50) / (float)(n > 5 ? n : 5);
+    if (rh > 100)
+        rh = 100;
+    float fs = rh > 70 ? 34 : 26, namew = w * 0.22f, setw = w * 0.32f / (float)sets, cw = setw;
+    float xs = x0 + 24 + namew, xt = xs + setw * (float)sets + 20, xw = xt + w * 0.10f, xst = xw + w * 0.12f;
+    gfx_text(app, FONT_BOLD, 26, x0 + 24, y, ALIGN_LEFT, p->text_dim, "Athlete");
+    for (int k = 0; k < sets; k++) {
+        snprintf(t, sizeof t, "Set %d", k + 1);
+        gfx_text(app, FONT_BOLD, 26, xs + cw * ((float)k + 0.5f), y, ALIGN_CENTER, p->text_dim, t);
+    }
+    gfx_text(app, FONT_BOLD, 26, xt + w * 0.05f, y, ALIGN_CENTER, p->text_dim, "Total");
+    gfx_text(app, FONT_BOLD, 26, xw + w * 0.06f, y, ALIGN_CENTER, p->text_dim, "Wrap time");
+    gfx_text(app, FONT_BOLD, 26, xst + 24, y, ALIGN_LEFT, p->text_dim, "Finished");
+    y += 44;
     for (int i = 0; i < n; i++) {
         const SessionLane *l = &s->lane[i];
-        LRect row = {80, y + (float)i * rh, app->frame.lw - 160, rh - 8};
+        LRect row = {x0, y + (float)i * rh, w, rh - 8};
         gfx_round_rect(app, row, 12, p->panel);
         int total = 0;
-        char reps[120] = "";
-        size_t used = 0;
+        float ty = row.y + (row.h - fs * 1.2f) / 2;
+        gfx_text(app, FONT_BOLD, fs, x0 + 24, ty, ALIGN_LEFT, p->text, session_lane_name(s, i));
         for (int k = 0; k < sets; k++) {
             total += l->set[k].reps_done;
-            int m = snprintf(reps + used, sizeof reps - used, "%s%d", k ? " \xC2\xB7 " : "", l->set[k].reps_done);
-            if (m < 0 || (size_t)m >= sizeof reps - used)
-                break;
-            used += (size_t)m;
+            snprintf(t, sizeof t, "%d", l->set[k].reps_done);
+            gfx_text(app, FONT_REGULAR, fs, xs + cw * ((float)k + 0.5f), ty, ALIGN_CENTER,
+                     l->set[k].ended ? p->text : p->text_dim, l->set[k].ended ? t : "\xE2\x80\x93");
         }
+        snprintf(t, sizeof t, "%d", total);
+        gfx_text(app, FONT_BOLD, fs, xt + w * 0.05f, ty, ALIGN_CENTER, p->text, t);
         const char *status = l->status == LANE_FINISHED ? "all sets done"
                              : l->status == LANE_EXCLUDED ? "sat out (screening)"
                              : l->status == LANE_STOPPED ? session_stop_reason_text(l->stop)
                                                          : "not started";
         char wrap[16];
         mmss(wrap, sizeof wrap, session_lane_wrap_s(s, i));
-        snprintf(t, sizeof t, "%s:  %s  (total %d)   wrap %s   %s", session_lane_name(s, i), reps, total, wrap, status);
-        gfx_text_in(app, FONT_REGULAR, fs, row, ALIGN_LEFT, p->text, t);
+        gfx_text(app, FONT_REGULAR, fs, xw + w * 0.06f, ty, ALIGN_CENTER, p->text, wrap);
+        gfx_text_in(app, FONT_REGULAR, fs, (LRect){xst, row.y, x0 + w - 20 - xst, row.h}, ALIGN_LEFT,
+                    l->status == LANE_STOPPED ? session_phase_colour(SESSION_STOPPED) : p->text, status);
     }
     char t2[420];
     const char *saved = u->history_failed ? u->history_msg
                         : app->store     ? "Every set is saved in the history."
                                          : "No history database: this session was not saved.";
     snprintf(t2, sizeof t2, "%s  Sets saved: %d.", saved, u->sets_committed);
-    gfx_text(app, FONT_REGULAR, 30, 80, 950, ALIGN_LEFT, u->history_failed ? p->bad : p->text_dim, t2);
+    gfx_text_wrapped(app, FONT_REGULAR, 30, 80, 900, app->frame.lw - 1160, u->history_failed ? p->bad : p->text_dim,
+                     t2);
     static const char *const btn[2] = {"Back to the title", "New session"};
-    choice_buttons(app, u, app->frame.lw - 1000, 980, 920, btn, 2);
+    choice_buttons(app, u, app->frame.lw - 1000, 930, 920, btn, 2); /* clear of the bottom edge */
 }
 
 static void draw_dialog(App *app, SessionUi *u)
@@ -744,7 +761,7 @@ static void draw_flash(App *app, SessionUi *u)
         return;
     float dur = (float)(u->flash_until - u->flash_start);
     float t = (float)(app->time - u->flash_start) / (dur > 0 ? dur : 1);
-    const float hold = 0.6f; /* share of the flash that is opaque and carries the words */
+    const float hold = 0.65f; /* share of the flash that is opaque and carries the words */
     float a = 1.0f;
     if (t > hold && !app->settings.reduced_motion) {
         float f = (t - hold) / (1.0f - hold);
