@@ -83,11 +83,13 @@ void app_apply_palette(App *app)
     p->text_dim = gfx_rgba(0xa9, 0xb1, 0xc8, 255);
     p->focus = gfx_rgba(0xff, 0xe0, 0x8a, 255);
     if (app->settings.colorblind) {
-        /* Okabe-Ito: orange/blue carry the meaning, never red against green. */
+        /* Okabe-Ito: blue for safe, yellow for warning, vermilion for danger, never red against green.
+         * The three differ in lightness as well as hue. Danger is a lightened vermilion (#D55E00 is
+         * only 3.5:1 on the panels) so it still reads at 4.5:1 as text on a panel or the backdrop. */
         p->accent = gfx_rgba(0xc8, 0x62, 0x00, 255);
         p->accent2 = gfx_rgba(0x56, 0xb4, 0xe9, 255);
         p->good = gfx_rgba(0x00, 0x9e, 0xd8, 255);
-        p->bad = gfx_rgba(0xe6, 0x9f, 0x00, 255);
+        p->bad = gfx_rgba(0xf0, 0x70, 0x30, 255);
         p->warn = gfx_rgba(0xf0, 0xe4, 0x42, 255);
     } else {
         p->accent = gfx_rgba(0xb8, 0x2e, 0x3d, 255);

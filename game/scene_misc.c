@@ -112,7 +112,7 @@ static void settings_draw(Scene *s, App *app)
                                    st->mute ? "Off (captions on screen)" : "On",
                                    st->fullscreen ? "Full screen" : "Window",
                                    st->reduced_motion ? "Reduced: no flashes or pulsing" : "Full",
-                                   st->colorblind ? "Colour-blind safe (blue/orange)" : "Standard (red/green)",
+                                   st->colorblind ? "Colour-blind safe (blue, yellow, vermilion)" : "Standard (red/green)",
                                    ""};
     m->count = SET_COUNT;
     float w = app->frame.lw - 160;
@@ -132,10 +132,10 @@ static void settings_draw(Scene *s, App *app)
     }
     /* the two palettes side by side, so the choice can be seen */
     float sy = 920;
-    float tw = gfx_text(app, FONT_REGULAR, 28, 480, sy + 4, ALIGN_LEFT, p->text_dim, "Safe, warning, danger look like:");
+    float tw = gfx_text(app, FONT_REGULAR, 28, 80, sy + 4, ALIGN_LEFT, p->text_dim, "Safe, warning, danger look like:");
     SDL_Color sw[3] = {p->good, p->warn, p->bad};
     for (int k = 0; k < 3; k++)
-        gfx_round_rect(app, (LRect){480 + tw + 24 + (float)k * 90, sy, 70, 40}, 8, sw[k]);
+        gfx_round_rect(app, (LRect){80 + tw + 24 + (float)k * 90, sy, 70, 40}, 8, sw[k]);
 }
 
 static Scene *scene_settings(void)

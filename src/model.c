@@ -42,8 +42,9 @@
 #define J_REST 0.015   /* mM ATP/s at rest */
 #define V_OX 0.45      /* mM ATP/s: oxidative capacity */
 #define K_OX 13.5      /* mM: PCr recovery time constant K_OX/V_OX = 30 s with oxygen */
-#define V_GLY 1.25     /* mM ATP/s: glycolytic capacity */
+#define V_GLY 1.4     /* mM ATP/s: glycolytic capacity */
 #define K_GLY 4.0      /* mM of Pi for half activation */
+#define GLY_I 0.15      /* glycolytic drive of working type I fibres, relative to fully recruited type II */
 #define REP_COST 4.49  /* mM ATP per rep per unit of relative force from type I (type II: x COST_II) */
 #define K_MCT 0.00228  /* 1/s: lactate transport muscle -> blood */
 #define TAU_CLEAR 900.0
@@ -61,25 +62,26 @@
 #define K_DYN 1.0      /* a rep needs this multiple of the load as force (1RM: exactly the fresh maximum) */
 #define PK_PI 6.75     /* pK of inorganic phosphate's second proton */
 #define H2PO4_REST (PI0 / (1.0 + 1.9952623149688795)) /* at pH 7.05: 10^(7.05 - 6.75) */
-#define K_PI 63.4      /* mM of extra H2PO4- that halves cross-bridge force */
+#define K_PI 80      /* mM of extra H2PO4- that halves cross-bridge force */
 #define K_H 0.372      /* force lost per pH unit of acidosis, beyond its effect on H2PO4- */
 #define K_O1 0.04      /* saturation that halves type I force (they run on oxygen) */
-#define A_E1 0.0632    /* 1/s at full use: fatigue of working type I fibres (see E1_BASE, STARVE_GAIN) */
-#define A_E2 0.0226    /* type II: faster in acid (ACID_GAIN) */
-#define TAU_E1 36.5    /* s: recovery, needs oxygen */
-#define TAU_E2 25.5    /* s: recovery, needs phosphocreatine */
+#define A_E1 0.0742    /* 1/s at full use: fatigue of working type I fibres (see E1_BASE, STARVE_GAIN) */
+#define A_E2 0.0227    /* type II: faster in acid (ACID_GAIN) */
+#define TAU_E1 29.0    /* s: recovery, needs oxygen */
+#define TAU_E2 28.5    /* s: recovery, needs phosphocreatine */
 #define K_KX 6.74      /* mM of extra interstitial K+ that halves excitation-contraction */
 #define K_REL 0.456    /* mM/s of K+ released by fully active muscle */
 #define K_WASH 0.0694  /* 1/s per unit of venous outflow: K+ carried away by the blood */
 #define K_REST 4.0     /* mM: interstitial K+ at rest */
 #define K_PUMP 0.02    /* 1/s: Na/K pump reuptake */
-#define COST_II 1.59   /* type II fibres use this multiple of type I's ATP per unit of force */
-#define STARVE_GAIN 0.774 /* type I fatigue: E1_BASE + STARVE_GAIN when fully starved of oxygen */
-#define ACID_GAIN 2.51 /* type II fatigue: x (1 + ACID_GAIN) at full acidity */
-#define FAT_EXP 0.632  /* type I fatigue rate ~ (share of the pool recruited)^FAT_EXP */
-#define FAT_EXP2 0.490 /* the same for type II */
-#define K_ST 0.277     /* fall of tissue O2 that gives half the full starvation */
-#define E1_BASE 0.391  /* type I fatigue rate with oxygen to spare */
+#define COST_II 1.5   /* type II fibres use this multiple of type I's ATP per unit of force */
+#define STARVE_GAIN 0.784 /* type I fatigue: E1_BASE + STARVE_GAIN when fully starved of oxygen */
+#define ACID_GAIN 2.80 /* type II fatigue: x (1 + ACID_GAIN) at full acidity */
+#define FAT_EXP 0.647  /* type I fatigue rate ~ (share of the pool recruited)^FAT_EXP */
+#define FAT_EXP2 0.573 /* the same for type II */
+#define K_ST 0.05     /* fall of tissue O2 that gives half the full starvation */
+#define TAU_MB 26.4    /* s: myoglobin's buffering of the type I fibres' oxygen */
+#define E1_BASE 0.296  /* type I fatigue rate with oxygen to spare */
 #define VASO_GAIN 27.5 /* vasodilation per unit of vasoactive metabolites (Pi, adenosine-like) */
 
 #define LONG_PERIOD 300.0 /* s: a cuff period this long needs 3 min of reperfusion after it */
@@ -253,6 +255,7 @@ void model_init(Model *m, const ModelParams *p, double dt)
     m->lac_b = LAC0;
     m->lac_art = LAC0;
     m->sat = SAT0;
+    m->sat_mb = SAT0;
     m->dil = 1.0;
     m->cuff_on_at = -1.0;
     m->cuff_off_at = -1e9;
@@ -302,7 +305,7 @@ static void pool_forces(const Model *m, double *f1, double *f2)
     double h2po4 = pi / (1.0 + exp(2.302585092994046 * (ph - PK_PI))) - H2PO4_REST; /* 10^(pH - pK) */
     if (h2po4 < 0.0)
         h2po4 = 0.0;
-    double metab = K_PI / (K_PI + h2po4) * clampd(1.0 - K_H * (PH0 - ph), 0.1, 1.0) * (K_KX / (K_KX + m->k_int));
+    double metab = K_PI / (K_PI + h2po4) * clampd(1.0 - K_H * (PH0 - ph), 0.1, 1.0) * (K_KX * K_KX / (K_KX * K_KX + m->k_int * m->k_int));
     double o1 = clampd(m->sat / (m->sat + K_O1) * ((SAT0 + K_O1) / SAT0), 0.0, 1.0);
     *f1 = PHI1 * metab * o1 * (1.0 - m->e1);
     *f2 = (1.0 - PHI1) * metab * (1.0 - m->e2);
@@ -463,7 +466,7 @@ void model_step(Model *m)
     double ph = ph_of(dh);
     double gly_ph = clampd((ph - 6.3) * (1.0 / (7.0 - 6.3)), 0.0, 1.0);
     double r2 = m->rep_f2 > 0 ? m->rec2 : 0.0;
-    double j_gly = V_GLY * act * (0.2 + r2) * (dpi * (dpi + K_OX) * inv_p) * gly_ph;
+    double j_gly = V_GLY * act * (GLY_I + r2) * (dpi * (dpi + K_OX) * inv_p) * gly_ph;
     m->pcr = clampd(m->pcr + (j_ox + j_gly - j_dem) * dt, 0.0, PCR0);
     double j_mct = K_MCT * (m->lac_m - m->lac_b);
     m->lac_m += (j_gly * (1.0 / 1.5) - j_mct) * dt;
@@ -474,6 +477,8 @@ void model_step(Model *m)
     /* oxygen: delivered by inflow, used by oxidative ATP */
     m->sat += (K_DEL * inflow * (SAT_ART - m->sat) - K_CON * j_ox) * dt;
     m->sat = clampd(m->sat, 0.0, SAT_ART);
+    /* myoglobin holds a few seconds' worth of oxygen in the fibres: they feel a fall of tissue O2 late */
+    m->sat_mb += (m->sat - m->sat_mb) * dt * (1.0 / TAU_MB);
 
     /* vessels open with work and with the metabolites that pile up */
     m->act_avg += (act - m->act_avg) * dt * (1.0 / ACT_TAU);
@@ -497,7 +502,7 @@ void model_step(Model *m)
     double build1 = 0.0, build2 = 0.0;
     if (act > 0.0) { /* only working fibres tire */
         /* starvation: how far tissue O2 has fallen below rest, saturating (the first fall hurts most) */
-        double dsat = clampd(SAT0 - m->sat, 0.0, SAT0);
+        double dsat = clampd(SAT0 - m->sat_mb, 0.0, SAT0);
         double starved = dsat * ((SAT0 + K_ST) / SAT0) / (dsat + K_ST);
         build1 = A_E1 * m->drive1 * act * (E1_BASE + STARVE_GAIN * starved);
         build2 = A_E2 * m->drive2 * act * (1.0 + ACID_GAIN * acid);

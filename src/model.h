@@ -94,6 +94,7 @@ typedef struct Model {
     double rep_c, rep_s, rep_cd, rep_sd; /* the rep's half-sine as a rotating phasor (no sin() per step) */
     /* state */
     double pcr, lac_m, lac_b, lac_art, sat, v_pool, v_int, v_ic, dil, pressor, e1, e2, act_avg, anab;
+    double sat_mb; /* O2 as the type I fibres see it: buffered by their myoglobin store (docs/model.md 6.) */
     double k_int; /* mM of extra interstitial K+ */
     /* bookkeeping */
     double cuff_on_at, cuff_off_at, last_period; /* s; cuff_on_at < 0: cuff off */

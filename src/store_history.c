@@ -113,12 +113,66 @@ int store_athlete_get_or_add(Store *s, const char *name, int64_t *id, char *err,
     return 0;
 }
 
+/* The listing order for names: oc_sort_key (case-folded, accents with their letter) with every run of digits
+ * compared by value, so "Athlete 2" comes before "Athlete 10". Each run is written as its digit count (two
+ * digits) and then its digits without leading zeros; a plain byte comparison of two keys then orders numbers
+ * by value and keeps letters in oc_sort_key's order. */
+static void natural_key(const char *name, char *out, size_t cap)
+{
+    char base[KEY_MAX];
+    if (oc_name_sort_key(name, base, sizeof base) != 0)
+        oc_strlcpy(base, name, sizeof base);
+    size_t o = 0;
+    for (size_t i = 0; base[i] && o + 1 < cap;) {
+        if (base[i] < '0' || base[i] > '9') {
+            out[o++] = base[i++];
+            continue;
+        }
+        while (base[i] == '0' && base[i + 1] >= '0' && base[i + 1] <= '9')
+            i++; /* "007" is 7 */
+        size_t n = 0;
+        while (base[i + n] >= '0' && base[i + n] <= '9')
+            n++;
+        size_t len = n > 99 ? 99 : n;
+        if (o + 2 + len + 1 > cap)
+            break;
+        out[o++] = (char)('0' + len / 10);
+        out[o++] = (char)('0' + len % 10);
+        memcpy(out + o, base + i, len);
+        o += len;
+        i += n;
+    }
+    if (cap)
+        out[o < cap ? o : cap - 1] = '\0';
+}
+
+static void sql_natural_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const unsigned char *name = sqlite3_value_text(argv[0]);
+    if (!name) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    char key[KEY_MAX * 2];
+    natural_key((const char *)name, key, sizeof key);
+    sqlite3_result_text(ctx, key, -1, SQLITE_TRANSIENT);
+}
+
+/* The listing queries order by oc_natural_key; it is registered on the connection when first needed. */
+static int use_natural_key(Store *s)
+{
+    return sqlite3_create_function(s->db, "oc_natural_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                                   sql_natural_key, NULL, NULL);
+}
+
 int store_athletes(Store *s, Student *out, int max)
 {
     if (!s)
         return -1;
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(s->db, "SELECT id, name FROM athletes ORDER BY oc_sort_key(name), id", -1, &st, NULL) !=
+    if (use_natural_key(s) != SQLITE_OK ||
+        sqlite3_prepare_v2(s->db, "SELECT id, name FROM athletes ORDER BY oc_natural_key(name), id", -1, &st, NULL) !=
         SQLITE_OK)
         return -1;
     int n = 0;
@@ -389,9 +443,9 @@ int store_people(Store *s, StorePerson *out, int max, int *total)
         " SELECT min(name), coalesce(min(athlete), 0), coalesce(min(student), 0),"
         "  (SELECT count(*) FROM sessions WHERE athlete_id = min(p.athlete)),"
         "  (SELECT count(*) FROM academy_attempts WHERE student_id = min(p.student))"
-        " FROM p GROUP BY key ORDER BY oc_sort_key(min(name)), key";
+        " FROM p GROUP BY key ORDER BY oc_natural_key(min(name)), key";
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+    if (use_natural_key(s) != SQLITE_OK || sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
         return -1;
     int n = 0, all = 0, rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -226,6 +227,67 @@ static void the_thirtieth_student_can_be_picked(void **state)
     assert_int_equal(test_app_stop(app), 0);
 }
 
+/* Eight sessions one afternoon: each keeps its own place in the chart (bar clusters side by side, never on
+ * top of each other), and the table shows every protocol, body part and ending in full at 720p, 1080p and 4K.
+ * Stop reasons read as words. */
+static void same_day_sessions_are_readable(void **state)
+{
+    (void)state;
+    static const int sizes[3][2] = {{1280, 720}, {1920, 1080}, {3840, 2160}};
+    static const char *const reasons[] = {NULL, "numbness", "left", "pain", NULL, "time-limit", NULL, "dizziness"};
+    for (int i = 0; i < 3; i++) {
+        App *app = test_app_start("history-day", sizes[i][0], sizes[i][1], true);
+        assert_non_null(app);
+        Store *s = app->store;
+        char err[300];
+        int64_t ana;
+        assert_int_equal(store_athlete_get_or_add(s, "Ana", &ana, err, sizeof err), 0);
+        int64_t day = (int64_t)time(NULL) - 4 * 3600;
+        for (int k = 0; k < 8; k++) {
+            StoreSessionStart st = {.athlete = ana, .protocol_id = "guide-five-sets",
+                                    .protocol_name = "The guide's five sets",
+                                    .body_part = k % 2 ? "upper-arm" : "thigh", .load_percent = 30,
+                                    .tightness = 7, .pressure_mmhg = -1, .started_unix = day + k * 240};
+            int64_t id;
+            assert_int_equal(store_session_begin(s, &st, &id, err, sizeof err), 0);
+            for (int j = 1; j <= 1 + k % 5; j++) {
+                StoreSet set = {.index = j, .reps_planned = 15, .reps_done = 10 + j, .started_s = 90.0 * j,
+                                .duration_s = 45, .wrap_time_s = 90.0 * j + 45};
+                assert_int_equal(store_set_commit(s, id, &set, err, sizeof err), 0);
+            }
+            assert_int_equal(store_session_end(s, id, reasons[k] ? STORE_SESSION_STOPPED : STORE_SESSION_DONE,
+                                               reasons[k], st.started_unix + 200, 100 + k * 20, err, sizeof err),
+                             0);
+        }
+        app_push(app, scene_create(SCENE_HISTORY));
+        test_frame(app);
+        HistoryProbe p = probe(app);
+        assert_string_equal(p.name, "Ana");
+        assert_int_equal(p.chart_n, 8);
+        assert_true(p.chart_half > 5);
+        for (int k = 0; k + 1 < 8; k++) /* in order, clusters apart */
+            assert_true(p.chart_x[k + 1] - p.chart_x[k] >= 2 * p.chart_half);
+        for (int c = 0; c < 8; c++)
+            assert_true(p.col_x[c + 1] > p.col_x[c]);
+        shot(app, i == 0 ? "day-720p" : i == 1 ? "day-1080p" : "day-4k");
+        assert_int_equal(p.cut_cells, 0); /* "The guide's five sets", "Upper arm", "Stopped: numbness" */
+        assert_int_equal(test_app_stop(app), 0);
+    }
+    char t[120];
+    history_ended_text(STORE_SESSION_STOPPED, "numbness", t, sizeof t);
+    assert_string_equal(t, "Stopped: numbness");
+    history_ended_text(STORE_SESSION_STOPPED, "pain; time-limit", t, sizeof t);
+    assert_string_equal(t, "Stopped: pain, time limit");
+    history_ended_text(STORE_SESSION_STOPPED, "left", t, sizeof t);
+    assert_string_equal(t, "Ended early");
+    history_ended_text(STORE_SESSION_STOPPED, "pain above 7/10", t, sizeof t); /* older free text stays */
+    assert_string_equal(t, "Stopped: pain above 7/10");
+    history_ended_text(STORE_SESSION_STOPPED, NULL, t, sizeof t);
+    assert_string_equal(t, "Stopped");
+    history_ended_text(STORE_SESSION_DONE, NULL, t, sizeof t);
+    assert_string_equal(t, "Done");
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1)
@@ -236,6 +298,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(empty_history_says_so),
         cmocka_unit_test(history_opens_the_store_again),
         cmocka_unit_test(the_thirtieth_student_can_be_picked),
+        cmocka_unit_test(same_day_sessions_are_readable),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -167,13 +167,13 @@ static void test_tightness_smaller_limbs(void **state)
 }
 
 /* Sets to failure without a cuff follow the strength tables (Epley, Brzycki, NSCA): about 20-30 reps at
- * 50 % 1RM, about 12 at 70 %, 5-6 at 85 %. Tolerance: 20-30 at 50 %; 8-15 at 70 % and 4-7 at 85 %, wider
- * than the tables on the low side because the model reaches 9 and 4 (a known miss, docs/model.md); the
- * model used to give 15 / 5 / 2. */
+ * 50 % 1RM, about 12 at 70 %, 5-6 at 85 %. Tolerance: 20-30 at 50 %, 10-15 at 70 % (Brzycki 11.8, Epley
+ * 12.9), 5-7 at 85 % (Epley 5.3, Brzycki 6.4). The model gave 15 / 5 / 2 in round 1 and 22 / 9 / 4 before
+ * the myoglobin buffer (docs/model.md 6.). */
 static void test_reps_no_cuff_strength_tables(void **state)
 {
     (void)state;
-    static const double load[3] = {0.50, 0.70, 0.85}, lo[3] = {20, 8, 4}, hi[3] = {30, 15, 7};
+    static const double load[3] = {0.50, 0.70, 0.85}, lo[3] = {20, 10, 5}, hi[3] = {30, 15, 7};
     int prev = 1 << 30;
     for (int k = 0; k < 3; k++) {
         SimProtocol p = arm_at(0.0, true);
@@ -194,13 +194,13 @@ static void test_reps_no_cuff_strength_tables(void **state)
     p.to_failure = true;
     p.load = 0.70;
     p.sets = 1;
-    CHECK_RANGE("thigh, 70 % 1RM, no cuff", run(&p)->set[0].reps, 8, 15);
+    CHECK_RANGE("thigh, 70 % 1RM, no cuff", run(&p)->set[0].reps, 10, 15);
 }
 
 /* Rolnick et al. 2025 (meta-analysis, 25 studies, n = 678): four low-load BFR sets to failure give about
  * 36.0 / 14.7 / 11.5 / 10.4 reps, 73.1 in all. Checked at 25 % 1RM on the arm at 50 % AOP and on the
- * thigh at 70 % AOP, 30 s rests; tolerance: the 95 % CIs widened by 5 reps (set 1: 10, because the arm at
- * 50 % AOP gives 49, a known miss; the thigh gives 40). */
+ * thigh at 70 % AOP, 30 s rests; tolerance: set 1 the published 95 % CI (30.5-41.4; the arm at 50 % AOP,
+ * 43, is a known miss and gets 45), sets 2-4 the 95 % CIs widened by 5 reps. */
 static void test_reps_bfr_meta_analysis(void **state)
 {
     (void)state;
@@ -215,7 +215,9 @@ static void test_reps_bfr_meta_analysis(void **state)
         for (int s = 0; s < 4; s++) {
             char what[64];
             snprintf(what, sizeof what, "%s set %d reps (Rolnick 2025)", k ? "thigh" : "arm", s + 1);
-            CHECK_RANGE(what, r->set[s].reps, lo[s], hi[s]);
+            /* set 1: the published 95 % CI (30.5-41.4) on the thigh; the arm at 50 % AOP still gives 43 (a known
+             * miss, docs/model.md), so its upper bound is 45 */
+            CHECK_RANGE(what, r->set[s].reps, s == 0 ? 30.5 : lo[s], s == 0 ? (k ? 41.4 : 45.0) : hi[s]);
         }
         CHECK_RANGE("total reps (73.1, CI 61.1-85.2)", r->total_reps, 56, 95);
         assert_true(r->set[0].reps > 2 * r->set[1].reps); /* the big drop is after set 1 */
@@ -223,7 +225,7 @@ static void test_reps_bfr_meta_analysis(void **state)
 }
 
 /* Pressure matters less than it first seems: at 30 % 1RM on the thigh, total reps at 80 % AOP are about
- * 0.75x those at 40 % (Jessee et al.; Bell et al. 2018). Tolerance 0.62-0.88. */
+ * 0.75x those at 40 % (Jessee et al.; Bell et al. 2018). Tolerance 0.65-0.85 (the model: 0.71). */
 static void test_pressure_dose(void **state)
 {
     (void)state;
@@ -236,7 +238,7 @@ static void test_pressure_dose(void **state)
         p.to_failure = true;
         total[k] = run(&p)->total_reps;
     }
-    CHECK_RANGE("total reps at 80 % AOP / at 40 %", (double)total[1] / total[0], 0.62, 0.88);
+    CHECK_RANGE("total reps at 80 % AOP / at 40 %", (double)total[1] / total[0], 0.65, 0.85);
 }
 
 /* Veins: venous return is strongly impeded near 80 % AOP but not gone at 40 %, and contracting muscle

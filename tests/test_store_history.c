@@ -446,6 +446,37 @@ static void daily_backup_keeps_the_last_seven(void **state)
     store_close(s);
 }
 
+/* People and athletes list in natural order: case ignored, digits compared by value, leading zeros too. */
+static void people_sort_naturally(void **state)
+{
+    Fixture *f = *state;
+    char msg[600], err[300];
+    Store *s = store_open(f->path, msg, sizeof msg);
+    assert_non_null(s);
+    static const char *const added[] = {"Athlete 10", "athlete 2", "Athlete 1", "Bea", "Athlete 12",
+                                        "Athlete 9",  "Row 100",   "Row 20",    "Row 003", "athlete 11b",
+                                        "Athlete 11a"};
+    static const char *const want[] = {"Athlete 1",   "athlete 2", "Athlete 9", "Athlete 10",
+                                       "Athlete 11a", "athlete 11b", "Athlete 12", "Bea",
+                                       "Row 003",     "Row 20",    "Row 100"};
+    for (size_t i = 0; i < sizeof added / sizeof added[0]; i++) {
+        int64_t a;
+        assert_int_equal(store_athlete_get_or_add(s, added[i], &a, err, sizeof err), 0);
+    }
+    assert_int_equal(store_add_student(s, "Athlete 0", NULL, err, sizeof err), 0); /* a student only */
+    StorePerson people[16];
+    int total;
+    assert_int_equal(store_people(s, people, 16, &total), 12);
+    assert_string_equal(people[0].name, "Athlete 0");
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+        assert_string_equal(people[i + 1].name, want[i]);
+    Student ath[16];
+    assert_int_equal(store_athletes(s, ath, 16), 11);
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+        assert_string_equal(ath[i].name, want[i]);
+    store_close(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -454,6 +485,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(export_is_rfc4180, setup, teardown),
         cmocka_unit_test_setup_teardown(first_release_database_upgrades_with_nothing_lost, setup, teardown),
         cmocka_unit_test_setup_teardown(names_are_one_person_however_typed, setup, teardown),
+        cmocka_unit_test_setup_teardown(people_sort_naturally, setup, teardown),
         cmocka_unit_test_setup_teardown(daily_backup_keeps_the_last_seven, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -49,6 +49,10 @@ typedef struct HistoryState {
     int focus;             /* FOCUS_* */
     LRect btn[2];
     unsigned generation; /* bumped whenever the data shown changes */
+    /* what the last paint laid out, for tests */
+    float chart_x[CHART_SESSIONS], chart_half;
+    int chart_n, cut_cells;
+    float col_x[9];
     char status[300];    /* why nothing can be shown, if so */
 } HistoryState;
 
@@ -146,6 +150,18 @@ static void date_text(int64_t unix_s, char *out, size_t cap, bool with_time)
     strftime(out, cap, with_time ? "%Y-%m-%d %H:%M" : "%d %b", &tm);
 }
 
+/* A table row's date: day and time, the year only when it is not this one ("25 Nov 14:05"). */
+static void row_date_text(int64_t unix_s, char *out, size_t cap)
+{
+    time_t t = (time_t)unix_s, now = time(NULL);
+    struct tm tm, tn;
+    if (!localtime_r(&t, &tm) || !localtime_r(&now, &tn)) {
+        oc_strlcpy(out, "?", cap);
+        return;
+    }
+    strftime(out, cap, tm.tm_year == tn.tm_year ? "%d %b %H:%M" : "%d %b %Y %H:%M", &tm);
+}
+
 static void duration_text(double s, char *out, size_t cap)
 {
     int t = (int)lround(s < 0 ? 0 : s);
@@ -162,16 +178,60 @@ static SDL_Color status_colour(const Palette *p, StoreSessionStatus st)
     }
 }
 
+/* A stop reason as saved (an id such as "numbness", or older free text) in plain words. */
+static const char *reason_words(const char *id, size_t len)
+{
+    static const char *const map[][2] = {
+        {"pain", "pain"},
+        {"numbness", "numbness"},
+        {"dizziness", "dizziness"},
+        {"other", "other reason"},
+        {"time-limit", "time limit"},
+        {"screening", "health check"},
+    };
+    for (size_t i = 0; i < OC_ARRAY_LEN(map); i++)
+        if (strlen(map[i][0]) == len && strncmp(id, map[i][0], len) == 0)
+            return map[i][1];
+    return NULL;
+}
+
+void history_ended_text(StoreSessionStatus status, const char *stop_reason, char *out, size_t cap)
+{
+    switch (status) {
+    case STORE_SESSION_DONE: oc_strlcpy(out, "Done", cap); return;
+    case STORE_SESSION_INTERRUPTED: oc_strlcpy(out, "Interrupted", cap); return;
+    case STORE_SESSION_STOPPED: break;
+    default: oc_strlcpy(out, "Running", cap); return;
+    }
+    if (stop_reason && strcmp(stop_reason, "left") == 0) { /* the session was left before this athlete finished */
+        oc_strlcpy(out, "Ended early", cap);
+        return;
+    }
+    oc_strlcpy(out, "Stopped", cap);
+    /* several reasons come joined with "; " */
+    const char *r = stop_reason ? stop_reason : "";
+    bool first = true;
+    while (*r) {
+        const char *end = strstr(r, "; ");
+        size_t len = end ? (size_t)(end - r) : strlen(r);
+        if (len > 0) {
+            const char *w = reason_words(r, len);
+            char part[STORE_TEXT_MAX];
+            if (w)
+                oc_strlcpy(part, w, sizeof part);
+            else
+                snprintf(part, sizeof part, "%.*s", (int)(len < sizeof part ? len : sizeof part - 1), r);
+            size_t o = strlen(out);
+            snprintf(out + o, cap > o ? cap - o : 0, "%s%s", first ? ": " : ", ", part);
+            first = false;
+        }
+        r += len + (end ? 2 : 0);
+    }
+}
+
 static void status_text(const StoreSessionInfo *x, char *out, size_t cap)
 {
-    switch (x->status) {
-    case STORE_SESSION_DONE: oc_strlcpy(out, "Done", cap); break;
-    case STORE_SESSION_STOPPED:
-        snprintf(out, cap, "Stopped%s%s", x->stop_reason[0] ? ": " : "", x->stop_reason);
-        break;
-    case STORE_SESSION_INTERRUPTED: oc_strlcpy(out, "Interrupted", cap); break;
-    default: oc_strlcpy(out, "Running", cap); break;
-    }
+    history_ended_text(x->status, x->stop_reason, out, cap);
 }
 
 /* ---------------- layout ---------------- */
@@ -221,9 +281,9 @@ static void draw_person_row(App *app, HistoryState *h, int i, LRect r)
         snprintf(sub, sizeof sub, "%d session%s  \xC2\xB7  %d Academy attempt%s", x->sessions,
                  x->sessions == 1 ? "" : "s", x->attempts, x->attempts == 1 ? "" : "s");
     else if (x->athlete)
-        snprintf(sub, sizeof sub, "Athlete  \xC2\xB7  %d session%s", x->sessions, x->sessions == 1 ? "" : "s");
+        snprintf(sub, sizeof sub, "%d Guided Session%s", x->sessions, x->sessions == 1 ? "" : "s");
     else
-        snprintf(sub, sizeof sub, "Student  \xC2\xB7  %d Academy attempt%s", x->attempts, x->attempts == 1 ? "" : "s");
+        snprintf(sub, sizeof sub, "%d Academy attempt%s", x->attempts, x->attempts == 1 ? "" : "s");
     text_fit(app, FONT_REGULAR, 26, r.x + 24, r.y + 52, r.w - 48, ALIGN_LEFT, p->text_dim, sub);
 }
 
@@ -309,32 +369,62 @@ static void draw_chart(App *app, HistoryState *h, LRect box)
         snprintf(t, sizeof t, "%d", wrap_min * g / 4);
         gfx_text(app, FONT_REGULAR, 22, plot.x + plot.w + 12, y - 13, ALIGN_LEFT, p->warn, t);
     }
-    /* x: time, from the first charted session to the last, ticks every week */
+    /* x: time, from the first charted session to the last; sessions closer than a bar cluster (several
+     * the same day) are pushed apart so each keeps its own place, in order */
     int64_t t0 = h->sessions[first].started_unix, t1 = h->sessions[h->nsessions - 1].started_unix;
     int64_t span = t1 - t0 < 86400 ? 86400 : t1 - t0;
     float slot = plot.w / (float)(n + 1);
     float cluster = slot * 0.8f;
     if (cluster > 90)
         cluster = 90;
-    float pad = cluster / 2 + 4;
-#define X_OF(t) (plot.x + pad + (plot.w - 2 * pad) * (float)((double)((t) - t0) / (double)span))
-    int64_t week = 7 * 86400;
-    int weeks = (int)(span / week) + 1, every = weeks > 8 ? (weeks + 7) / 8 : 1;
-    for (int w = 0; w <= weeks; w += every) {
-        int64_t t = t0 + (int64_t)w * week;
-        if (t > t1 + 86400)
-            break;
-        float x = X_OF(t);
-        char d[24];
-        date_text(t, d, sizeof d, false);
-        gfx_rect(app, (LRect){x - 1, plot.y + plot.h, 2, 10}, p->text_dim);
-        gfx_text(app, FONT_REGULAR, 22, x, plot.y + plot.h + 14, ALIGN_CENTER, p->text_dim, d);
+    float pad = cluster / 2 + 4, left = plot.x + pad, right = plot.x + plot.w - pad;
+    float gap = cluster + slot * 0.2f;
+    if (n > 1 && gap * (float)(n - 1) > right - left)
+        gap = (right - left) / (float)(n - 1);
+    float cx_of[CHART_SESSIONS];
+    for (int k = 0; k < n; k++) {
+        float x = left + (right - left) * (float)((double)(h->sessions[first + k].started_unix - t0) / (double)span);
+        cx_of[k] = k > 0 && x < cx_of[k - 1] + gap ? cx_of[k - 1] + gap : x;
     }
-    /* bars: one per set, side by side at the session's date */
+    for (int k = n - 1; k >= 0; k--) { /* and back inside on the right */
+        float lim = k == n - 1 ? right : cx_of[k + 1] - gap;
+        if (cx_of[k] > lim)
+            cx_of[k] = lim;
+    }
+    h->chart_n = n;
+    h->chart_half = cluster / 2;
+    for (int k = 0; k < n; k++)
+        h->chart_x[k] = cx_of[k];
+    /* dates under the sessions: one label per day, centred under that day's sessions, where there is room */
+    float last_label = -1e9f;
+    for (int k = 0; k < n;) {
+        char d[24];
+        date_text(h->sessions[first + k].started_unix, d, sizeof d, false);
+        int e = k + 1;
+        while (e < n) {
+            char d2[24];
+            date_text(h->sessions[first + e].started_unix, d2, sizeof d2, false);
+            if (strcmp(d, d2) != 0)
+                break;
+            e++;
+        }
+        float x = (cx_of[k] + cx_of[e - 1]) / 2, tw = gfx_text_width(app, FONT_REGULAR, 22, d);
+        if (x - tw / 2 > last_label + 16 && x + tw / 2 <= box.x + box.w - 8) {
+            if (e - k > 1)
+                gfx_rect(app, (LRect){cx_of[k] - cluster / 2, plot.y + plot.h + 2, cx_of[e - 1] - cx_of[k] + cluster, 3},
+                         p->text_dim);
+            else
+                gfx_rect(app, (LRect){x - 1, plot.y + plot.h, 2, 10}, p->text_dim);
+            gfx_text(app, FONT_REGULAR, 22, x, plot.y + plot.h + 14, ALIGN_CENTER, p->text_dim, d);
+            last_label = x + tw / 2;
+        }
+        k = e;
+    }
+    /* bars: one per set, side by side at the session's place */
     float prev_x = 0, prev_y = 0;
     for (int k = 0; k < n; k++) {
         const StoreSessionInfo *x = &h->sessions[first + k];
-        float cx = X_OF(x->started_unix);
+        float cx = cx_of[k];
         int ns = h->chart_nsets[k];
         float bw = ns > 0 ? cluster / (float)ns : cluster;
         for (int j = 0; j < ns; j++) {
@@ -352,7 +442,7 @@ static void draw_chart(App *app, HistoryState *h, LRect box)
     bool any_stopped = false, any_cut = false;
     for (int k = 0; k < n; k++) {
         const StoreSessionInfo *x = &h->sessions[first + k];
-        float cx = X_OF(x->started_unix);
+        float cx = cx_of[k];
         float wy = plot.y + plot.h - plot.h * (float)(x->wrap_time_s / 60.0 / wrap_min);
         dot(app, cx, wy, 8, p->warn);
         if (x->status == STORE_SESSION_STOPPED) { /* how it ended: a shape, not only a colour */
@@ -372,7 +462,6 @@ static void draw_chart(App *app, HistoryState *h, LRect box)
         marker(app, mx, ly + 14, false, p->text);
         gfx_text(app, FONT_REGULAR, 24, mx + 18, ly, ALIGN_LEFT, p->text_dim, "interrupted");
     }
-#undef X_OF
     if (first > 0) {
         char t[64];
         snprintf(t, sizeof t, "last %d of %d sessions", CHART_SESSIONS, h->nsessions);
@@ -454,40 +543,103 @@ static void draw_table(App *app, HistoryState *h, LRect box)
                  "newest first     PgUp / PgDn: scroll");
     if (h->nsessions == 0)
         return;
-    /* columns as fractions of the width */
     static const char *const cols[] = {"Date", "Protocol", "Body part", "Load", "Sets", "Reps", "Wrap", "Ended"};
-    static const float at[] = {0.0f, 0.22f, 0.37f, 0.49f, 0.56f, 0.62f, 0.685f, 0.765f, 1.0f};
     LRect inner = {box.x + 28, box.y + 62, box.w - 56, box.h - 74};
     UiList *l = &h->table;
     LRect first = ui_list_row(l, l->top); /* headers line up with the rows */
+    /* columns as wide as their widest cell (every session, not only the rows in view, so scrolling keeps
+     * them still); a shortfall is taken from the protocol's name, then from how it ended; the short columns
+     * and the body part are never cut */
+    const float gap = 16, avail = first.w - 20;
+    /* the cells in 26, or a little smaller when that lets every cell show in full */
+    static const float sizes[] = {26, 24, 22};
+    float want[8], total = 0, fs = 26;
+    for (int z = 0; z < 3; z++) {
+        fs = sizes[z];
+        for (int c = 0; c < 8; c++)
+            want[c] = gfx_text_width(app, FONT_BOLD, 24, cols[c]);
+        for (int i = 0; i < h->nsessions; i++) {
+            const StoreSessionInfo *x = &h->sessions[i];
+            char t[128];
+            float cw[8];
+            row_date_text(x->started_unix, t, sizeof t);
+            cw[0] = gfx_text_width(app, FONT_REGULAR, fs, t);
+            cw[1] = gfx_text_width(app, FONT_REGULAR, fs, x->protocol_name);
+            int bp = body_part_from_id(x->body_part);
+            cw[2] = gfx_text_width(app, FONT_REGULAR, fs, bp >= 0 ? body_part_label((BodyPart)bp) : x->body_part);
+            snprintf(t, sizeof t, "%.0f %%", x->load_percent);
+            cw[3] = gfx_text_width(app, FONT_REGULAR, fs, t);
+            snprintf(t, sizeof t, "%d", x->sets);
+            cw[4] = gfx_text_width(app, FONT_REGULAR, fs, t);
+            snprintf(t, sizeof t, "%d", x->reps);
+            cw[5] = gfx_text_width(app, FONT_REGULAR, fs, t);
+            duration_text(x->wrap_time_s, t, sizeof t);
+            cw[6] = gfx_text_width(app, FONT_REGULAR, fs, t);
+            status_text(x, t, sizeof t);
+            cw[7] = gfx_text_width(app, FONT_BOLD, fs, t);
+            for (int c = 0; c < 8; c++)
+                if (cw[c] > want[c])
+                    want[c] = cw[c];
+        }
+        total = 7 * gap;
+        for (int c = 0; c < 8; c++)
+            total += want[c];
+        if (total <= avail)
+            break;
+    }
+    static const int give[] = {1, 7};
+    static const float floor_w[] = {150, 150};
+    for (int g = 0; g < 2 && total > avail; g++) {
+        float cut = total - avail, room = want[give[g]] - floor_w[g];
+        if (room > 0) {
+            float take = cut < room ? cut : room;
+            want[give[g]] -= take;
+            total -= take;
+        }
+    }
+    /* room to spare goes between the columns, so the table fills its panel */
+    float spread = total < avail ? (avail - total) / 7 : 0, at[9];
+    at[0] = 0;
     for (int c = 0; c < 8; c++)
-        gfx_text(app, FONT_BOLD, 24, first.x + 10 + (first.w - 20) * at[c], inner.y, ALIGN_LEFT, p->text_dim,
-                 cols[c]);
+        at[c + 1] = at[c] + want[c] + (c < 7 ? gap + spread : 0);
+    at[8] = avail; /* the last column keeps whatever is left */
+    for (int c = 0; c < 9; c++)
+        h->col_x[c] = first.x + 10 + at[c];
+    h->cut_cells = 0;
+    for (int c = 0; c < 8; c++)
+        gfx_text(app, FONT_BOLD, 24, first.x + 10 + at[c], inner.y, ALIGN_LEFT, p->text_dim, cols[c]);
     for (int i = l->top; i < l->count && i < l->top + l->visible; i++) {
         const StoreSessionInfo *x = &h->sessions[h->nsessions - 1 - i];
         LRect r = ui_list_row(l, i);
         if (i % 2 == 0)
             gfx_rect(app, r, gfx_mix(p->panel, p->panel_hi, 0.5f));
-        float w = r.w - 20, x0 = r.x + 10, ty = r.y + 7;
+        float x0 = r.x + 10, ty = r.y + 7;
         char t[128];
-        date_text(x->started_unix, t, sizeof t, true);
-        text_fit(app, FONT_REGULAR, 26, x0, ty, w * (at[1] - at[0]) - 12, ALIGN_LEFT, p->text, t);
-        text_fit(app, FONT_REGULAR, 26, x0 + w * at[1], ty, w * (at[2] - at[1]) - 12, ALIGN_LEFT, p->text,
-                 x->protocol_name);
+        const char *cell[8];
+        char c0[64], c3[32], c4[16], c5[16], c6[16], c7[128];
+        row_date_text(x->started_unix, c0, sizeof c0);
         int bp = body_part_from_id(x->body_part);
-        text_fit(app, FONT_REGULAR, 26, x0 + w * at[2], ty, w * (at[3] - at[2]) - 12, ALIGN_LEFT, p->text,
-                 bp >= 0 ? body_part_label((BodyPart)bp) : x->body_part);
-        snprintf(t, sizeof t, "%.0f %%", x->load_percent);
-        gfx_text(app, FONT_REGULAR, 26, x0 + w * at[3], ty, ALIGN_LEFT, p->text, t);
-        snprintf(t, sizeof t, "%d", x->sets);
-        gfx_text(app, FONT_REGULAR, 26, x0 + w * at[4], ty, ALIGN_LEFT, p->text, t);
-        snprintf(t, sizeof t, "%d", x->reps);
-        gfx_text(app, FONT_REGULAR, 26, x0 + w * at[5], ty, ALIGN_LEFT, p->text, t);
-        duration_text(x->wrap_time_s, t, sizeof t);
-        gfx_text(app, FONT_REGULAR, 26, x0 + w * at[6], ty, ALIGN_LEFT, p->text, t);
-        status_text(x, t, sizeof t);
-        text_fit(app, FONT_BOLD, 26, x0 + w * at[7], ty, w * (at[8] - at[7]), ALIGN_LEFT,
-                 status_colour(p, x->status), t);
+        snprintf(c3, sizeof c3, "%.0f %%", x->load_percent);
+        snprintf(c4, sizeof c4, "%d", x->sets);
+        snprintf(c5, sizeof c5, "%d", x->reps);
+        duration_text(x->wrap_time_s, c6, sizeof c6);
+        status_text(x, c7, sizeof c7);
+        cell[0] = c0;
+        cell[1] = x->protocol_name;
+        cell[2] = bp >= 0 ? body_part_label((BodyPart)bp) : x->body_part;
+        cell[3] = c3;
+        cell[4] = c4;
+        cell[5] = c5;
+        cell[6] = c6;
+        cell[7] = c7;
+        for (int c = 0; c < 8; c++) {
+            FontStyle f = c == 7 ? FONT_BOLD : FONT_REGULAR;
+            float cw = (c == 7 ? at[8] - at[7] : at[c + 1] - at[c] - gap - spread) + 0.5f; /* float slack */
+            fit_text(app, f, fs, cw, cell[c], t, sizeof t);
+            if (strcmp(t, cell[c]) != 0)
+                h->cut_cells++;
+            gfx_text(app, f, fs, x0 + at[c], ty + (26 - fs) / 2, ALIGN_LEFT, c == 7 ? status_colour(p, x->status) : p->text, t);
+        }
     }
     ui_list_draw_scrollbar(app, l);
 }
@@ -496,6 +648,8 @@ static void paint(App *app, void *ctx)
 {
     HistoryState *h = ctx;
     const Palette *p = &app->pal;
+    h->chart_n = 0;
+    h->cut_cells = 0;
     gfx_backdrop(app);
     gfx_heading(app, "History",
                 "Up/Down: person     PgUp/PgDn: sessions     Right: buttons     N: export CSV     Left/Backspace: back");
@@ -746,7 +900,10 @@ bool history_probe(const Scene *s, HistoryProbe *out)
         return false;
     const HistoryState *h = s->state;
     *out = (HistoryProbe){.people = h->npeople, .person = h->list.focus, .sessions = h->nsessions,
-                          .levels = h->nlevels, .list_top = h->list.top, .list_visible = h->list.visible};
+                          .levels = h->nlevels, .list_top = h->list.top, .list_visible = h->list.visible,
+                          .chart_n = h->chart_n, .chart_half = h->chart_half, .cut_cells = h->cut_cells};
+    memcpy(out->chart_x, h->chart_x, sizeof out->chart_x);
+    memcpy(out->col_x, h->col_x, sizeof out->col_x);
     if (h->npeople > 0)
         oc_strlcpy(out->name, h->people[h->list.focus].name, sizeof out->name);
     return true;
