@@ -85,8 +85,18 @@ static void test_trainer_runs_and_stops_a_session(void **state)
     shot(app, "session-set.png", &img);
     /* the phase band shows the set's colour, vermillion */
     double rgb[3];
-    image_mean(&img, &app->frame, (LRect){120, 190, 40, 10}, rgb);
+    image_mean(&img, &app->frame, (LRect){120, 300, 40, 8}, rgb); /* under the word's baseline */
+    /* the phase word (LIFT) stands at least 12 % of the screen height: white ink from its top to its foot */
+    float ink_top = -1, ink_foot = -1;
+    for (float y = 110; y < 330; y += 2)
+        if (image_bright_fraction(&img, &app->frame, (LRect){80, y, 500, 2}, 235) > 0.02) {
+            if (ink_top < 0)
+                ink_top = y;
+            ink_foot = y + 2;
+        }
     image_free(&img);
+    if (ink_top < 0 || ink_foot - ink_top < 0.12f * 1080)
+        fail_msg("phase word stands %.0f lu of 1080, expected at least 12 %%", ink_top < 0 ? 0.0 : ink_foot - ink_top);
     if (!(rgb[0] > 180 && rgb[1] > 70 && rgb[1] < 120 && rgb[2] < 40))
         fail_msg("set band colour %.0f,%.0f,%.0f, expected vermillion", rgb[0], rgb[1], rgb[2]);
     test_key(app, SDLK_BACKSPACE, 0); /* stop: the dialog asks why */
@@ -95,7 +105,7 @@ static void test_trainer_runs_and_stops_a_session(void **state)
     test_key(app, SDLK_RETURN, 0); /* pain above 7/10 */
     frames(app, 90);               /* past the flash */
     shot(app, "session-stopped.png", &img);
-    image_mean(&img, &app->frame, (LRect){120, 190, 40, 10}, rgb);
+    image_mean(&img, &app->frame, (LRect){120, 300, 40, 8}, rgb);
     image_free(&img);
     if (!(rgb[0] > 170 && rgb[1] > 90 && rgb[1] < 150 && rgb[2] > 140))
         fail_msg("stopped band colour %.0f,%.0f,%.0f, expected reddish purple", rgb[0], rgb[1], rgb[2]);

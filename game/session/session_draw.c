@@ -13,6 +13,9 @@
  * 0.72 of the font size in Inter). */
 #define NUMERAL_SIZE 420.0f
 #define NUMERAL_SIZE_GROUP 380.0f
+/* The phase band and its word: letters about 13 % of the screen height (cap height about 0.73 em). */
+#define PHASE_BAND_H 210.0f
+#define PHASE_WORD_SIZE 190.0f
 
 SDL_Color session_phase_colour(SessionPhase p)
 {
@@ -192,11 +195,17 @@ static void progress_strip(App *app, SessionUi *u, LRect r)
     }
 }
 
+/* Continuous wrap time against the limit: the clock in words on top, a thin progress track under it that
+ * fills from the left (square ends, no round knob), so the bar never sits under the digits. */
 static void wrap_bar(App *app, LRect r, double wrap, double limit, bool on, float text_size)
 {
     const Palette *p = &app->pal;
+    float th = r.h * 0.22f;
+    if (th < 6)
+        th = 6;
+    LRect track = {r.x, r.y + r.h - th, r.w, th};
     if (g_still)
-        gfx_round_rect(app, r, r.h / 2, gfx_rgba(0x14, 0x19, 0x2c, 255));
+        gfx_rect(app, track, gfx_rgba(0x2a, 0x31, 0x4a, 255));
     if (!g_live)
         return;
     double f = limit > 0 ? wrap / limit : 0;
@@ -205,13 +214,25 @@ static void wrap_bar(App *app, LRect r, double wrap, double limit, bool on, floa
     SDL_Color c = f > 1.0 - 120.0 / limit ? p->warn : gfx_rgba(0x56, 0xb4, 0xe9, 255);
     if (!on)
         c = gfx_rgba(0x55, 0x5c, 0x70, 255);
-    if (f > 0.01)
-        gfx_round_rect(app, (LRect){r.x, r.y, (float)(r.w * f) < r.h ? r.h : (float)(r.w * f), r.h}, r.h / 2, c);
+    if (f > 0)
+        gfx_rect(app, (LRect){track.x, track.y, (float)(track.w * f), track.h}, c);
     char a[16], b[16], t[48];
     mmss(a, sizeof a, wrap);
     mmss(b, sizeof b, limit);
     snprintf(t, sizeof t, "%s / %s", a, b);
-    gfx_text_in(app, FONT_BOLD, text_size, r, ALIGN_CENTER, p->text, t);
+    float room = r.h - th - 4, size = text_size;
+    if (size > room / 1.2f)
+        size = room / 1.2f;
+    float w = gfx_text_width(app, FONT_BOLD, size, t);
+    if (w > r.w) {
+        size *= r.w / w;
+        snprintf(t, sizeof t, "%s", a); /* just the clock when even that is short */
+        size = text_size < room / 1.2f ? text_size : room / 1.2f;
+        w = gfx_text_width(app, FONT_BOLD, size, t);
+        if (w > r.w)
+            size *= r.w / w;
+    }
+    gfx_text(app, FONT_BOLD, size, r.x, track.y - 6 - size * 1.15f, ALIGN_LEFT, p->text, t);
 }
 
 /* The model's state for one athlete: a muscle that swells with the pump and darkens as oxygen runs out,
@@ -297,6 +318,25 @@ static void numerals(App *app, SessionUi *u, char *big, size_t bcap, char *label
     }
 }
 
+/* The phase in one word for the band. */
+static const char *phase_word(SessionPhase ph)
+{
+    switch (ph) {
+    case SESSION_GET_READY:
+        return "GET READY";
+    case SESSION_SET:
+        return "LIFT";
+    case SESSION_REST:
+        return "REST";
+    case SESSION_WRAPS_OFF:
+        return "WRAPS OFF";
+    case SESSION_STOPPED:
+        return "STOP: WRAPS OFF";
+    default:
+        return session_phase_title(ph);
+    }
+}
+
 static void phase_panel(App *app, SessionUi *u, LRect r, float num_size)
 {
     const Palette *p = &app->pal;
@@ -305,18 +345,36 @@ static void phase_panel(App *app, SessionUi *u, LRect r, float num_size)
     if (session_lane_count(s) > 1)
         ph = session_phase(s);
     SDL_Color c = session_phase_colour(ph);
-    /* a phase band: colour, word and a shape, so the phase reads without colour too */
-    LRect band = {r.x, r.y, r.w, 100};
+    /* a phase band: the phase colour and its word (LIFT, REST, WRAPS OFF, STOP) in letters big enough to
+     * read across a gym, so the phase reads without colour too; the set count sits beside it when there is
+     * room */
+    LRect band = {r.x, r.y, r.w, PHASE_BAND_H};
     if (g_still) {
         gfx_round_rect(app, band, 20, c);
-        char title[96];
-        if (ph == SESSION_SET)
-            snprintf(title, sizeof title, "Set %d of %d", session_set_index(s) + 1, session_set_count(s));
-        else
-            snprintf(title, sizeof title, "%s", session_phase_title(ph));
+        const char *word = phase_word(ph);
+        char side[64] = "";
         if (session_paused(s))
-            snprintf(title, sizeof title, "Paused: wraps stay on");
-        gfx_text_in(app, FONT_BOLD, 64, band, ALIGN_CENTER, ink_on(c), title);
+            word = "PAUSED";
+        if (ph == SESSION_SET)
+            snprintf(side, sizeof side, "Set %d of %d", session_set_index(s) + 1, session_set_count(s));
+        else if (session_paused(s))
+            snprintf(side, sizeof side, "wraps stay on");
+        else if (ph == SESSION_REST)
+            snprintf(side, sizeof side, "wraps stay on");
+        float pad = 36, size = PHASE_WORD_SIZE, sfs = 52;
+        float sw = side[0] ? gfx_text_width(app, FONT_BOLD, sfs, side) + pad : 0;
+        float ww = gfx_text_width(app, FONT_BOLD, size, word), room = band.w - 2 * pad - sw;
+        if (ww > room && side[0] && size * room / ww < PHASE_WORD_SIZE * 0.8f) {
+            side[0] = '\0'; /* the word matters more than the count (the strip shows the sets) */
+            room = band.w - 2 * pad;
+        }
+        if (ww > room)
+            size *= room / ww;
+        SDL_Color ink = ink_on(c);
+        gfx_text(app, FONT_BOLD, size, band.x + pad, band.y + (band.h - size * 1.2f) / 2, ALIGN_LEFT, ink, word);
+        if (side[0])
+            gfx_text(app, FONT_BOLD, sfs, band.x + band.w - pad, band.y + (band.h - sfs * 1.2f) / 2, ALIGN_RIGHT,
+                     ink, side);
     }
     /* the numerals change at most once a second or once a rep: they belong to the still layer (its key
      * holds them), so the big glyphs are not blended again every frame */
@@ -326,10 +384,10 @@ static void phase_panel(App *app, SessionUi *u, LRect r, float num_size)
     numerals(app, u, big, sizeof big, label, sizeof label);
     if (big[0]) {
         float size = strlen(big) > 3 ? num_size * 0.7f : num_size;
-        gfx_text(app, FONT_BOLD, size, r.x + r.w / 2, r.y + 100 - num_size * 0.06f, ALIGN_CENTER,
+        float top = r.y + PHASE_BAND_H - num_size * 0.2f;
+        gfx_text(app, FONT_BOLD, size, r.x + r.w / 2, top, ALIGN_CENTER,
                  ph == SESSION_STOPPED ? session_phase_colour(SESSION_STOPPED) : p->text, big);
-        gfx_text(app, FONT_REGULAR, 40, r.x + r.w / 2, r.y + 100 + num_size * 1.08f, ALIGN_CENTER, p->text_dim,
-                 label);
+        gfx_text(app, FONT_REGULAR, 40, r.x + r.w / 2, top + num_size * 0.98f, ALIGN_CENTER, p->text_dim, label);
     }
 }
 
@@ -380,6 +438,42 @@ static const char *hint_text(const SessionUi *u)
 
 /* ---------------- lanes (group mode) ---------------- */
 
+/* A lane's name and, after it, its body part, load and wrap tightness, measured to fit width w: the least
+ * needed parts go first when the room is short (the load, then the body part), never a clipped figure. */
+static void lane_labels(App *app, const Session *s, int i, float x, float y, float w, float fs)
+{
+    const Palette *p = &app->pal;
+    const SessionLane *l = &s->lane[i];
+    const char *name = session_lane_name(s, i);
+    float nw = gfx_text_width(app, FONT_BOLD, fs, name), nfs = fs;
+    if (nw > w * 0.45f) { /* a long name shrinks rather than pushing the details out */
+        nfs = fs * w * 0.45f / nw;
+        if (nfs < fs * 0.7f)
+            nfs = fs * 0.7f;
+        nw = gfx_text_width(app, FONT_BOLD, nfs, name);
+    }
+    gfx_text(app, FONT_BOLD, nfs, x, y + (fs - nfs) * 0.6f, ALIGN_LEFT, p->text, name);
+    float sx = x + (nw > w * 0.38f ? nw : w * 0.38f) + fs * 0.5f, room = x + w - sx, sfs = fs * 0.8f;
+    char t[4][120];
+    const char *part = body_part_label(l->cfg.part);
+    double tight = session_lane_tightness(s, i);
+    snprintf(t[0], sizeof t[0], "%s \xC2\xB7 %d%% \xC2\xB7 tight %g/10", part, l->cfg.load_percent, tight);
+    snprintf(t[1], sizeof t[1], "%s \xC2\xB7 tight %g/10", part, tight);
+    snprintf(t[2], sizeof t[2], "%d%% \xC2\xB7 tight %g/10", l->cfg.load_percent, tight);
+    snprintf(t[3], sizeof t[3], "tight %g/10", tight);
+    for (int k = 0; k < 4; k++) {
+        float tw = gfx_text_width(app, FONT_REGULAR, sfs, t[k]);
+        if (tw <= room || k == 3) {
+            float size = tw > room && tw > 0 ? sfs * room / tw : sfs;
+            if (size < sfs * 0.6f)
+                break; /* no room even for that: the name alone, nothing cut */
+            gfx_text(app, FONT_REGULAR, size, sx, y + fs * 0.12f + (sfs - size) * 0.6f, ALIGN_LEFT, p->text_dim,
+                     t[k]);
+            break;
+        }
+    }
+}
+
 static void lanes_table(App *app, SessionUi *u, LRect r)
 {
     const Palette *p = &app->pal;
@@ -401,10 +495,7 @@ static void lanes_table(App *app, SessionUi *u, LRect r)
             gfx_rect(app, (LRect){row.x, row.y, 14, row.h}, c); /* the lane's phase at its left edge */
             if (i == u->focus)
                 gfx_round_outline(app, row, 10, 3, p->focus);
-            gfx_text(app, FONT_BOLD, fs, x, ty, ALIGN_LEFT, p->text, session_lane_name(s, i));
-            snprintf(t, sizeof t, "%s \xC2\xB7 %d%% \xC2\xB7 %g/10", body_part_label(l->cfg.part),
-                     l->cfg.load_percent, session_lane_tightness(s, i));
-            gfx_text(app, FONT_REGULAR, fs * 0.8f, x + row.w * 0.15f, ty + fs * 0.12f, ALIGN_LEFT, p->text_dim, t);
+            lane_labels(app, s, i, x, ty, row.x + row.w * 0.39f - 10 - x, fs);
         }
         x += row.w * 0.39f;
         /* reps per set */
@@ -422,7 +513,7 @@ static void lanes_table(App *app, SessionUi *u, LRect r)
         }
         x += row.w * 0.28f;
         float bw = row.w * 0.19f;
-        wrap_bar(app, (LRect){x, row.y + row.h * 0.22f, bw, row.h * 0.56f}, session_lane_wrap_s(s, i),
+        wrap_bar(app, (LRect){x, row.y + 6, bw, row.h - 12}, session_lane_wrap_s(s, i),
                  session_lane_wrap_limit_s(s, i), l->wrap_on, fs * 0.8f);
         x += bw + 12;
         if (!g_live)
@@ -580,38 +671,55 @@ static void draw_debrief(App *app, SessionUi *u)
     snprintf(t, sizeof t, "%s  \xC2\xB7  %.0f min %02.0f s", s->cfg.plan.name, floor(session_elapsed_s(s) / 60),
              fmod(session_elapsed_s(s), 60));
     gfx_text(app, FONT_REGULAR, 34, 80, 195, ALIGN_LEFT, p->text_dim, t);
-    float y = 260, rh = (700 - 40) / (float)(n > 5 ? n : 5), fs = rh > 70 ? 34 : 26;
+    /* a table: one column per set, then the total, the wrap time and how the athlete finished */
+    float x0 = 80, w = app->frame.lw - 160, y = 250, rh = (640 - 50) / (float)(n > 5 ? n : 5);
+    if (rh > 100)
+        rh = 100;
+    float fs = rh > 70 ? 34 : 26, namew = w * 0.22f, setw = w * 0.32f / (float)sets, cw = setw;
+    float xs = x0 + 24 + namew, xt = xs + setw * (float)sets + 20, xw = xt + w * 0.10f, xst = xw + w * 0.12f;
+    gfx_text(app, FONT_BOLD, 26, x0 + 24, y, ALIGN_LEFT, p->text_dim, "Athlete");
+    for (int k = 0; k < sets; k++) {
+        snprintf(t, sizeof t, "Set %d", k + 1);
+        gfx_text(app, FONT_BOLD, 26, xs + cw * ((float)k + 0.5f), y, ALIGN_CENTER, p->text_dim, t);
+    }
+    gfx_text(app, FONT_BOLD, 26, xt + w * 0.05f, y, ALIGN_CENTER, p->text_dim, "Total");
+    gfx_text(app, FONT_BOLD, 26, xw + w * 0.06f, y, ALIGN_CENTER, p->text_dim, "Wrap time");
+    gfx_text(app, FONT_BOLD, 26, xst + 24, y, ALIGN_LEFT, p->text_dim, "Finished");
+    y += 44;
     for (int i = 0; i < n; i++) {
         const SessionLane *l = &s->lane[i];
-        LRect row = {80, y + (float)i * rh, app->frame.lw - 160, rh - 8};
+        LRect row = {x0, y + (float)i * rh, w, rh - 8};
         gfx_round_rect(app, row, 12, p->panel);
         int total = 0;
-        char reps[120] = "";
-        size_t used = 0;
+        float ty = row.y + (row.h - fs * 1.2f) / 2;
+        gfx_text(app, FONT_BOLD, fs, x0 + 24, ty, ALIGN_LEFT, p->text, session_lane_name(s, i));
         for (int k = 0; k < sets; k++) {
             total += l->set[k].reps_done;
-            int m = snprintf(reps + used, sizeof reps - used, "%s%d", k ? " \xC2\xB7 " : "", l->set[k].reps_done);
-            if (m < 0 || (size_t)m >= sizeof reps - used)
-                break;
-            used += (size_t)m;
+            snprintf(t, sizeof t, "%d", l->set[k].reps_done);
+            gfx_text(app, FONT_REGULAR, fs, xs + cw * ((float)k + 0.5f), ty, ALIGN_CENTER,
+                     l->set[k].ended ? p->text : p->text_dim, l->set[k].ended ? t : "\xE2\x80\x93");
         }
+        snprintf(t, sizeof t, "%d", total);
+        gfx_text(app, FONT_BOLD, fs, xt + w * 0.05f, ty, ALIGN_CENTER, p->text, t);
         const char *status = l->status == LANE_FINISHED ? "all sets done"
                              : l->status == LANE_EXCLUDED ? "sat out (screening)"
                              : l->status == LANE_STOPPED ? session_stop_reason_text(l->stop)
                                                          : "not started";
         char wrap[16];
         mmss(wrap, sizeof wrap, session_lane_wrap_s(s, i));
-        snprintf(t, sizeof t, "%s:  %s  (total %d)   wrap %s   %s", session_lane_name(s, i), reps, total, wrap, status);
-        gfx_text_in(app, FONT_REGULAR, fs, row, ALIGN_LEFT, p->text, t);
+        gfx_text(app, FONT_REGULAR, fs, xw + w * 0.06f, ty, ALIGN_CENTER, p->text, wrap);
+        gfx_text_in(app, FONT_REGULAR, fs, (LRect){xst, row.y, x0 + w - 20 - xst, row.h}, ALIGN_LEFT,
+                    l->status == LANE_STOPPED ? session_phase_colour(SESSION_STOPPED) : p->text, status);
     }
     char t2[420];
     const char *saved = u->history_failed ? u->history_msg
                         : app->store     ? "Every set is saved in the history."
                                          : "No history database: this session was not saved.";
     snprintf(t2, sizeof t2, "%s  Sets saved: %d.", saved, u->sets_committed);
-    gfx_text(app, FONT_REGULAR, 30, 80, 950, ALIGN_LEFT, u->history_failed ? p->bad : p->text_dim, t2);
+    gfx_text_wrapped(app, FONT_REGULAR, 30, 80, 900, app->frame.lw - 1160, u->history_failed ? p->bad : p->text_dim,
+                     t2);
     static const char *const btn[2] = {"Back to the title", "New session"};
-    choice_buttons(app, u, app->frame.lw - 1000, 980, 920, btn, 2);
+    choice_buttons(app, u, app->frame.lw - 1000, 930, 920, btn, 2); /* clear of the bottom edge */
 }
 
 static void draw_dialog(App *app, SessionUi *u)
@@ -644,22 +752,35 @@ static void draw_dialog(App *app, SessionUi *u)
                    u->stop_choice == i, 0.0f);
 }
 
+/* The visual twin of a cue: the phase colour fills the whole screen, opaque, with the caption on it, so
+ * nothing else shows through the words; then the colour alone fades away and the screen comes back. The
+ * words never fade translucent over the numerals or the lanes. */
 static void draw_flash(App *app, SessionUi *u)
 {
     if (app->time >= u->flash_until || !u->flash_caption[0])
         return;
     float dur = (float)(u->flash_until - u->flash_start);
     float t = (float)(app->time - u->flash_start) / (dur > 0 ? dur : 1);
-    float a = app->settings.reduced_motion ? 0.80f : 0.92f * (1.0f - t * t);
+    const float hold = 0.65f; /* share of the flash that is opaque and carries the words */
+    float a = 1.0f;
+    if (t > hold && !app->settings.reduced_motion) {
+        float f = (t - hold) / (1.0f - hold);
+        a = 0.85f * (1.0f - f) * (1.0f - f);
+    }
     SDL_Color c = u->flash_colour;
     c.a = (Uint8)(a * 255);
     gfx_rect(app, (LRect){0, 0, app->frame.lw, app->frame.lh}, c);
+    if (t > hold && !app->settings.reduced_motion)
+        return;
     SDL_Color ink = ink_on(u->flash_colour);
-    ink.a = (Uint8)(a < 0.5f ? a * 2 * 255 : 255);
-    float size = strlen(u->flash_caption) <= 3 ? 420 : 110;
-    float y = strlen(u->flash_caption) <= 3 ? app->frame.lh / 2 - size * 0.62f : app->frame.lh / 2 - 70;
-    if (strlen(u->flash_caption) > 3)
-        gfx_text_wrapped(app, FONT_BOLD, size, 80, y, app->frame.lw - 160, ink, u->flash_caption);
+    bool digits = strlen(u->flash_caption) <= 3;
+    float size = digits ? 420 : 130;
+    float w = gfx_text_width(app, FONT_BOLD, size, u->flash_caption), room = app->frame.lw - 160;
+    if (!digits && w > room)
+        size = size * room / w < 90 ? 90 : size * room / w;
+    float y = digits ? app->frame.lh / 2 - size * 0.62f : app->frame.lh / 2 - size * 0.62f;
+    if (!digits && gfx_text_width(app, FONT_BOLD, size, u->flash_caption) > room)
+        gfx_text_wrapped(app, FONT_BOLD, size, 80, app->frame.lh / 2 - size * 1.2f, room, ink, u->flash_caption);
     else
         gfx_text(app, FONT_BOLD, size, app->frame.lw / 2, y, ALIGN_CENTER, ink, u->flash_caption);
 }
