@@ -921,7 +921,7 @@ static void draw_flows(App *app, const View *w, const MuscleView *v, const PartG
     }
     if (v->tourniquet) { /* an alarm, never a goal: a red ring round the wrap, pulsing unless motion is reduced */
         float pulse = app->settings.reduced_motion ? 1.0f : 0.6f + 0.4f * (float)sin(v->t * 8.0);
-        SDL_Color al = app->settings.colorblind ? gfx_rgba(0xe6, 0x9f, 0x00, 255) : gfx_rgba(0xff, 0x3b, 0x3b, 255);
+        SDL_Color al = app->settings.colorblind ? app->pal.bad : gfx_rgba(0xff, 0x3b, 0x3b, 255);
         al.a = (Uint8)(255 * pulse);
         float ring[2 * 25];
         for (int i = 0; i < 25; i++) {
