@@ -101,21 +101,6 @@ static void check_keys(Parse *p, const cJSON *obj, const char *base, const char 
     }
 }
 
-static bool valid_utf8(const char *s)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    while (*u) {
-        int n = *u < 0x80 ? 0 : (*u & 0xE0) == 0xC0 ? 1 : (*u & 0xF0) == 0xE0 ? 2 : (*u & 0xF8) == 0xF0 ? 3 : -1;
-        if (n < 0 || (n == 1 && *u < 0xC2))
-            return false;
-        u++;
-        for (int i = 0; i < n; i++, u++)
-            if ((*u & 0xC0) != 0x80)
-                return false;
-    }
-    return true;
-}
-
 static const cJSON *item(Parse *p, const cJSON *obj, const char *base, const char *key, char *f, bool required,
                          const char *expect)
 {
@@ -146,7 +131,7 @@ static void get_text(Parse *p, const cJSON *obj, const char *key, char *dst, siz
         perr(p, f, "is %zu bytes long; at most %zu fit", n, cap - 1);
         return;
     }
-    if (!valid_utf8(s)) {
+    if (!oc_utf8_valid(s, strlen(s))) {
         perr(p, f, "is not valid UTF-8");
         return;
     }

@@ -158,6 +158,11 @@ static void test_fields_named(void **state)
                  "rep_seconds: expected a number from 1 to 6");
     expect_error("{\"version\":1,\"id\":\"t\",\"name\":\"T\\u0007\",\"rest_seconds\":30,\"sets\":[{\"reps\":5}]}",
                  "name: contains a control character");
+    /* an overlong '/' (C0 AF) and an encoded surrogate (ED A0 80) are not UTF-8 */
+    expect_error("{\"version\":1,\"id\":\"t\",\"name\":\"T\xc0\xaf\",\"rest_seconds\":30,\"sets\":[{\"reps\":5}]}",
+                 "name: is not valid UTF-8");
+    expect_error("{\"version\":1,\"id\":\"t\",\"name\":\"T\xed\xa0\x80\",\"rest_seconds\":30,\"sets\":[{\"reps\":5}]}",
+                 "name: is not valid UTF-8");
     expect_error("[1,2]", "expected a JSON object at the top");
     expect_error("{\"version\":1,", "not valid JSON (problem near line 1");
     /* too long for the wrap-time limit of the part it names */
