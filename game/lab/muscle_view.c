@@ -164,10 +164,12 @@ struct MuscleView {
     /* the still skin and the slowly changing muscle, cached on an opaque backdrop (muscle_view_set_backdrop) */
     bool cached;
     SDL_Color backdrop;
-    SDL_Texture *tex;
+    SDL_Texture *tex; /* streaming: the picture, rasterised by the CPU (gfx_raster_begin) into pic */
+    SDL_Surface *pic;
     int tw, th;
-    Uint32 key;
-    SDL_Texture *skin; /* the skin alone at the same place: the start of every redraw */
+    Uint32 key;                         /* slow_key of the picture */
+    float drawn_swell, drawn_oxygen, drawn_vein; /* and the smooth values it was drawn with */
+    SDL_Surface *skin; /* the skin alone at the same place: the start of every redraw */
     Uint32 skin_key;
     SDL_Texture *dot; /* one antialiased disc with a highlight, tinted per particle */
     int dot_px;
@@ -192,8 +194,10 @@ void muscle_view_destroy(MuscleView *v)
         SDL_DestroyTexture(v->tex);
     if (v && v->dot)
         SDL_DestroyTexture(v->dot);
-    if (v && v->skin)
-        SDL_DestroyTexture(v->skin);
+    if (v) {
+        SDL_FreeSurface(v->skin);
+        SDL_FreeSurface(v->pic);
+    }
     free(v);
 }
 
@@ -958,17 +962,28 @@ static Uint32 hash_mix(Uint32 h, int x)
     return (h ^ (Uint32)x) * 16777619u;
 }
 
-/* What the cached picture depends on, in steps a viewer cannot tell apart. */
+/* What the cached picture depends on that changes in steps: the part, its place, the rep's squeeze (three
+ * steps), the wrap, the palette. */
 static Uint32 slow_key(const App *app, const MuscleView *v, SDL_Rect r)
 {
     bool still = app->settings.reduced_motion;
     Uint32 h = 2166136261u;
-    int q[] = {(int)v->part, r.x, r.y, r.w, r.h, (int)lroundf(v->swell * 10.0f), (int)lroundf(v->oxygen * 200.0f),
-               (int)lroundf(v->vein * 50.0f), still ? v->contraction > 0.0f : (int)lroundf(contraction_step(v->contraction) * 8.0f),
+    int q[] = {(int)v->part, r.x, r.y, r.w, r.h, still ? v->contraction > 0.0f : (int)lroundf(contraction_step(v->contraction) * 8.0f),
                v->cuff_on, (int)lroundf(v->aop / 2.0f), app->settings.colorblind, still};
     for (size_t i = 0; i < sizeof q / sizeof q[0]; i++)
         h = hash_mix(h, q[i]);
     return h | 1u;
+}
+
+/* And what changes smoothly: the picture is drawn again when it has drifted by an amount a viewer cannot
+ * tell from a smooth change (the muscle's outline by 3/4 of a pixel, its colour by about one level in 255,
+ * a vein by a fifth of a pixel), with the exact values of the moment. */
+static bool slow_drifted(const MuscleView *v, const View *w)
+{
+    /* outline pixels per 1 % of swelling: girth x SWELL_GAIN over the widest belly's edge */
+    float px_per_pct = SWELL_GAIN / 100.0f * radius(&GEO[v->part].limb, 0.3f) * 0.9f * w->h;
+    return fabsf(v->swell - v->drawn_swell) * px_per_pct >= 0.75f || fabsf(v->oxygen - v->drawn_oxygen) >= 0.005f ||
+           fabsf(v->vein - v->drawn_vein) >= 0.02f;
 }
 
 /* The limb's whole extent in pixels, inside the box and below its label: the cached picture's place. */
@@ -985,62 +1000,114 @@ static SDL_Rect cache_rect(App *app, LRect box, int *bx0, int *by0, int *bx1, in
     return r;
 }
 
-void muscle_view_draw_live(App *app, MuscleView *v, LRect box)
+/* Bring the cached picture (the skin, then the slow muscle over it, opaque on the backdrop) up to date for
+ * the rect r. The picture's triangles are rasterised by the CPU into a surface (gfx_raster_begin), the
+ * skin once per part and place, the muscle over a copy of it whenever slow_key changes, and uploaded to a
+ * streaming texture: several times cheaper than the software renderer's geometry, the same picture.
+ * False when no texture can be made: then the caller draws everything directly. */
+static bool cache_update(App *app, MuscleView *v, const View *w, SDL_Rect r)
+{
+    const PartGeo *g = &GEO[v->part];
+    Uint32 key = slow_key(app, v, r);
+    if (!v->tex || v->tw != r.w || v->th != r.h) {
+        if (v->tex)
+            SDL_DestroyTexture(v->tex);
+        SDL_FreeSurface(v->pic);
+        SDL_FreeSurface(v->skin);
+        v->tex = SDL_CreateTexture(app->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, r.w, r.h);
+        v->pic = SDL_CreateRGBSurfaceWithFormat(0, r.w, r.h, 32, SDL_PIXELFORMAT_ARGB8888);
+        v->skin = SDL_CreateRGBSurfaceWithFormat(0, r.w, r.h, 32, SDL_PIXELFORMAT_ARGB8888);
+        v->tw = r.w, v->th = r.h;
+        v->key = v->skin_key = 0;
+    }
+    if (!v->tex || !v->pic || !v->skin)
+        return false;
+    if (key == v->key && !slow_drifted(v, w))
+        return true;
+    View local = *w;
+    local.ox -= (float)r.x;
+    local.oy -= (float)r.y;
+    Uint32 skey = hash_mix(hash_mix(hash_mix(hash_mix(2166136261u, (int)v->part), r.x), r.y), app->settings.colorblind) | 1u;
+    if (v->skin_key != skey) {
+        SDL_FillRect(v->skin, NULL, SDL_MapRGBA(v->skin->format, v->backdrop.r, v->backdrop.g, v->backdrop.b, 255));
+        gfx_raster_begin(app, v->skin);
+        draw_skin(app, &local, g);
+        gfx_raster_end(app);
+        v->skin_key = skey;
+    }
+    /* straight into the texture's own pixels where the renderer allows (the software renderer does) */
+    void *px;
+    int pitch;
+    SDL_Surface *dst = NULL;
+    bool locked = SDL_LockTexture(v->tex, NULL, &px, &pitch) == 0;
+    if (locked)
+        dst = SDL_CreateRGBSurfaceWithFormatFrom(px, r.w, r.h, 32, pitch, SDL_PIXELFORMAT_ARGB8888);
+    if (!dst)
+        dst = v->pic;
+    for (int y = 0; y < r.h; y++)
+        memcpy((Uint8 *)dst->pixels + (size_t)y * (size_t)dst->pitch, (const Uint8 *)v->skin->pixels + (size_t)y * (size_t)v->skin->pitch,
+               (size_t)r.w * 4);
+    gfx_raster_begin(app, dst);
+    draw_slow(app, &local, v, g);
+    gfx_raster_end(app);
+    if (dst != v->pic) {
+        SDL_FreeSurface(dst);
+    } else if (locked) { /* locked, but no surface could wrap it: copy the picture in */
+        for (int y = 0; y < r.h; y++)
+            memcpy((Uint8 *)px + (size_t)y * (size_t)pitch, (const Uint8 *)v->pic->pixels + (size_t)y * (size_t)v->pic->pitch,
+                   (size_t)r.w * 4);
+    }
+    if (locked)
+        SDL_UnlockTexture(v->tex);
+    else
+        SDL_UpdateTexture(v->tex, NULL, v->pic->pixels, v->pic->pitch);
+    v->key = key;
+    v->drawn_swell = v->swell, v->drawn_oxygen = v->oxygen, v->drawn_vein = v->vein;
+    return true;
+}
+
+bool muscle_view_cache_changed(App *app, const MuscleView *v, LRect box)
+{
+    if (!v || !v->cached)
+        return false;
+    int bx0, by0, bx1, by1;
+    SDL_Rect r = cache_rect(app, box, &bx0, &by0, &bx1, &by1);
+    if (r.w <= 0 || r.h <= 0)
+        return false;
+    View w = view_of(app, box);
+    return !v->tex || v->tw != r.w || v->th != r.h || slow_key(app, v, r) != v->key || slow_drifted(v, &w);
+}
+
+void muscle_view_draw_cached(App *app, MuscleView *v, LRect box)
 {
     View w = view_of(app, box);
     const PartGeo *g = &GEO[v->part];
     if (!v->cached) {
         draw_slow(app, &w, v, g);
-        draw_fast(app, &w, v, g);
         return;
     }
     int bx0, by0, bx1, by1;
     SDL_Rect r = cache_rect(app, box, &bx0, &by0, &bx1, &by1);
     if (r.w <= 0 || r.h <= 0)
         return;
-    Uint32 key = slow_key(app, v, r);
-    if (!v->tex || v->tw != r.w || v->th != r.h) {
-        if (v->tex)
-            SDL_DestroyTexture(v->tex);
-        if (v->skin)
-            SDL_DestroyTexture(v->skin);
-        v->tex = SDL_CreateTexture(app->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, r.w, r.h);
-        v->skin = SDL_CreateTexture(app->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, r.w, r.h);
-        v->tw = r.w, v->th = r.h;
-        v->key = v->skin_key = 0;
-    }
-    SDL_Texture *prev = SDL_GetRenderTarget(app->ren);
-    if (!v->tex || (key != v->key && SDL_SetRenderTarget(app->ren, v->tex) != 0)) {
+    if (!cache_update(app, v, &w, r)) {
         draw_skin(app, &w, g); /* no render targets: draw straight */
         draw_slow(app, &w, v, g);
-        draw_fast(app, &w, v, g);
         return;
     }
-    if (key != v->key) {
-        View local = w;
-        local.ox -= (float)r.x;
-        local.oy -= (float)r.y;
-        Uint32 skey = hash_mix(hash_mix(hash_mix(2166136261u, (int)v->part), r.x), r.y) | 1u;
-        if (v->skin && v->skin_key != skey && SDL_SetRenderTarget(app->ren, v->skin) == 0) {
-            SDL_SetRenderDrawBlendMode(app->ren, SDL_BLENDMODE_NONE);
-            gfx_clear(app, v->backdrop);
-            draw_skin(app, &local, g);
-            v->skin_key = skey;
-            SDL_SetRenderTarget(app->ren, v->tex);
-        }
-        if (v->skin && v->skin_key == skey) {
-            gfx_copy_layer(app, v->skin, NULL, NULL, true);
-        } else {
-            SDL_SetRenderDrawBlendMode(app->ren, SDL_BLENDMODE_NONE);
-            gfx_clear(app, v->backdrop);
-            draw_skin(app, &local, g);
-        }
-        draw_slow(app, &local, v, g);
-        SDL_SetRenderTarget(app->ren, prev);
-        v->key = key;
-    }
     gfx_copy_layer(app, v->tex, NULL, &r, true);
-    draw_fast(app, &w, v, g);
+}
+
+void muscle_view_draw_moving(App *app, MuscleView *v, LRect box)
+{
+    View w = view_of(app, box);
+    draw_fast(app, &w, v, &GEO[v->part]);
+}
+
+void muscle_view_draw_live(App *app, MuscleView *v, LRect box)
+{
+    muscle_view_draw_cached(app, v, box);
+    muscle_view_draw_moving(app, v, box);
 }
 
 void muscle_view_draw(App *app, MuscleView *v, LRect box)

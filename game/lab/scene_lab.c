@@ -939,25 +939,32 @@ static void lab_draw(Scene *s, App *app)
         st->lw = app->pw, st->lh = app->ph;
         st->skey = st->dkey = 0;
     }
+    /* the muscle pictures live in the layer too: a frame copies the layer and draws only what moves */
+    bool show = st->refusal < 0 && !st->debrief, moved[2] = {false, false};
+    for (int i = 0; show && i < L.nviews; i++)
+        moved[i] = muscle_view_cache_changed(app, st->view[i], L.views[i]);
+    bool repaint = skey != st->skey || dkey != st->dkey || moved[0] || moved[1];
     SDL_Texture *prev = SDL_GetRenderTarget(app->ren);
-    if (!st->layer || ((skey != st->skey || dkey != st->dkey) && SDL_SetRenderTarget(app->ren, st->layer) != 0)) {
+    if (!st->layer || (repaint && SDL_SetRenderTarget(app->ren, st->layer) != 0)) {
         paint_still(app, &ctx); /* no render targets: everything, every frame */
         paint_regions(app, st, &L);
-    } else {
-        if (skey != st->skey) {
-            paint_still(app, &ctx);
-            paint_regions(app, st, &L);
-        } else if (dkey != st->dkey) {
-            paint_regions(app, st, &L);
-        }
-        if (skey != st->skey || dkey != st->dkey)
-            SDL_SetRenderTarget(app->ren, prev);
-        st->skey = skey, st->dkey = dkey;
-        gfx_copy_layer(app, st->layer, NULL, NULL, true);
-    }
-    if (st->refusal < 0 && !st->debrief)
-        for (int i = 0; i < L.nviews; i++)
+        for (int i = 0; show && i < L.nviews; i++)
             muscle_view_draw_live(app, st->view[i], L.views[i]);
+        return;
+    }
+    if (skey != st->skey)
+        paint_still(app, &ctx);
+    if (skey != st->skey || dkey != st->dkey)
+        paint_regions(app, st, &L);
+    for (int i = 0; show && i < L.nviews; i++)
+        if (skey != st->skey || moved[i])
+            muscle_view_draw_cached(app, st->view[i], L.views[i]);
+    if (repaint)
+        SDL_SetRenderTarget(app->ren, prev);
+    st->skey = skey, st->dkey = dkey;
+    gfx_copy_layer(app, st->layer, NULL, NULL, true);
+    for (int i = 0; show && i < L.nviews; i++)
+        muscle_view_draw_moving(app, st->view[i], L.views[i]);
 }
 
 static Scene *make(const LabPreset *pre)
