@@ -171,8 +171,11 @@ struct MuscleView {
     float drawn_swell, drawn_oxygen, drawn_vein; /* and the smooth values it was drawn with */
     SDL_Surface *skin; /* the skin alone at the same place: the start of every redraw */
     Uint32 skin_key;
-    SDL_Texture *dot; /* one antialiased disc with a highlight, tinted per particle */
-    int dot_px;
+    /* per kind of particle, an antialiased disc with a highlight at its size, in its colour: copied with no
+     * colour modulation (the renderer's fast blending path), an alpha mod only while one fades */
+    SDL_Texture *dot[3];
+    int dot_px[3];
+    SDL_Color dot_c[3];
 };
 
 MuscleView *muscle_view_create(App *app, BodyPart part)
@@ -192,8 +195,9 @@ void muscle_view_destroy(MuscleView *v)
 {
     if (v && v->tex)
         SDL_DestroyTexture(v->tex);
-    if (v && v->dot)
-        SDL_DestroyTexture(v->dot);
+    for (int k = 0; v && k < 3; k++)
+        if (v->dot[k])
+            SDL_DestroyTexture(v->dot[k]);
     if (v) {
         SDL_FreeSurface(v->skin);
         SDL_FreeSurface(v->pic);
@@ -773,8 +777,9 @@ static void draw_veins(App *app, const View *w, const MuscleView *v, const PartG
     }
 }
 
-/* A white disc of diameter d pixels: 4x4 supersampled coverage, a little brighter towards the upper left. */
-static SDL_Texture *make_dot(App *app, int d)
+/* A disc of colour c (its alpha too) and diameter d pixels: 4x4 supersampled coverage, a little brighter
+ * towards the upper left. */
+static SDL_Texture *make_dot(App *app, int d, SDL_Color c)
 {
     SDL_Surface *sf = SDL_CreateRGBSurfaceWithFormat(0, d, d, 32, SDL_PIXELFORMAT_ARGB8888);
     if (!sf)
@@ -790,8 +795,10 @@ static SDL_Texture *make_dot(App *app, int d)
             }
             float dx = ((float)x + 0.5f - r * 0.7f) / r, dy = ((float)y + 0.5f - r * 0.7f) / r;
             float lit = clampf(0.78f + 0.22f * (1.0f - sqrtf(dx * dx + dy * dy)), 0.6f, 1.0f);
-            Uint32 g = (Uint32)(255.0f * lit), a = (Uint32)(cover * 255 / 16);
-            px[y * (sf->pitch / 4) + x] = (a << 24) | (g << 16) | (g << 8) | g;
+            Uint32 a = (Uint32)(cover * c.a / 16);
+            Uint32 cr = (Uint32)lroundf(lit * (float)c.r), cg = (Uint32)lroundf(lit * (float)c.g),
+                   cb = (Uint32)lroundf(lit * (float)c.b);
+            px[y * (sf->pitch / 4) + x] = (a << 24) | (cr << 16) | (cg << 8) | cb;
         }
     SDL_Texture *t = SDL_CreateTextureFromSurface(app->ren, sf);
     SDL_FreeSurface(sf);
@@ -827,21 +834,23 @@ static void draw_particles(App *app, const View *w, MuscleView *v, const PartGeo
             disc(app, w, x, y, rr, c);
             continue;
         }
-        if (!v->dot || v->dot_px != (int)lroundf(2.0f * pr * w->h)) { /* sized for the big particles */
-            if (v->dot)
-                SDL_DestroyTexture(v->dot);
-            v->dot_px = (int)lroundf(2.0f * pr * w->h);
-            v->dot = make_dot(app, v->dot_px);
+        SDL_Color full = kinds[pal][p->kind];
+        int k = p->kind;
+        if (!v->dot[k] || v->dot_px[k] != d || memcmp(&v->dot_c[k], &full, sizeof full) != 0) {
+            if (v->dot[k])
+                SDL_DestroyTexture(v->dot[k]);
+            v->dot_px[k] = d;
+            v->dot_c[k] = full;
+            v->dot[k] = make_dot(app, d, full);
         }
-        if (!v->dot) {
+        if (!v->dot[k]) {
             disc(app, w, x, y, rr, c);
             continue;
         }
         SDL_FPoint q = to_px(w, x, y);
-        SDL_SetTextureColorMod(v->dot, c.r, c.g, c.b);
-        SDL_SetTextureAlphaMod(v->dot, c.a);
+        SDL_SetTextureAlphaMod(v->dot[k], (Uint8)lroundf(255.0f * clampf(p->life, 0.0f, 1.0f)));
         SDL_Rect dst = {(int)lroundf(q.x - (float)d / 2.0f), (int)lroundf(q.y - (float)d / 2.0f), d, d};
-        gfx_copy_layer(app, v->dot, NULL, &dst, false);
+        gfx_copy_layer(app, v->dot[k], NULL, &dst, false);
     }
 }
 
@@ -1114,4 +1123,21 @@ void muscle_view_draw(App *app, MuscleView *v, LRect box)
 {
     muscle_view_draw_still(app, v, box);
     muscle_view_draw_live(app, v, box);
+}
+
+double muscle_view_motion_hz(const MuscleView *v)
+{
+    if (!v)
+        return 0.0;
+    bool still = v->app && v->app->settings.reduced_motion;
+    bool leaving = false, fading = false;
+    for (int i = 0; i < v->np; i++) {
+        leaving = leaving || v->p[i].leaving;
+        fading = fading || v->p[i].life < 1.0f;
+    }
+    if ((leaving && !still) || (!v->cached && v->contraction > 0.0f && !still))
+        return 60.0; /* particles washing out cross the limb in a second or two; a live mesh squeezes smoothly */
+    if ((v->np > 0 && !still) || fading || (v->tourniquet && !still))
+        return 30.0; /* particles drifting a few pixels a second, fading in or out; the alarm's slow pulse */
+    return 0.0;
 }

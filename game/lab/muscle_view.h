@@ -32,6 +32,10 @@ void muscle_view_set_backdrop(MuscleView *v, SDL_Color bg);
 bool muscle_view_cache_changed(App *app, const MuscleView *v, LRect box);
 void muscle_view_draw_cached(App *app, MuscleView *v, LRect box);
 void muscle_view_draw_moving(App *app, MuscleView *v, LRect box);
+/* The frame rate what moves in the view needs now, for app_animate_at: 60 while particles wash out (or an
+ * uncached view squeezes in a rep), 30 while particles drift or fade or the tourniquet alarm pulses, 0 when
+ * nothing moves by itself (what changes slowly, the cached picture, is for muscle_view_cache_changed). */
+double muscle_view_motion_hz(const MuscleView *v);
 /* The muscle's display colour for a tissue oxygen saturation (0..1), per the app's palette. */
 SDL_Color muscle_view_tissue_color(const App *app, double oxygen);
 /* How many metabolite particles are shown now (for tests). */
