@@ -2,7 +2,7 @@
 #include "academy.h"
 
 #include <cjson/cJSON.h>
-#include <dirent.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -436,11 +436,6 @@ int academy_parse_level(const char *text, size_t len, const char *path, Level *o
 
 /* ---------------- a directory of levels ---------------- */
 
-static int cmp_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static void set_report(LevelSet *set, AcademyReport report, void *ctx, const char *line)
 {
     set->errors++;
@@ -465,36 +460,15 @@ static void relay(void *ctx, const char *line)
 int academy_load_dir(LevelSet *set, const char *dir, AcademyReport report, void *ctx)
 {
     memset(set, 0, sizeof *set);
-    DIR *dp = opendir(dir);
-    if (!dp) {
+    char **names;
+    int n;
+    bool more;
+    if (json_check_list_dir(dir, INT_MAX, &names, &n, &more) != 0) {
         char line[700];
         snprintf(line, sizeof line, "%s: cannot open the levels folder", dir);
         set_report(set, report, ctx, line);
         return -1;
     }
-    char **names = NULL;
-    int n = 0, cap = 0;
-    struct dirent *e;
-    while ((e = readdir(dp)) != NULL) {
-        size_t l = strlen(e->d_name);
-        if (e->d_name[0] == '.' || l < 6 || strcmp(e->d_name + l - 5, ".json") != 0)
-            continue;
-        if (n == cap) {
-            int nc = cap ? cap * 2 : 16;
-            char **nn = realloc(names, (size_t)nc * sizeof *nn);
-            if (!nn)
-                break;
-            names = nn;
-            cap = nc;
-        }
-        names[n] = malloc(l + 1);
-        if (!names[n])
-            break;
-        memcpy(names[n++], e->d_name, l + 1);
-    }
-    closedir(dp);
-    if (n > 1)
-        qsort(names, (size_t)n, sizeof *names, cmp_names);
     Relay r = {set, report, ctx};
     Level *tmp = malloc(sizeof *tmp);
     for (int i = 0; i < n && tmp; i++) {
@@ -548,9 +522,7 @@ int academy_load_dir(LevelSet *set, const char *dir, AcademyReport report, void 
         set->questions += tmp->nquestions;
     }
     free(tmp);
-    for (int i = 0; i < n; i++)
-        free(names[i]);
-    free(names);
+    json_check_free_names(names, n);
     return 0;
 }
 

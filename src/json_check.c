@@ -1,9 +1,11 @@
 #include "json_check.h"
 
+#include <dirent.h>
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "oc_util.h"
@@ -208,4 +210,56 @@ void json_check_id(JsonCheck *jc, const char *field, const char *id)
             json_check_fail(jc, field, "'%s' may use only a-z, 0-9, '-' and '_'", id);
             return;
         }
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int json_check_list_dir(const char *dir, int max, char ***names, int *count, bool *more)
+{
+    *names = NULL;
+    *count = 0;
+    *more = false;
+    DIR *dp = opendir(dir);
+    if (!dp)
+        return -1;
+    char **list = NULL;
+    int n = 0, cap = 0;
+    struct dirent *e;
+    while ((e = readdir(dp)) != NULL) {
+        size_t l = strlen(e->d_name);
+        if (e->d_name[0] == '.' || l < 6 || strcmp(e->d_name + l - 5, ".json") != 0)
+            continue;
+        if (n == max) {
+            *more = true;
+            break;
+        }
+        if (n == cap) {
+            int nc = cap ? cap * 2 : 16;
+            char **nl = realloc(list, (size_t)nc * sizeof *nl);
+            if (!nl)
+                break;
+            list = nl;
+            cap = nc;
+        }
+        list[n] = malloc(l + 1);
+        if (!list[n])
+            break;
+        memcpy(list[n++], e->d_name, l + 1);
+    }
+    closedir(dp);
+    if (n > 1)
+        qsort(list, (size_t)n, sizeof *list, cmp_names);
+    *names = list;
+    *count = n;
+    return 0;
+}
+
+void json_check_free_names(char **names, int count)
+{
+    for (int i = 0; i < count; i++)
+        free(names[i]);
+    free(names);
 }

@@ -67,4 +67,10 @@ bool json_check_bool(JsonCheck *jc, const cJSON *obj, const char *base, const ch
 /* An id uses only a-z, 0-9, '-' and '_'; an empty one is left to the "missing"/"is empty" checks. */
 void json_check_id(JsonCheck *jc, const char *field, const char *id);
 
+/* The names of the *.json files in dir (hidden ones left out), sorted byte by byte: at most `max` of them,
+ * in *names (*count of them; free with json_check_free_names); *more tells whether there were more. -1 when
+ * the folder cannot be opened. */
+int json_check_list_dir(const char *dir, int max, char ***names, int *count, bool *more);
+void json_check_free_names(char **names, int count);
+
 #endif

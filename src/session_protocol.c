@@ -2,7 +2,6 @@
 #include "session_protocol.h"
 
 #include <cjson/cJSON.h>
-#include <dirent.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -169,11 +168,6 @@ int session_protocol_fits(const SessionProtocol *p, BodyPart part, const char *w
 
 /* ---------------- a folder of protocols ---------------- */
 
-static int cmp_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 typedef struct Relay {
     ProtocolSet *set;
     ProtocolReport report;
@@ -192,44 +186,25 @@ int session_protocol_load_dir(ProtocolSet *set, const char *dir, ProtocolReport 
 {
     memset(set, 0, sizeof *set);
     Relay r = {set, report, ctx};
-    DIR *dp = opendir(dir);
-    if (!dp) {
+    char **names;
+    int n;
+    bool too_many;
+    if (json_check_list_dir(dir, PROTOCOL_MAX_FILES, &names, &n, &too_many) != 0) {
         char line[1100];
         snprintf(line, sizeof line, "%s: cannot open the protocols folder", dir);
         relay(&r, line);
         return -1;
     }
-    char *names[PROTOCOL_MAX_FILES];
-    int n = 0;
-    bool too_many = false;
-    struct dirent *e;
-    while ((e = readdir(dp)) != NULL) {
-        size_t l = strlen(e->d_name);
-        if (e->d_name[0] == '.' || l < 6 || strcmp(e->d_name + l - 5, ".json") != 0)
-            continue;
-        if (n == PROTOCOL_MAX_FILES) {
-            too_many = true;
-            break;
-        }
-        names[n] = malloc(l + 1);
-        if (!names[n])
-            break;
-        memcpy(names[n++], e->d_name, l + 1);
-    }
-    closedir(dp);
     if (too_many) {
         char line[1100];
         snprintf(line, sizeof line, "%s: more than %d protocol files; the rest are left out", dir,
                  PROTOCOL_MAX_FILES);
         relay(&r, line);
     }
-    if (n > 1)
-        qsort(names, (size_t)n, sizeof *names, cmp_names);
     set->items = calloc(n ? (size_t)n : 1, sizeof *set->items);
     for (int i = 0; i < n; i++) {
         char path[1024];
         oc_path_join(path, sizeof path, dir, names[i]);
-        free(names[i]);
         if (!set->items)
             continue;
         set->files++;
@@ -254,6 +229,7 @@ int session_protocol_load_dir(ProtocolSet *set, const char *dir, ProtocolReport 
         if (errs == 0)
             set->count++;
     }
+    json_check_free_names(names, n);
     return 0;
 }
 
