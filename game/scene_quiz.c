@@ -890,16 +890,18 @@ static void shape_ring(App *app, const Shape *sh, int side, SDL_Color c)
 
 /* A short label on the figure ("your band", "right place") with a leader line to what it names, which is
  * centred at (ax, ay) and reaches (rx, ry) from there. It goes beside the spot on side `dir` (-1 left,
- * +1 right), inside `bounds`; if there is no room there, above the spot. Returns where it went. */
-static LRect draw_tag(App *app, float ax, float ay, float rx, float ry, int dir, LRect bounds, float size,
-                      SDL_Color tone, const char *text, LRect avoid)
+ * +1 right), inside `bounds`; if there is no room there, above the spot and above y = `above` (the top of
+ * the other marks there). Returns where it went. */
+static LRect draw_tag(App *app, float ax, float ay, float rx, float ry, int dir, LRect bounds, float above,
+                      float size, SDL_Color tone, const char *text, LRect avoid)
 {
     const Palette *p = &app->pal;
     float w = gfx_text_width(app, FONT_BOLD, size, text) + 28, h = size + 20, gap = 22;
     LRect r = {dir < 0 ? ax - rx - gap - w : ax + rx + gap, ay - h / 2, w, h};
     r.x = fmaxf(bounds.x, fminf(r.x, bounds.x + bounds.w - w));
     if (r.x < ax + rx && r.x + r.w > ax - rx) /* squeezed onto the spot: put it above instead */
-        r = (LRect){fmaxf(bounds.x, fminf(ax - w / 2, bounds.x + bounds.w - w)), ay - ry - gap - h, w, h};
+        r = (LRect){fmaxf(bounds.x, fminf(ax - w / 2, bounds.x + bounds.w - w)), fminf(ay - ry, above) - gap - h, w,
+                    h};
     if (avoid.w > 0 && r.x < avoid.x + avoid.w && r.x + r.w > avoid.x && r.y < avoid.y + avoid.h &&
         r.y + r.h > avoid.y) /* clear of the other label */
         r.y = ay > avoid.y + avoid.h / 2 ? avoid.y + avoid.h + 8 : avoid.y - h - 8;
@@ -953,7 +955,7 @@ static void draw_answer_figure(App *app, QuizState *st)
         draw_band_on(app, st->bx, st->by, false);
     /* outlines over the band, and which target gets the label: the one nearest the band */
     int label_z = -1, label_side = 0;
-    float best = 1e9f;
+    float best = 1e9f, top = 1e9f; /* the top of the marks on the band's side */
     for (int z = 0; z < q->nzones; z++) {
         const Shape *sh = &q->zones[z];
         if (sh->view != st->view)
@@ -962,6 +964,9 @@ static void draw_answer_figure(App *app, QuizState *st)
             if (band && side != shape_side_near(sh, st->bx))
                 continue;
             shape_ring(app, sh, side, good);
+            float xy[2 * RING_MAX], ox, oy, orx, ory;
+            shape_outline(sh, side, xy, &ox, &oy, &orx, &ory);
+            top = fminf(top, oy - ory);
             float cx, cy;
             shape_center(sh, &cx, &cy);
             if (side)
@@ -985,25 +990,29 @@ static void draw_answer_figure(App *app, QuizState *st)
         bry = BAND_H / 2 + 4;
     }
     int inward = st->bx < 0.5f ? 1 : -1;
-    if (band && st->verdict.correct) {
-        st->tag_band = draw_tag(app, bax, bay, brx, bry, -inward, bounds, size, good, "your band: right place",
+    if (band && st->verdict.correct) { /* (the classroom view's reveal puts the band on the answer) */
+        st->tag_band = draw_tag(app, bax, bay, brx, bry, -inward, bounds, top, size, good,
+                                st->classroom ? "the band goes here" : "your band: right place",
                                 st->tag_zone);
-        if (label_z >= 0)
-            st->tag_zone_fx = label_side ? 1.0f - q->zones[label_z].v[0][0] : q->zones[label_z].v[0][0];
+        if (label_z >= 0) {
+            float cx, cy;
+            shape_center(&q->zones[label_z], &cx, &cy);
+            st->tag_zone_fx = label_side ? 1.0f - cx : cx;
+        }
         return;
     }
     if (band)
-        st->tag_band = draw_tag(app, bax, bay, brx, bry, inward, bounds, size, show_mistake ? bad : band_tone,
+        st->tag_band = draw_tag(app, bax, bay, brx, bry, inward, bounds, top, size, show_mistake ? bad : band_tone,
                                 "your band", st->tag_zone);
     if (label_z >= 0) {
         float xy[2 * RING_MAX], cx, cy, rx, ry;
         shape_outline(&q->zones[label_z], label_side, xy, &cx, &cy, &rx, &ry);
         int out = (cx - FIG_X) / FIG_W < 0.5f ? -1 : 1;
-        st->tag_zone = draw_tag(app, cx, cy, rx, ry, out, bounds, size, good, "right place", st->tag_band);
+        st->tag_zone = draw_tag(app, cx, cy, rx, ry, out, bounds, cy - ry, size, good, "right place", st->tag_band);
         st->tag_zone_fx = (cx - FIG_X) / FIG_W;
         if (!band && q->zones[label_z].mirror) { /* both sides shown: both labelled */
             shape_outline(&q->zones[label_z], 1 - label_side, xy, &cx, &cy, &rx, &ry);
-            draw_tag(app, cx, cy, rx, ry, -out, bounds, size, good, "right place", st->tag_zone);
+            draw_tag(app, cx, cy, rx, ry, -out, bounds, cy - ry, size, good, "right place", st->tag_zone);
         }
     }
 }
