@@ -222,12 +222,16 @@ SOFT = {"serratus", "serratus2", "oblique", "adductors", "flexors_back", "adduct
         "brachialis", "gastroc_outer", "infraspinatus", "peroneus", "soleus_inner", "soleus"}
 
 
+FAINT = {"oblique", "serratus", "serratus2", "erector"}  # seen through the skin, not the wrap sites
+
+
 def muscles(table):
     out = []
     for name, d in table.items():
         fill = "url(#muscle-soft)" if name in SOFT else "url(#muscle)"
+        faint = ' opacity="0.7"' if name in FAINT else ""
         out.append('      <path class="%s" d="%s" fill="%s" stroke="#9c4c44" stroke-opacity="0.45" '
-                   'stroke-width="2.5" stroke-linejoin="round"/>' % (name, d, fill))
+                   'stroke-width="2.5" stroke-linejoin="round"%s/>' % (name, d, fill, faint))
     return "\n".join(out)
 
 
@@ -274,6 +278,7 @@ def extra_lines(view):
             *CA.at(0.06, 10), *CA.at(0.09, 0), *CA.at(0.06, -10), ln))   # below the kneecap
         out.append('      <path d="M488 386 Q430 366 360 372" %s/>' % ln)  # collarbone
         out.append('      <path d="M%.1f %.1f L%.1f %.1f" %s/>' % (*CA.at(0.2, -8), *CA.at(0.85, -6), ln))  # shin
+        out.append('      <path d="M392 1944 L394 1960 M410 1948 L411 1963 M427 1946 L427 1960" %s/>' % ln)  # toes
     else:
         out.append('      <path d="M%.1f %.1f Q%.1f %.1f %.1f %.1f" %s/>' % (
             *TH.at(0.98, 26), *CA.at(0.02, 0), *TH.at(0.98, -26), ln))   # back of the knee
@@ -301,6 +306,8 @@ def centre_parts(view):
                            'stroke="#9c4c44" stroke-opacity="0.45" stroke-width="2.5"/>' % (
                                x0, a, x1, a - 4, x1, a + 4, x1, (a + b) // 2, x1, b - 2, x0, b + 4, x0, b))
         out.append('    <path d="M500 392 L500 548" %s/>' % ln)  # sternum
+        out.append('    <ellipse cx="500" cy="266" rx="40" ry="13" fill="#b98068" opacity="0.55" '
+                   'filter="url(#soft-s)"/>')  # under the jaw
         # sternocleidomastoids: from behind the ears to the top of the sternum
         out.append('    <path d="M436 214 C452 262 472 300 494 336 L486 342 C460 306 440 270 430 224 Z" '
                    'fill="url(#muscle-soft)" stroke="#9c4c44" stroke-opacity="0.35" stroke-width="2"/>')
@@ -313,8 +320,7 @@ def centre_parts(view):
 def head(view):
     if view == "front":
         return ('  <path d="M433 120 C430 60 470 36 500 36 C530 36 570 60 567 120 C560 92 540 78 500 76 '
-                'C460 78 440 92 433 120 Z" fill="#5b3d30"/>\n'
-                '  <path d="M470 232 Q500 250 530 232" fill="none" stroke="#b98068" stroke-width="3" opacity="0.6"/>')
+                'C460 78 440 92 433 120 Z" fill="#5b3d30"/>')
     return ('  <path d="M433 120 C430 60 470 36 500 36 C530 36 570 60 567 120 C572 160 566 196 548 214 '
             'C530 226 470 226 452 214 C434 196 428 160 433 120 Z" fill="#5b3d30"/>')
 
@@ -325,6 +331,9 @@ def shorts(view):
     out = ['  <path d="%s" fill="url(#shorts)"/>' % d,
            '  <path d="M352 872 C420 880 580 880 648 872 L651 900 C580 908 420 908 349 900 Z" fill="#1f3458"/>']
     if view == "back":
+        # the glutes under the shorts: two rounded, lit lobes
+        out.append('  <g filter="url(#soft)" opacity="0.5"><ellipse cx="428" cy="955" rx="62" ry="44" fill="#4d6fa6"/>'
+                   '<ellipse cx="572" cy="955" rx="62" ry="44" fill="#4d6fa6"/></g>')
         out.append('  <path d="M500 904 L500 1004" stroke="#1f3458" stroke-width="5" fill="none"/>')
         out.append('  <path d="M372 990 Q430 1012 490 992 M628 990 Q570 1012 510 992" stroke="#1f3458" '
                    'stroke-width="4" fill="none" opacity="0.8"/>')
