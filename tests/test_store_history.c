@@ -17,37 +17,11 @@
 
 #include "oc_util.h"
 #include "store.h"
+#include "store_fixture.h"
 
 #ifndef OC_SOURCE_DIR
 #define OC_SOURCE_DIR "."
 #endif
-
-typedef struct Fixture {
-    char dir[64];
-    char path[128];
-} Fixture;
-
-static int setup(void **state)
-{
-    Fixture *f = calloc(1, sizeof *f);
-    snprintf(f->dir, sizeof f->dir, "/tmp/oc-history-XXXXXX");
-    if (!mkdtemp(f->dir))
-        return -1;
-    snprintf(f->path, sizeof f->path, "%s/%s", f->dir, STORE_FILE);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    Fixture *f = *state;
-    char cmd[160];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-    if (system(cmd) != 0)
-        return -1;
-    free(f);
-    return 0;
-}
 
 static StoreSessionStart start_for(int64_t athlete, int64_t when)
 {
@@ -63,7 +37,7 @@ static StoreSessionStart start_for(int64_t athlete, int64_t when)
 
 static void sessions_sets_and_stops_round_trip(void **state)
 {
-    Fixture *f = *state;
+    StoreFixture *f = *state;
     char msg[600], err[300];
     Store *s = store_open(f->path, msg, sizeof msg);
     assert_non_null(s);
@@ -145,7 +119,7 @@ static void sessions_sets_and_stops_round_trip(void **state)
 
 static void running_sessions_become_interrupted_at_next_open(void **state)
 {
-    Fixture *f = *state;
+    StoreFixture *f = *state;
     char msg[600], err[300];
     Store *s = store_open(f->path, msg, sizeof msg);
     int64_t a, id;
@@ -247,7 +221,7 @@ static int col(const Csv *c, const char *name)
 
 static void export_is_rfc4180(void **state)
 {
-    Fixture *f = *state;
+    StoreFixture *f = *state;
     char msg[600], err[300];
     Store *s = store_open(f->path, msg, sizeof msg);
     int64_t a, b, id;
@@ -316,7 +290,7 @@ static void export_is_rfc4180(void **state)
  * four students, thirteen attempts). It upgrades with nothing lost, and the history tables appear. */
 static void first_release_database_upgrades_with_nothing_lost(void **state)
 {
-    Fixture *f = *state;
+    StoreFixture *f = *state;
     char msg[600], err[300];
     size_t len = 0;
     char *bytes = oc_read_file(OC_SOURCE_DIR "/tests/data/store/v1-main-2026-11-25.sqlite3", &len, err, sizeof err);
@@ -373,7 +347,7 @@ static void first_release_database_upgrades_with_nothing_lost(void **state)
 
 static void names_are_one_person_however_typed(void **state)
 {
-    Fixture *f = *state;
+    StoreFixture *f = *state;
     char msg[600], err[300];
     Store *s = store_open(f->path, msg, sizeof msg);
     int64_t id;
@@ -415,7 +389,7 @@ static int count_backups(const char *dir)
 
 static void daily_backup_keeps_the_last_seven(void **state)
 {
-    Fixture *f = *state;
+    StoreFixture *f = *state;
     char msg[600], err[300], dir[200], path[300];
     snprintf(dir, sizeof dir, "%s/backups", f->dir);
     Store *s = store_open(f->path, msg, sizeof msg);
@@ -449,7 +423,7 @@ static void daily_backup_keeps_the_last_seven(void **state)
 /* People and athletes list in natural order: case ignored, digits compared by value, leading zeros too. */
 static void people_sort_naturally(void **state)
 {
-    Fixture *f = *state;
+    StoreFixture *f = *state;
     char msg[600], err[300];
     Store *s = store_open(f->path, msg, sizeof msg);
     assert_non_null(s);
@@ -480,13 +454,17 @@ static void people_sort_naturally(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(sessions_sets_and_stops_round_trip, setup, teardown),
-        cmocka_unit_test_setup_teardown(running_sessions_become_interrupted_at_next_open, setup, teardown),
-        cmocka_unit_test_setup_teardown(export_is_rfc4180, setup, teardown),
-        cmocka_unit_test_setup_teardown(first_release_database_upgrades_with_nothing_lost, setup, teardown),
-        cmocka_unit_test_setup_teardown(names_are_one_person_however_typed, setup, teardown),
-        cmocka_unit_test_setup_teardown(people_sort_naturally, setup, teardown),
-        cmocka_unit_test_setup_teardown(daily_backup_keeps_the_last_seven, setup, teardown),
+        cmocka_unit_test_setup_teardown(sessions_sets_and_stops_round_trip, store_fixture_setup,
+                                        store_fixture_teardown),
+        cmocka_unit_test_setup_teardown(running_sessions_become_interrupted_at_next_open, store_fixture_setup,
+                                        store_fixture_teardown),
+        cmocka_unit_test_setup_teardown(export_is_rfc4180, store_fixture_setup, store_fixture_teardown),
+        cmocka_unit_test_setup_teardown(first_release_database_upgrades_with_nothing_lost, store_fixture_setup,
+                                        store_fixture_teardown),
+        cmocka_unit_test_setup_teardown(names_are_one_person_however_typed, store_fixture_setup,
+                                        store_fixture_teardown),
+        cmocka_unit_test_setup_teardown(people_sort_naturally, store_fixture_setup, store_fixture_teardown),
+        cmocka_unit_test_setup_teardown(daily_backup_keeps_the_last_seven, store_fixture_setup, store_fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
