@@ -201,6 +201,10 @@ static SDL_Renderer *create_renderer(SDL_Window *win, char *why, size_t n)
         snprintf(why, n, "SDL_RENDER_DRIVER=%s", env);
     } else if (ren && gl_is_software(ren, gl, sizeof gl)) {
         SDL_DestroyRenderer(ren);
+        /* and the window's own framebuffer not through that OpenGL either (SDL may put it in a GL texture:
+         * every frame uploaded and drawn by llvmpipe); an SDL_FRAMEBUFFER_ACCELERATION from the environment
+         * still wins */
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
         ren = SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE | SDL_RENDERER_PRESENTVSYNC);
         if (!ren)
             ren = SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE);
