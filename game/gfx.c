@@ -96,6 +96,7 @@ struct GfxCache {
     Composed composed[COMPOSED_MAX];
     Uint64 tick;
     SDL_Surface *raster; /* gfx_raster_begin: triangles go here, rasterised by the CPU */
+    SDL_Rect raster_touched;
 };
 
 static uintptr_t scaled_serial;
@@ -477,7 +478,7 @@ static SDL_Vertex vtx(App *app, float x, float y, SDL_Color c)
 static void geometry(App *app, const SDL_Vertex *v, int nv, const int *idx, int ni)
 {
     if (app->gfx && app->gfx->raster) {
-        gfx_raster_triangles(app->gfx->raster, v, nv, idx, ni);
+        gfx_raster_triangles(app->gfx->raster, &app->gfx->raster_touched, v, nv, idx, ni);
         return;
     }
     SDL_SetRenderDrawBlendMode(app->ren, SDL_BLENDMODE_BLEND);
@@ -486,14 +487,18 @@ static void geometry(App *app, const SDL_Vertex *v, int nv, const int *idx, int 
 
 void gfx_raster_begin(App *app, SDL_Surface *dst)
 {
-    if (app->gfx)
-        app->gfx->raster = dst && dst->format->format == SDL_PIXELFORMAT_ARGB8888 ? dst : NULL;
+    if (!app->gfx)
+        return;
+    app->gfx->raster = dst && dst->format->format == SDL_PIXELFORMAT_ARGB8888 ? dst : NULL;
+    app->gfx->raster_touched = (SDL_Rect){0, 0, 0, 0};
 }
 
-void gfx_raster_end(App *app)
+SDL_Rect gfx_raster_end(App *app)
 {
-    if (app->gfx)
-        app->gfx->raster = NULL;
+    if (!app->gfx)
+        return (SDL_Rect){0, 0, 0, 0};
+    app->gfx->raster = NULL;
+    return app->gfx->raster_touched;
 }
 
 static void note_vertices(App *app, const SDL_Vertex *v, int n)

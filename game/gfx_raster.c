@@ -58,7 +58,7 @@ static Edge edge_of(int64_t x0, int64_t y0, int64_t x1, int64_t y1)
     return e;
 }
 
-static void triangle(SDL_Surface *dst, const SDL_Vertex *p0, const SDL_Vertex *p1, const SDL_Vertex *p2)
+static void triangle(SDL_Surface *dst, SDL_Rect *touched, const SDL_Vertex *p0, const SDL_Vertex *p1, const SDL_Vertex *p2)
 {
     const SDL_Vertex *p[3] = {p0, p1, p2};
     int64_t X[3], Y[3];
@@ -98,6 +98,13 @@ static void triangle(SDL_Surface *dst, const SDL_Vertex *p0, const SDL_Vertex *p
         x_hi = clip->x + clip->w - 1;
     if (y_lo > y_hi || x_lo > x_hi)
         return;
+    if (touched) { /* what this triangle may cover, added to the caller's rectangle */
+        SDL_Rect r = {(int)x_lo, (int)y_lo, (int)(x_hi - x_lo + 1), (int)(y_hi - y_lo + 1)};
+        if (touched->w <= 0 || touched->h <= 0)
+            *touched = r;
+        else
+            SDL_UnionRect(touched, &r, touched);
+    }
     /* colour planes: c(x, y) = c0 + dcdx (x - x0) + dcdy (y - y0), in pixels */
     double fx0 = (double)X[0] / SUB, fy0 = (double)Y[0] / SUB;
     double ax = (double)(X[1] - X[0]) / SUB, ay = (double)(Y[1] - Y[0]) / SUB;
@@ -178,7 +185,7 @@ static void triangle(SDL_Surface *dst, const SDL_Vertex *p0, const SDL_Vertex *p
     }
 }
 
-void gfx_raster_triangles(SDL_Surface *dst, const SDL_Vertex *v, int nv, const int *idx, int ni)
+void gfx_raster_triangles(SDL_Surface *dst, SDL_Rect *touched, const SDL_Vertex *v, int nv, const int *idx, int ni)
 {
     if (!dst || !v || nv <= 0 || dst->format->format != SDL_PIXELFORMAT_ARGB8888)
         return;
@@ -186,10 +193,10 @@ void gfx_raster_triangles(SDL_Surface *dst, const SDL_Vertex *v, int nv, const i
     if (idx) {
         for (int i = 0; i + 2 < ni; i += 3)
             if (idx[i] >= 0 && idx[i] < nv && idx[i + 1] >= 0 && idx[i + 1] < nv && idx[i + 2] >= 0 && idx[i + 2] < nv)
-                triangle(dst, &v[idx[i]], &v[idx[i + 1]], &v[idx[i + 2]]);
+                triangle(dst, touched, &v[idx[i]], &v[idx[i + 1]], &v[idx[i + 2]]);
     } else {
         for (int i = 0; i + 2 < nv; i += 3)
-            triangle(dst, &v[i], &v[i + 1], &v[i + 2]);
+            triangle(dst, touched, &v[i], &v[i + 1], &v[i + 2]);
     }
     if (locked)
         SDL_UnlockSurface(dst);

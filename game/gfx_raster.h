@@ -6,7 +6,8 @@
 #include <stdbool.h>
 
 /* Triangles given as SDL_RenderGeometry takes them (untextured; idx may be NULL), positions in the
- * surface's pixels, clipped to its clip rectangle, blended source-over as SDL_BLENDMODE_BLEND. */
-void gfx_raster_triangles(SDL_Surface *dst, const SDL_Vertex *v, int nv, const int *idx, int ni);
+ * surface's pixels, clipped to its clip rectangle, blended source-over as SDL_BLENDMODE_BLEND. `touched`
+ * (may be NULL; empty when w or h is 0) grows to cover every pixel they may have changed. */
+void gfx_raster_triangles(SDL_Surface *dst, SDL_Rect *touched, const SDL_Vertex *v, int nv, const int *idx, int ni);
 
 #endif

@@ -73,7 +73,7 @@ static void test_matches_sdl(void **state)
     int nv = (rows + 1) * (cols + 1);
     SDL_Surface *a = backdrop(), *b = backdrop();
     sdl_draw(a, v, nv, idx, ni);
-    gfx_raster_triangles(b, v, nv, idx, ni);
+    gfx_raster_triangles(b, NULL, v, nv, idx, ni);
     long sum = 0, far = 0;
     for (int y = 0; y < H; y++)
         for (int x = 0; x < W; x++) {
@@ -110,7 +110,8 @@ static void test_no_seams(void **state)
     SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_ARGB8888);
     assert_non_null(s);
     SDL_FillRect(s, NULL, 0xff000000u);
-    gfx_raster_triangles(s, q, 4, qi, 6);
+    SDL_Rect touched = {0, 0, 0, 0};
+    gfx_raster_triangles(s, &touched, q, 4, qi, 6);
     SDL_Vertex f[33];
     int fi[96];
     f[0] = (SDL_Vertex){{200.0f, 90.0f}, c, {0, 0}};
@@ -119,7 +120,7 @@ static void test_no_seams(void **state)
         f[i + 1] = (SDL_Vertex){{(float)(200.0 + 33.3 * cos(t)), (float)(90.0 + 33.3 * sin(t))}, c, {0, 0}};
         fi[3 * i] = 0, fi[3 * i + 1] = i + 1, fi[3 * i + 2] = (i + 1) % 32 + 1;
     }
-    gfx_raster_triangles(s, f, 33, fi, 96);
+    gfx_raster_triangles(s, &touched, f, 33, fi, 96);
     long covered = 0;
     Uint32 want = 0;
     for (int y = 0; y < H; y++)
@@ -127,6 +128,8 @@ static void test_no_seams(void **state)
             Uint32 p = px(s, x, y);
             if (p == 0xff000000u)
                 continue;
+            SDL_Point at = {x, y};
+            assert_true(SDL_PointInRect(&at, &touched)); /* every changed pixel is inside what it reports */
             if (!want)
                 want = p;
             assert_int_equal(p, want); /* a seam would be blended twice: brighter */
@@ -134,8 +137,12 @@ static void test_no_seams(void **state)
         }
     /* 50 % of 250 over black */
     assert_int_equal((int)(want >> 16 & 255), 125);
-    /* area: the quad (about 17 000 px) and the disc (about 3 400 px) */
+    /* area: the quad (about 17 000 px) and the disc (about 3 400 px), and the reported rectangle spans both
+     * (x 25..233, y 20..151) and not much more */
     assert_true(covered > 18000 && covered < 23000);
+    assert_true(touched.x >= 24 && touched.x <= 26 && touched.y >= 19 && touched.y <= 21);
+    assert_true(touched.x + touched.w >= 232 && touched.x + touched.w <= 235);
+    assert_true(touched.y + touched.h >= 150 && touched.y + touched.h <= 153);
     SDL_FreeSurface(s);
 }
 
@@ -150,14 +157,14 @@ static void test_clip_and_degenerate(void **state)
     SDL_Color c = {255, 0, 0, 255};
     /* far larger than the surface, partly off it */
     SDL_Vertex big[3] = {{{-500.0f, -400.0f}, c, {0, 0}}, {{900.0f, -10.0f}, c, {0, 0}}, {{20.0f, 800.0f}, c, {0, 0}}};
-    gfx_raster_triangles(s, big, 3, NULL, 3);
+    gfx_raster_triangles(s, NULL, big, 3, NULL, 3);
     /* degenerate: a line, NaN, out-of-range indices */
     SDL_Vertex bad[3] = {{{0, 0}, c, {0, 0}}, {{100, 100}, c, {0, 0}}, {{200, 200}, c, {0, 0}}};
-    gfx_raster_triangles(s, bad, 3, NULL, 3);
+    gfx_raster_triangles(s, NULL, bad, 3, NULL, 3);
     bad[1].position.x = NAN;
-    gfx_raster_triangles(s, bad, 3, NULL, 3);
+    gfx_raster_triangles(s, NULL, bad, 3, NULL, 3);
     int oob[3] = {0, 1, 7};
-    gfx_raster_triangles(s, bad, 3, oob, 3);
+    gfx_raster_triangles(s, NULL, bad, 3, oob, 3);
     long inside = 0;
     for (int y = 0; y < H; y++)
         for (int x = 0; x < W; x++) {

@@ -166,6 +166,7 @@ struct MuscleView {
     SDL_Color backdrop;
     SDL_Texture *tex; /* streaming: the picture, rasterised by the CPU (gfx_raster_begin) into pic */
     SDL_Surface *pic;
+    SDL_Rect slow_rect; /* where in pic the slow layer was drawn over the skin last time */
     int tw, th;
     Uint32 key;                         /* slow_key of the picture */
     float drawn_swell, drawn_oxygen, drawn_vein; /* and the smooth values it was drawn with */
@@ -1010,14 +1011,15 @@ static SDL_Rect cache_rect(App *app, LRect box, int *bx0, int *by0, int *bx1, in
 }
 
 /* Bring the cached picture (the skin, then the slow muscle over it, opaque on the backdrop) up to date for
- * the rect r. The picture's triangles are rasterised by the CPU into a surface (gfx_raster_begin), the
- * skin once per part and place, the muscle over a copy of it whenever slow_key changes, and uploaded to a
- * streaming texture: several times cheaper than the software renderer's geometry, the same picture.
- * False when no texture can be made: then the caller draws everything directly. */
-static bool cache_update(App *app, MuscleView *v, const View *w, SDL_Rect r)
+ * the rect r. The picture's triangles are rasterised by the CPU (gfx_raster_begin) into a surface: the
+ * skin once per part and place, the muscle whenever slow_key changes or it drifts visibly, over the skin
+ * restored where the muscle was; only the part that changed is uploaded to the streaming texture and named
+ * in *changed (picture coordinates). False when no texture can be made: then the caller draws directly. */
+static bool cache_update(App *app, MuscleView *v, const View *w, SDL_Rect r, SDL_Rect *changed)
 {
     const PartGeo *g = &GEO[v->part];
     Uint32 key = slow_key(app, v, r);
+    *changed = (SDL_Rect){0, 0, 0, 0};
     if (!v->tex || v->tw != r.w || v->th != r.h) {
         if (v->tex)
             SDL_DestroyTexture(v->tex);
@@ -1037,39 +1039,36 @@ static bool cache_update(App *app, MuscleView *v, const View *w, SDL_Rect r)
     local.ox -= (float)r.x;
     local.oy -= (float)r.y;
     Uint32 skey = hash_mix(hash_mix(hash_mix(hash_mix(2166136261u, (int)v->part), r.x), r.y), app->settings.colorblind) | 1u;
-    if (v->skin_key != skey) {
+    SDL_Rect whole = {0, 0, r.w, r.h}, restore = v->slow_rect;
+    if (v->skin_key != skey || v->key == 0) {
         SDL_FillRect(v->skin, NULL, SDL_MapRGBA(v->skin->format, v->backdrop.r, v->backdrop.g, v->backdrop.b, 255));
         gfx_raster_begin(app, v->skin);
         draw_skin(app, &local, g);
         gfx_raster_end(app);
         v->skin_key = skey;
+        restore = whole;
     }
-    /* straight into the texture's own pixels where the renderer allows (the software renderer does) */
-    void *px;
-    int pitch;
-    SDL_Surface *dst = NULL;
-    bool locked = SDL_LockTexture(v->tex, NULL, &px, &pitch) == 0;
-    if (locked)
-        dst = SDL_CreateRGBSurfaceWithFormatFrom(px, r.w, r.h, 32, pitch, SDL_PIXELFORMAT_ARGB8888);
-    if (!dst)
-        dst = v->pic;
-    for (int y = 0; y < r.h; y++)
-        memcpy((Uint8 *)dst->pixels + (size_t)y * (size_t)dst->pitch, (const Uint8 *)v->skin->pixels + (size_t)y * (size_t)v->skin->pitch,
-               (size_t)r.w * 4);
-    gfx_raster_begin(app, dst);
+    /* the skin back where the muscle was, the muscle over it */
+    if (!SDL_IntersectRect(&restore, &whole, &restore))
+        restore = (SDL_Rect){0, 0, 0, 0};
+    for (int y = restore.y; y < restore.y + restore.h; y++)
+        memcpy((Uint8 *)v->pic->pixels + (size_t)y * (size_t)v->pic->pitch + (size_t)restore.x * 4,
+               (const Uint8 *)v->skin->pixels + (size_t)y * (size_t)v->skin->pitch + (size_t)restore.x * 4, (size_t)restore.w * 4);
+    gfx_raster_begin(app, v->pic);
     draw_slow(app, &local, v, g);
-    gfx_raster_end(app);
-    if (dst != v->pic) {
-        SDL_FreeSurface(dst);
-    } else if (locked) { /* locked, but no surface could wrap it: copy the picture in */
-        for (int y = 0; y < r.h; y++)
-            memcpy((Uint8 *)px + (size_t)y * (size_t)pitch, (const Uint8 *)v->pic->pixels + (size_t)y * (size_t)v->pic->pitch,
-                   (size_t)r.w * 4);
-    }
-    if (locked)
-        SDL_UnlockTexture(v->tex);
-    else
-        SDL_UpdateTexture(v->tex, NULL, v->pic->pixels, v->pic->pitch);
+    SDL_Rect drawn = gfx_raster_end(app);
+    if (!SDL_IntersectRect(&drawn, &whole, &drawn))
+        drawn = (SDL_Rect){0, 0, 0, 0};
+    SDL_Rect up = restore;
+    if (up.w <= 0 || up.h <= 0)
+        up = drawn;
+    else if (drawn.w > 0 && drawn.h > 0)
+        SDL_UnionRect(&up, &drawn, &up);
+    if (up.w > 0 && up.h > 0)
+        SDL_UpdateTexture(v->tex, &up, (const Uint8 *)v->pic->pixels + (size_t)up.y * (size_t)v->pic->pitch + (size_t)up.x * 4,
+                          v->pic->pitch);
+    v->slow_rect = drawn;
+    *changed = up;
     v->key = key;
     v->drawn_swell = v->swell, v->drawn_oxygen = v->oxygen, v->drawn_vein = v->vein;
     return true;
@@ -1087,7 +1086,7 @@ bool muscle_view_cache_changed(App *app, const MuscleView *v, LRect box)
     return !v->tex || v->tw != r.w || v->th != r.h || slow_key(app, v, r) != v->key || slow_drifted(v, &w);
 }
 
-void muscle_view_draw_cached(App *app, MuscleView *v, LRect box)
+void muscle_view_draw_cached(App *app, MuscleView *v, LRect box, bool whole)
 {
     View w = view_of(app, box);
     const PartGeo *g = &GEO[v->part];
@@ -1099,12 +1098,18 @@ void muscle_view_draw_cached(App *app, MuscleView *v, LRect box)
     SDL_Rect r = cache_rect(app, box, &bx0, &by0, &bx1, &by1);
     if (r.w <= 0 || r.h <= 0)
         return;
-    if (!cache_update(app, v, &w, r)) {
-        draw_skin(app, &w, g); /* no render targets: draw straight */
+    SDL_Rect up;
+    if (!cache_update(app, v, &w, r, &up)) {
+        draw_skin(app, &w, g); /* no texture: draw straight */
         draw_slow(app, &w, v, g);
         return;
     }
-    gfx_copy_layer(app, v->tex, NULL, &r, true);
+    if (whole) {
+        gfx_copy_layer(app, v->tex, NULL, &r, true);
+    } else if (up.w > 0 && up.h > 0) {
+        SDL_Rect dst = {r.x + up.x, r.y + up.y, up.w, up.h};
+        gfx_copy_layer(app, v->tex, &up, &dst, true);
+    }
 }
 
 void muscle_view_draw_moving(App *app, MuscleView *v, LRect box)
@@ -1115,7 +1120,7 @@ void muscle_view_draw_moving(App *app, MuscleView *v, LRect box)
 
 void muscle_view_draw_live(App *app, MuscleView *v, LRect box)
 {
-    muscle_view_draw_cached(app, v, box);
+    muscle_view_draw_cached(app, v, box, true);
     muscle_view_draw_moving(app, v, box);
 }
 

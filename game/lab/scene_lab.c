@@ -1036,8 +1036,8 @@ static void lab_draw(Scene *s, App *app)
     if (any)
         paint_regions(app, st, &L, which);
     for (int i = 0; show && i < L.nviews; i++)
-        if (skey != st->skey || moved[i])
-            muscle_view_draw_cached(app, st->view[i], L.views[i]);
+        if (skey != st->skey || moved[i]) /* all of it over a repainted layer, else only what changed */
+            muscle_view_draw_cached(app, st->view[i], L.views[i], skey != st->skey);
     if (repaint)
         SDL_SetRenderTarget(app->ren, prev);
     st->skey = skey;
