@@ -290,6 +290,10 @@ def extra_lines(view):
         # the point of the elbow
     out.append('      <path d="M%.1f %.1f Q%.1f %.1f %.1f %.1f" %s/>' % (
         *HAND.at(0.55, 14), *HAND.at(0.8, 10), *HAND.at(0.93, 4), ln))   # fingers
+    if view == "front":  # the thumb, lying along the hand's inner edge
+        out.append('      <path d="M%.1f %.1f C%.1f %.1f %.1f %.1f %.1f %.1f C%.1f %.1f %.1f %.1f %.1f %.1f" %s/>' % (
+            *HAND.at(0.14, -12), *HAND.at(0.3, -10), *HAND.at(0.5, -12), *HAND.at(0.6, -17),
+            *HAND.at(0.66, -21), *HAND.at(0.66, -25), *HAND.at(0.62, -28), ln))
     return "\n".join(out)
 
 
