@@ -540,15 +540,10 @@ const Level *academy_find(const LevelSet *set, const char *id)
     return NULL;
 }
 
-static void print_line(void *ctx, const char *line)
-{
-    fprintf((FILE *)ctx, "%s\n", line);
-}
-
 int academy_check(const char *dir, FILE *out)
 {
     LevelSet set;
-    academy_load_dir(&set, dir, print_line, out);
+    academy_load_dir(&set, dir, json_check_print, out);
     if (set.files == 0 && set.errors == 0) {
         fprintf(out, "%s: no level files (*.json) here\n", dir);
         set.errors++;

@@ -10,6 +10,11 @@
 
 #include "oc_util.h"
 
+void json_check_print(void *file, const char *line)
+{
+    fprintf((FILE *)file, "%s\n", line);
+}
+
 void json_check_fail(JsonCheck *jc, const char *field, const char *fmt, ...)
 {
     char msg[400], line[1100];

@@ -23,6 +23,9 @@ typedef struct JsonCheck {
     int key_max;    /* at most this many bytes of an unknown key are quoted; 0 = all of it */
 } JsonCheck;
 
+/* A JsonReport that prints each line to the FILE * it is given as ctx (the --check-* commands). */
+void json_check_print(void *file, const char *line);
+
 /* Reports "<path>: <field>: <message>" (or "<path>: <message>" without a field) and counts it. */
 void json_check_fail(JsonCheck *jc, const char *field, const char *fmt, ...)
 #if defined(__GNUC__)

@@ -239,15 +239,10 @@ void session_protocol_free(ProtocolSet *set)
     memset(set, 0, sizeof *set);
 }
 
-static void print_line(void *ctx, const char *line)
-{
-    fprintf((FILE *)ctx, "%s\n", line);
-}
-
 int session_protocol_check(const char *dir, FILE *out)
 {
     ProtocolSet set;
-    session_protocol_load_dir(&set, dir, print_line, out);
+    session_protocol_load_dir(&set, dir, json_check_print, out);
     if (set.files == 0 && set.errors == 0) {
         fprintf(out, "%s: no protocol files (*.json) here\n", dir);
         set.errors++;

@@ -54,15 +54,6 @@ static void key(App *app, SDL_Keycode k)
     test_key(app, k, 0);
 }
 
-static void type(App *app, const char *s)
-{
-    SDL_Event e = {0};
-    e.type = SDL_TEXTINPUT;
-    oc_strlcpy(e.text.text, s, sizeof e.text.text);
-    SDL_PushEvent(&e);
-    frame(app);
-}
-
 static void mouse(App *app, Uint32 type_, float lx, float ly)
 {
     SDL_Event e = {0};
@@ -175,7 +166,7 @@ static void answer(App *app, int level, const Question *q, bool right)
         int perm[AC_MAX_OPTIONS], target = right ? q->answer : !q->answer;
         quiz_option_order(q, quiz_current_seed(top(app)), perm);
         if (!right) { /* the T and F keys answer at once */
-            type(app, target ? "t" : "f");
+            test_text(app, target ? "t" : "f");
             break;
         }
         if (perm[1] == target)
@@ -192,7 +183,7 @@ static void answer(App *app, int level, const Question *q, bool right)
                 slot = i;
         if (q->kind == Q_CHOICE) { /* the letter shown on the option answers it */
             char letter[2] = {(char)('a' + slot), '\0'};
-            type(app, letter);
+            test_text(app, letter);
             break;
         }
         for (int i = 0; i < slot; i++)
@@ -326,12 +317,12 @@ static void test_full_playthrough(void **state)
     /* the first level asks who is learning: type a name */
     key(app, SDLK_RETURN);
     assert_true(app->typing);
-    type(app, "A");
+    test_text(app, "A");
     key(app, SDLK_b); /* a printable key is text while typing, not "blank the screen" */
     assert_false(app->blank);
-    type(app, "b");
+    test_text(app, "b");
     key(app, SDLK_BACKSPACE);
-    type(app, "na");
+    test_text(app, "na");
     shot(app, "new-student", NULL);
     key(app, SDLK_RETURN);
     assert_string_equal(app_top_name(app), "quiz"); /* the level starts once the name is saved */

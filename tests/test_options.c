@@ -79,8 +79,7 @@ static void expect_bad(int n, char *a, char *b, const char *must_contain)
 {
     GameOptions o;
     char err[256];
-    int rc =
-        n == 1 ? options_fixture_parse(&o, err, sizeof err, 1, a) : options_fixture_parse(&o, err, sizeof err, 2, a, b);
+    int rc = options_fixture_parse(&o, err, sizeof err, n, a, b); /* with n = 1, b is not read */
     assert_int_equal(rc, -1);
     if (!strstr(err, must_contain))
         fail_msg("message '%s' does not mention '%s'", err, must_contain);
@@ -145,8 +144,7 @@ static void expect_bad_lab(char *flag, char *value, const char *must_contain)
 {
     GameOptions o;
     char err[256];
-    int rc = value ? options_fixture_parse(&o, err, sizeof err, 4, "--scene", "lab", flag, value)
-                   : options_fixture_parse(&o, err, sizeof err, 3, "--scene", "lab", flag);
+    int rc = options_fixture_parse(&o, err, sizeof err, value ? 4 : 3, "--scene", "lab", flag, value);
     assert_int_equal(rc, -1);
     if (!strstr(err, must_contain))
         fail_msg("message '%s' does not mention '%s'", err, must_contain);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -210,6 +211,39 @@ static int count_students(const char *path)
     sqlite3_finalize(q);
     sqlite3_close(db);
     return n;
+}
+
+/* Two games started at once on an old database (a trainer double-clicks): each sees format 1 before either
+ * upgrades. The one that gets the write lock second must find the work done, not run it again. */
+static void games_started_together_upgrade_once(void **state)
+{
+    StoreFixture *f = *state;
+    enum { ROUNDS = 12, GAMES = 6 };
+    for (int round = 0; round < ROUNDS; round++) {
+        copy_fixture(f->path);
+        pid_t pid[GAMES];
+        for (int g = 0; g < GAMES; g++) {
+            pid[g] = fork();
+            assert_true(pid[g] >= 0);
+            if (pid[g] == 0) {
+                char msg[600] = "";
+                Store *s = store_open(f->path, msg, sizeof msg);
+                int ok = s && msg[0] == '\0' && store_student_count(s) == 4;
+                if (!ok)
+                    fprintf(stderr, "game %d of round %d: %s\n", g, round, msg);
+                store_close(s);
+                _exit(ok ? 0 : 1);
+            }
+        }
+        for (int g = 0; g < GAMES; g++) {
+            int st = 0;
+            assert_int_equal(waitpid(pid[g], &st, 0), pid[g]);
+            assert_true(WIFEXITED(st));
+            assert_int_equal(WEXITSTATUS(st), 0);
+        }
+        assert_nothing_set_aside(f);
+        assert_int_equal(count_students(f->path), 4);
+    }
 }
 
 static const StoreOpenOptions quick = {.busy_ms = 200};
@@ -490,6 +524,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(full_disk_moves_nothing, store_fixture_setup, store_fixture_teardown),
         cmocka_unit_test_setup_teardown(full_disk_on_a_new_database, store_fixture_setup, store_fixture_teardown),
         cmocka_unit_test_setup_teardown(not_a_regular_file_is_left_alone, store_fixture_setup, store_fixture_teardown),
+        cmocka_unit_test_setup_teardown(games_started_together_upgrade_once, store_fixture_setup, store_fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

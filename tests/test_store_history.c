@@ -3,6 +3,7 @@
  * person; the daily backup. */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
+#include <sys/wait.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -387,6 +388,60 @@ static int count_backups(const char *dir)
     return n;
 }
 
+/* Two games on one data folder on the same day both make the day's backup after their first frame: one
+ * makes it, the other finds it made or being made; neither fails or leaves a half-written file. */
+static void games_back_up_together_once(void **state)
+{
+    StoreFixture *f = *state;
+    char msg[600], err[300], dir[200];
+    snprintf(dir, sizeof dir, "%s/backups", f->dir);
+    Store *s = store_open(f->path, msg, sizeof msg);
+    for (int i = 0; i < 200; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "Student %03d", i);
+        assert_int_equal(store_add_student(s, name, NULL, err, sizeof err), 0);
+    }
+    store_close(s);
+    enum { ROUNDS = 10, GAMES = 6 };
+    for (int round = 0; round < ROUNDS; round++) {
+        char date[16];
+        snprintf(date, sizeof date, "2026-10-%02d", round + 1);
+        pid_t pid[GAMES];
+        for (int g = 0; g < GAMES; g++) {
+            pid[g] = fork();
+            assert_true(pid[g] >= 0);
+            if (pid[g] == 0) {
+                char m[600] = "", e[300] = "";
+                Store *c = store_open(f->path, m, sizeof m);
+                int rc = store_backup_daily(c, dir, date, e, sizeof e);
+                if (rc < 0)
+                    fprintf(stderr, "game %d of round %d: %s\n", g, round, e);
+                store_close(c);
+                _exit(rc < 0 ? 1 : 0);
+            }
+        }
+        for (int g = 0; g < GAMES; g++) {
+            int st = 0;
+            assert_int_equal(waitpid(pid[g], &st, 0), pid[g]);
+            assert_true(WIFEXITED(st));
+            assert_int_equal(WEXITSTATUS(st), 0);
+        }
+        char path[300];
+        snprintf(path, sizeof path, "%s/occlusion-coach-%s.sqlite3", dir, date);
+        s = store_open(path, msg, sizeof msg);
+        assert_non_null(s);
+        assert_string_equal(msg, "");
+        assert_int_equal(store_student_count(s), 200);
+        store_close(s);
+    }
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL)
+        assert_null(strstr(e->d_name, ".tmp")); /* nothing half-written left behind */
+    closedir(d);
+}
+
 static void daily_backup_keeps_the_last_seven(void **state)
 {
     StoreFixture *f = *state;
@@ -465,6 +520,7 @@ int main(void)
                                         store_fixture_teardown),
         cmocka_unit_test_setup_teardown(people_sort_naturally, store_fixture_setup, store_fixture_teardown),
         cmocka_unit_test_setup_teardown(daily_backup_keeps_the_last_seven, store_fixture_setup, store_fixture_teardown),
+        cmocka_unit_test_setup_teardown(games_back_up_together_once, store_fixture_setup, store_fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
