@@ -123,6 +123,17 @@ static void test_fields_named(void **state)
                  "version: expected a whole number from 1 to 1");
     expect_error("{\"version\":1,\"id\":\"T T\",\"name\":\"T\",\"rest_seconds\":30,\"sets\":[{\"reps\":1}]}", "id: ");
     expect_error("{\"version\":1,\"id\":\"t\",\"rest_seconds\":30,\"sets\":[{\"reps\":1}]}", "name: missing");
+    /* text after the object, and a NUL that would cut a name short, are refused as in level files */
+    expect_error("{\"version\":1,\"id\":\"t\",\"name\":\"T\",\"rest_seconds\":30,\"sets\":[{\"reps\":1}]} {}", "unexpected text after the protocol's JSON (line 1");
+    expect_error("{\"version\":1,\"id\":\"t\",\"name\":\"T\\u0000x\",\"rest_seconds\":30,\"sets\":[{\"reps\":1}]}",
+                 "\\u0000 (a NUL character) in a string at line 1");
+    {
+        static const char nul[] = "{\"version\":1,\"id\":\"t\",\"name\":\"T\0x\",\"rest_seconds\":30,\"sets\":[{\"reps\":1}]}";
+        SessionProtocol q;
+        ReportLines l = {"", 0};
+        assert_true(session_protocol_parse(nul, sizeof nul - 1, "x.json", &q, report_lines_add, &l) > 0);
+        assert_non_null(strstr(l.text, "x.json: a NUL byte at line 1"));
+    }
     expect_error("{\"version\":1,\"id\":\"t\",\"name\":\"T\",\"rest_seconds\":29,\"sets\":[{\"reps\":1}]}",
                  "rest_seconds: expected a whole number from 30 to 60");
     expect_error("{\"version\":1,\"id\":\"t\",\"name\":\"T\",\"rest_seconds\":30,\"load_percent\":70,"
