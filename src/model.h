@@ -86,6 +86,9 @@ typedef struct Model {
     double sys0, dia0, pclose_sys0, pclose_dia0; /* local pulse and closing pressures at rest */
     double c_pressor, c_mb, c_act, c_dil, c_ic; /* dt / time constant */
     double lymph_rate;  /* 1/s, set with the cuff */
+    double c_lymph;     /* dt * lymph_rate */
+    double g_dia, g_close, g_cdia, k_in; /* the pressor's share in diastolic and closing pressures; inflow scale */
+    double c_q0, c_kf, c_art, c_clear, c_del, c_con, c_anab, c_leak, c_e1, c_e2, c_mct, c_lac, c_rel, c_pump, c_wash; /* rate constants times dt */
     double pt, inv_pt;  /* pressure the cuff puts on the vessels and its reciprocal, set with the cuff */
     /* inputs */
     double cuff;       /* mmHg */
