@@ -85,6 +85,8 @@
 #define ST_OFF 0.02949    /* fall of the fibres' O2 they take without starving (a short heavy set's dip) */
 #define TAU_MB 29.14    /* s: myoglobin's buffering of the type I fibres' oxygen */
 #define E1_BASE 0.2905  /* type I fatigue rate with oxygen to spare */
+#define K_SLOW 0.012    /* 1/s at full activation in acid (proton load 15 mM): slow fatigue, see 6. */
+#define TAU_SLOW 900.0  /* s: its recovery, tens of minutes */
 #define VASO_GAIN 18.22 /* vasodilation per unit of vasoactive metabolites (Pi, adenosine-like) */
 #define HYPOX_GAIN 18.5 /* vasodilation per unit fall of tissue O2 below rest (hypoxic dilation, reactive hyperaemia) */
 
@@ -286,6 +288,8 @@ void model_init(Model *m, const ModelParams *p, double dt)
     m->c_rel = K_REL * m->dt;
     m->c_pump = K_PUMP * m->dt;
     m->c_wash = K_WASH * m->dt;
+    m->c_slow = m->dt * (1.0 / TAU_SLOW);
+    m->c_kslow = K_SLOW * m->dt;
     m->rep_t = -1.0;
     m->pcr = PCR0;
     m->lac_m = LAC0;
@@ -338,44 +342,56 @@ void model_set_load(Model *m, double fraction_1rm)
 
 /* Force each fibre pool can give now, as fractions of the fresh muscle's maximum: metabolites (Pi, H+)
  * inhibit both, type I also needs oxygen, and each carries its own fatigue. Derived from the state when
- * asked (a rep starts, or the outputs are read), not every step. */
-static void pool_forces(const Model *m, double *f1, double *f2)
+ * asked (a rep starts, or the outputs are read), not every step. Returns false, with f1 = f2 = 0, when
+ * they surely cannot reach `need` together (need < 0: always the exact forces). */
+static bool pool_forces(const Model *m, double need, double *f1, double *f2)
 {
     double pi = PI0 + PCR0 - m->pcr;
     double ph = ph_of(proton_load(m));
-    /* the diprotonated form H2PO4- is the one that blocks cross-bridges: acid makes the same Pi worse.
-     * h2po4 = pi / (1 + x) - H2PO4_REST with x = 10^(pH - pK); the cross-bridge, excitability and type I
-     * oxygen hyperbolas are written over one common denominator: one division instead of four (a set at
-     * failure asks this every step) */
-    double x1 = 1.0 + exp(2.302585092994046 * (ph - PK_PI)); /* 1 + 10^(pH - pK) */
-    double xb = pi > H2PO4_REST * x1 ? (K_PI - H2PO4_REST) * x1 + pi : K_PI * x1; /* (K_PI + h2po4) x1, h2po4 >= 0 */
+    /* acidosis beyond the H2PO4- block, the slow fatigue that weakens every fibre, each pool's own fatigue */
+    double rest = clampd(1.0 - K_H * (PH0 - ph), 0.1, 1.0) * (1.0 - m->e_slow);
+    double u1 = PHI1 * (1.0 - m->e1), u2 = (1.0 - PHI1) * (1.0 - m->e2);
+    /* the H2PO4- block, K+ and type I's oxygen can only lower the force (each factor is at most 1): if even
+     * without them the pools cannot reach `need`, the answer is no without a division or an exp() (a muscle
+     * at failure is asked every step). The margin covers rounding. */
+    if (rest * (u1 + u2) * (1.0 + 1e-9) < need) {
+        *f1 = *f2 = 0.0;
+        return false;
+    }
+    /* K+ (excitability, a Hill curve of order 2) and type I's oxygen: one division for both hyperbolas */
     double kk = K_KX * K_KX + m->k_int * m->k_int, so = m->sat + K_O1;
-    double inv = 1.0 / (xb * kk * so);
-    double metab = K_PI * x1 * (K_KX * K_KX) * so * inv * clampd(1.0 - K_H * (PH0 - ph), 0.1, 1.0);
-    double o1 = clampd(m->sat * xb * kk * inv * ((SAT0 + K_O1) / SAT0), 0.0, 1.0);
-    *f1 = PHI1 * metab * o1 * (1.0 - m->e1);
-    *f2 = (1.0 - PHI1) * metab * (1.0 - m->e2);
+    double inv = 1.0 / (kk * so);
+    rest *= (K_KX * K_KX) * so * inv;
+    u1 *= rest * clampd(m->sat * kk * inv * ((SAT0 + K_O1) / SAT0), 0.0, 1.0);
+    u2 *= rest;
+    /* the diprotonated form H2PO4- is the one that blocks cross-bridges: acid makes the same Pi worse.
+     * h2po4 = pi / x1 - H2PO4_REST with x1 = 1 + 10^(pH - pK); a = K_PI / (K_PI + max(0, h2po4)) */
+    double x1 = 1.0 + exp(2.302585092994046 * (ph - PK_PI));
+    double a = pi > H2PO4_REST * x1 ? K_PI * x1 / ((K_PI - H2PO4_REST) * x1 + pi) : 1.0;
+    a = a < 1.0 ? a : 1.0;
+    *f1 = u1 * a;
+    *f2 = u2 * a;
+    return true;
 }
 
 static double capacity(const Model *m)
 {
     double f1, f2;
-    pool_forces(m, &f1, &f2);
+    pool_forces(m, -1.0, &f1, &f2);
     return f1 + f2;
 }
 
 bool model_can_rep(const Model *m)
 {
-    return m->load > 0.0 && capacity(m) >= m->load * K_DYN;
+    double f1, f2, need = m->load * K_DYN;
+    return m->load > 0.0 && pool_forces(m, need, &f1, &f2) && f1 + f2 >= need;
 }
 
 bool model_begin_rep(Model *m, double rep_seconds)
 {
-    if (model_in_rep(m) || !(m->load > 0.0))
-        return false;
     double f1, f2, need = m->load * K_DYN;
-    pool_forces(m, &f1, &f2); /* once: the same test as model_can_rep, without deriving the forces twice */
-    if (!(f1 + f2 >= need))
+    /* the same test as model_can_rep, deriving the forces once */
+    if (model_in_rep(m) || !(m->load > 0.0) || !pool_forces(m, need, &f1, &f2) || !(f1 + f2 >= need))
         return false;
     /* size principle: type I first, type II for what they cannot give */
     m->rep_f1 = need < f1 ? need : f1;
@@ -544,10 +560,10 @@ void model_step(Model *m)
     double vasoactive = clampd((dpi + 0.3 * dh) * (1.0 / 15.0), 0.0, 2.0); /* Pi/adenosine-like, little from lactate */
     double hypoxia = SAT0 - m->sat > 0.0 ? SAT0 - m->sat : 0.0;
     double dil_target = 1.0 + 14.0 * m->act_avg + VASO_GAIN * vasoactive + HYPOX_GAIN * hypoxia;
-    m->dil += (clampd(dil_target, 1.0, DIL_MAX) - m->dil) * m->c_dil;
+    m->dil += ((dil_target < DIL_MAX ? dil_target : DIL_MAX) - m->dil) * m->c_dil; /* every term >= 0: never below 1 */
 
     /* cells swell as osmolytes (lactate, Pi + creatine from split PCr) draw water in */
-    double osm = (m->lac_m - LAC0) + (dpi > 0 ? dpi : 0.0);
+    double osm = (m->lac_m - LAC0) + dpi; /* dpi >= 0: PCr is kept at or below PCR0 */
     m->v_ic += (osm * (1.0 / 290.0) - m->v_ic) * m->c_ic;
 
     /* interstitial K+: released with every action potential, taken back by the pumps and carried away by
@@ -572,9 +588,18 @@ void model_step(Model *m)
         m->e2 -= rec_e2;
     }
 
+    /* slow fatigue: fibres that fire in acid (the lactic acid a cuff holds in stays for minutes, while Pi, K+
+     * and the fast fatigue clear in a 30 s rest) lose some excitation-contraction coupling that takes tens of
+     * minutes to mend. Each set fires in more acid than the last, so it adds up set after set; it builds only
+     * while working (force comes back within minutes of stopping even while pH is still low). docs/model.md 6. */
+    double acid_now = clampd(dh * (1.0 / 15.0), 0, 2);
+    if (act > 0.0)
+        m->e_slow += m->c_kslow * act * acid_now * (1.0 - m->e_slow);
+    m->e_slow -= m->e_slow * m->c_slow;
+
     /* anabolic signal: metabolic stress, swelling and type II work, integrated with a slow leak */
     double swell = m->v_pool + m->v_int + MUSCLE_WATER * m->v_ic;
-    double stress = clampd(dh * (1.0 / 15.0), 0, 2) + clampd(dpi * (1.0 / 15.0), 0, 2) + m->rep_r2x2 * act + swell * 10.0;
+    double stress = acid_now + clampd(dpi * (1.0 / 15.0), 0, 2) + m->rep_r2x2 * act + swell * 10.0;
     double anab_d = stress * m->c_anab - m->anab * m->c_leak; /* 10-minute memory */
     m->anab += anab_d;
 
@@ -634,8 +659,8 @@ static void fill_outputs(const Model *m, ModelOut *o)
     o->type2_recruitment = in_rep ? m->rec2 : 0.0;
     o->capacity = capacity(m);
     o->fatigue = 1.0 - o->capacity;
-    o->type1_fatigue = m->e1;
-    o->type2_fatigue = m->e2;
+    o->type1_fatigue = 1.0 - (1.0 - m->e1) * (1.0 - m->e_slow); /* the fast and the slow kind together */
+    o->type2_fatigue = 1.0 - (1.0 - m->e2) * (1.0 - m->e_slow);
     double margin = o->capacity - m->load * K_DYN;
     if (margin < 0.0)
         o->reps_left = 0;
