@@ -14,10 +14,10 @@ static const PartGeo GEO[BODY_PART_COUNT] = {
                  {0.150f, 0.118f, 0.114f, 0.128f, 0.138f, 0.132f, 0.114f, 0.096f, 0.094f}},
         .limb_fade = {0.0f, 0.10f},
         .seg = {
-            /* the chest wall behind the armpit, leaving the picture at the left */
-            {{{{0.090f, -0.050f}, {0.110f, 0.090f}, {0.120f, 0.250f}, {0.100f, 0.420f}},
-              {0.150f, 0.150f, 0.148f, 0.144f, 0.140f, 0.136f, 0.132f, 0.128f, 0.124f},
-              {0.080f, 0.086f, 0.080f, 0.070f, 0.064f, 0.060f, 0.056f, 0.052f, 0.050f}}, {0.12f, 0.45f}, {0}, 0.86f},
+            /* the back behind the armpit, fading out below it */
+            {{{{0.150f, -0.050f}, {0.160f, 0.070f}, {0.166f, 0.190f}, {0.160f, 0.330f}},
+              {0.110f, 0.112f, 0.110f, 0.104f, 0.098f, 0.092f, 0.086f, 0.080f, 0.076f},
+              {0.070f, 0.076f, 0.072f, 0.064f, 0.058f, 0.054f, 0.050f, 0.048f, 0.046f}}, {0.15f, 0.60f}, {0}, 0.86f},
             /* the slope from the neck to the shoulder */
             {{{{0.260f, 0.000f}, {0.180f, -0.030f}, {0.090f, -0.040f}, {0.010f, -0.045f}},
               {0.070f, 0.066f, 0.062f, 0.060f, 0.058f, 0.056f, 0.055f, 0.054f, 0.053f},
@@ -37,11 +37,11 @@ static const PartGeo GEO[BODY_PART_COUNT] = {
             /* brachialis, deep, seen below the biceps at the front */
             {0.56f, 0.93f, 0.64f, 0.26f, 0.45f, 0.10f, 0.0f, 0.0f, 0.0f, 0.0f, 0, 1},
             /* triceps, lateral head, high on the back */
-            {0.12f, 0.62f, -0.22f, 0.30f, 0.35f, -0.20f, 0.0f, 0.0f, 0.0f, 0.0f, 0, 1},
+            {0.11f, 0.62f, -0.22f, 0.30f, 0.40f, -0.20f, 0.0f, 0.0f, 0.0f, 0.0f, 0, 1},
             /* triceps, long head along the back, into a flat tendon at the elbow's point */
-            {0.14f, 0.80f, -0.54f, 0.44f, 0.40f, 0.06f, 0.05f, -0.60f, 0.17f, -0.62f, 1, 0},
+            {0.10f, 0.80f, -0.54f, 0.44f, 0.46f, 0.06f, 0.0f, 0.0f, 0.17f, -0.62f, 1, 0, 1.5f},
             /* biceps: a fusiform belly in front, its tendon into the elbow's crease */
-            {0.17f, 0.79f, 0.30f, 0.62f, 0.56f, 0.08f, 0.08f, 0.20f, 0.17f, 0.40f, 2, 0},
+            {0.11f, 0.79f, 0.30f, 0.62f, 0.62f, 0.08f, 0.0f, 0.0f, 0.17f, 0.40f, 2, 0, 1.3f},
         },
         .nbelly = 4,
         .vein = {{{0.98f, 0.78f, 0.56f, 0.36f, 0.19f}, {0.86f, 0.80f, 0.86f, 0.80f, 0.84f}},
@@ -80,11 +80,11 @@ static const PartGeo GEO[BODY_PART_COUNT] = {
             /* the deep flexors, seen between the others */
             {0.14f, 0.70f, -0.10f, 0.30f, 0.36f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0, 1},
             /* the extensors along the back, tapering into tendons over the wrist */
-            {0.05f, 0.62f, -0.46f, 0.48f, 0.28f, 0.12f, 0.0f, 0.0f, 0.32f, -0.30f, 1, 0},
+            {0.05f, 0.62f, -0.46f, 0.48f, 0.33f, 0.12f, 0.0f, 0.0f, 0.32f, -0.30f, 1, 0},
             /* the superficial flexors in front, into long tendons at the wrist */
-            {0.06f, 0.64f, 0.14f, 0.48f, 0.26f, -0.04f, 0.0f, 0.0f, 0.30f, 0.16f, 1, 0},
+            {0.05f, 0.64f, 0.14f, 0.48f, 0.31f, -0.04f, 0.0f, 0.0f, 0.30f, 0.16f, 1, 0},
             /* brachioradialis: the thumb side's fleshy ridge below the elbow */
-            {0.00f, 0.58f, 0.58f, 0.40f, 0.24f, 0.06f, 0.0f, 0.0f, 0.36f, 0.64f, 2, 0},
+            {0.04f, 0.58f, 0.58f, 0.40f, 0.24f, 0.06f, 0.0f, 0.0f, 0.36f, 0.64f, 2, 0},
         },
         .nbelly = 4,
         .vein = {{{0.98f, 0.76f, 0.54f, 0.32f, 0.12f}, {0.80f, 0.86f, 0.78f, 0.86f, 0.82f}},
@@ -116,13 +116,13 @@ static const PartGeo GEO[BODY_PART_COUNT] = {
         .ncrease = 2,
         .belly = {
             /* hamstrings (biceps femoris) along the back, into the tendon behind the knee */
-            {0.13f, 0.84f, -0.66f, 0.32f, 0.45f, 0.0f, 0.0f, 0.0f, 0.15f, -0.74f, 1, 1},
+            {0.05f, 0.84f, -0.66f, 0.32f, 0.52f, 0.0f, 0.0f, 0.0f, 0.15f, -0.74f, 1, 1},
             /* vastus lateralis: the big outer mass */
-            {0.10f, 0.88f, -0.20f, 0.38f, 0.45f, 0.12f, 0.0f, 0.0f, 0.0f, 0.0f, 1, 0},
+            {0.05f, 0.88f, -0.20f, 0.38f, 0.51f, 0.16f, 0.0f, 0.0f, 0.0f, 0.0f, 1, 0},
             /* vastus medialis: the teardrop above the inner knee */
             {0.62f, 0.92f, 0.64f, 0.26f, 0.68f, 0.0f, 0.0f, 0.0f, 0.06f, 0.66f, 1, 1},
             /* rectus femoris: down the front, into the kneecap's tendon */
-            {0.07f, 0.80f, 0.44f, 0.34f, 0.48f, 0.14f, 0.0f, 0.0f, 0.20f, 0.76f, 2, 0},
+            {0.04f, 0.80f, 0.44f, 0.34f, 0.52f, 0.14f, 0.0f, 0.0f, 0.20f, 0.76f, 2, 0, 1.6f},
         },
         .nbelly = 4,
         .vein = {{{0.97f, 0.74f, 0.50f, 0.30f, 0.12f}, {0.82f, 0.88f, 0.80f, 0.86f, 0.82f}},
@@ -154,13 +154,13 @@ static const PartGeo GEO[BODY_PART_COUNT] = {
         .ncrease = 2,
         .belly = {
             /* soleus, under the gastrocnemius and wider low down */
-            {0.36f, 0.80f, -0.26f, 0.66f, 0.34f, -0.16f, 0.0f, 0.0f, 0.20f, -0.48f, 0, 1},
+            {0.34f, 0.80f, -0.24f, 0.66f, 0.34f, -0.18f, 0.0f, 0.0f, 0.22f, -0.50f, 0, 1, 2.6f},
             /* tibialis anterior beside the shin, its tendon over the ankle's front */
-            {0.06f, 0.66f, 0.56f, 0.36f, 0.30f, 0.0f, 0.0f, 0.0f, 0.30f, 0.55f, 1, 0},
+            {0.04f, 0.66f, 0.56f, 0.36f, 0.34f, 0.0f, 0.0f, 0.0f, 0.30f, 0.55f, 1, 0, 0.8f},
             /* gastrocnemius, medial head (the larger, lower one) */
-            {0.06f, 0.60f, -0.46f, 0.50f, 0.44f, 0.14f, 0.0f, 0.0f, 0.0f, 0.0f, 1, 1},
+            {0.04f, 0.60f, -0.46f, 0.50f, 0.48f, 0.14f, 0.0f, 0.0f, 0.0f, 0.0f, 1, 1},
             /* gastrocnemius, lateral head */
-            {0.05f, 0.52f, -0.04f, 0.44f, 0.36f, -0.30f, 0.0f, 0.0f, 0.0f, 0.0f, 2, 0},
+            {0.03f, 0.52f, -0.04f, 0.44f, 0.41f, -0.30f, 0.0f, 0.0f, 0.0f, 0.0f, 2, 0},
         },
         .nbelly = 4,
         .vein = {{{0.97f, 0.74f, 0.50f, 0.28f, 0.10f}, {0.82f, 0.88f, 0.80f, 0.87f, 0.82f}},
@@ -170,40 +170,41 @@ static const PartGeo GEO[BODY_PART_COUNT] = {
         .wrap_u = 0.06f, .wrap_tilt = 0.0f, .wrap_w = 0.08f,
     },
     [BODY_SHOULDER] = {
-        /* from the front: the right shoulder, the chest to the left, the arm hanging to the right */
-        .limb = {{{0.255f, 0.050f}, {0.410f, 0.110f}, {0.400f, 0.540f}, {0.378f, 0.980f}},
-                 {0.128f, 0.150f, 0.136f, 0.118f, 0.112f, 0.108f, 0.104f, 0.100f, 0.098f},
-                 {0.140f, 0.168f, 0.160f, 0.132f, 0.118f, 0.112f, 0.106f, 0.102f, 0.100f}},
-        .limb_fade = {0.06f, 0.08f},
+        /* from the front: the right shoulder, the chest to the left. The tube runs from the base of the neck
+         * over the top of the shoulder and down the arm: its right side (s > 0) is the shoulder's round
+         * outline, its left side the armpit */
+        .limb = {{{0.200f, 0.140f}, {0.385f, 0.065f}, {0.445f, 0.330f}, {0.402f, 1.095f}},
+                 {0.060f, 0.078f, 0.104f, 0.118f, 0.112f, 0.106f, 0.102f, 0.099f, 0.097f},
+                 {0.052f, 0.092f, 0.124f, 0.132f, 0.120f, 0.112f, 0.106f, 0.102f, 0.100f}},
+        .limb_fade = {0.10f, 0.10f},
         .seg = {
             /* the chest and flank */
-            {{{{0.080f, -0.060f}, {0.110f, 0.260f}, {0.115f, 0.560f}, {0.095f, 0.900f}},
+            {{{{0.080f, -0.040f}, {0.110f, 0.300f}, {0.115f, 0.620f}, {0.095f, 0.960f}},
               {0.150f, 0.150f, 0.150f, 0.148f, 0.146f, 0.144f, 0.142f, 0.140f, 0.138f},
               {0.130f, 0.138f, 0.132f, 0.120f, 0.110f, 0.100f, 0.094f, 0.090f, 0.088f}}, {0.10f, 0.40f}, {0}, 0.90f},
             /* the neck's slope to the shoulder */
-            {{{{0.230f, 0.070f}, {0.150f, 0.020f}, {0.070f, -0.010f}, {0.000f, -0.040f}},
-              {0.074f, 0.070f, 0.066f, 0.064f, 0.062f, 0.060f, 0.058f, 0.057f, 0.056f},
+            {{{{0.300f, 0.120f}, {0.190f, 0.090f}, {0.090f, 0.055f}, {0.000f, 0.020f}},
+              {0.084f, 0.078f, 0.070f, 0.066f, 0.062f, 0.060f, 0.058f, 0.057f, 0.056f},
               {0.062f, 0.058f, 0.054f, 0.052f, 0.050f, 0.048f, 0.047f, 0.046f, 0.045f}}, {0.0f, 0.40f}, {0}, 0.94f},
         },
         .nseg = 2,
         .nblob = 0,
-        .crease = {{{0.232f, 0.246f, 0.262f}, {0.240f, 0.300f, 0.360f}, 0.011f},
-                   {{0.150f, 0.200f, 0.240f}, {0.070f, 0.078f, 0.100f}, 0.008f}},
-        .ncrease = 2,
+        .crease = {{{0.258f, 0.262f, 0.272f}, {0.310f, 0.370f, 0.430f}, 0.011f}},
+        .ncrease = 1,
         .belly = {
             /* biceps below, in the arm's front */
-            {0.52f, 0.98f, -0.20f, 0.46f, 0.50f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0, 1},
+            {0.56f, 0.90f, -0.18f, 0.46f, 0.50f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0, 1},
             /* deltoid, front head: from the collarbone, converging on the arm */
-            {0.05f, 0.58f, -0.38f, 0.56f, 0.26f, 0.44f, 0.0f, 0.0f, 0.0f, 0.0f, 1, 1},
+            {0.12f, 0.58f, -0.34f, 0.50f, 0.30f, 0.42f, 0.0f, 0.0f, 0.0f, 0.0f, 1, 1},
             /* deltoid, middle head: the rounded cap over the joint */
-            {0.03f, 0.62f, 0.26f, 0.72f, 0.24f, -0.22f, 0.0f, 0.0f, 0.05f, 0.08f, 2, 0},
+            {0.09f, 0.60f, 0.34f, 0.62f, 0.28f, -0.26f, 0.0f, 0.0f, 0.05f, 0.08f, 2, 0},
         },
         .nbelly = 3,
-        .vein = {{{0.97f, 0.82f, 0.66f, 0.50f, 0.34f}, {-0.84f, -0.78f, -0.86f, -0.78f, -0.84f}},
-                 {{0.96f, 0.84f, 0.70f, 0.56f, 0.40f}, {0.80f, 0.86f, 0.80f, 0.86f, 0.82f}}},
+        .vein = {{{0.97f, 0.84f, 0.70f, 0.56f, 0.42f}, {-0.84f, -0.78f, -0.86f, -0.78f, -0.84f}},
+                 {{0.96f, 0.86f, 0.74f, 0.62f, 0.50f}, {0.80f, 0.86f, 0.80f, 0.86f, 0.82f}}},
         .nvein = 2,
-        .swell_u0 = 0.06f, .swell_u1 = 0.95f,
-        .wrap_u = 0.15f, .wrap_tilt = -0.10f, .wrap_w = 0.07f,
+        .swell_u0 = 0.10f, .swell_u1 = 0.84f,
+        .wrap_u = 0.18f, .wrap_tilt = -0.07f, .wrap_w = 0.12f,
     },
 };
 

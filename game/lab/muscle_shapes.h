@@ -27,6 +27,7 @@ typedef struct Belly {
     float t1, ts1;       /* and past the bottom end */
     unsigned char layer; /* drawing order: 0 deep (mostly covered), 1, 2 superficial */
     unsigned char tone;  /* 0 normal; 1 a shade darker (a deeper head, seen between the others) */
+    float tendon_w;      /* the tendons' width, relative to an ordinary one (0 means 1) */
 } Belly;
 
 typedef struct Vein {

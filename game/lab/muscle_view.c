@@ -553,8 +553,9 @@ typedef struct WindowSpan {
 static void window_span(const void *ctx, float u, float *lo, float *hi)
 {
     const WindowSpan *ws = ctx;
-    float f = clampf((u - ws->u0) / (ws->u1 - ws->u0), 0.0f, 1.0f);
-    float k = powf(fmaxf(sinf((float)OC_PI * f), 0.0f), 0.3f);
+    /* rounded ends: a quarter ellipse over the first and last 14 % */
+    float f = clampf((u - ws->u0) / (ws->u1 - ws->u0), 0.0f, 1.0f), e = fminf(f, 1.0f - f) / 0.14f;
+    float x = 1.0f - fminf(e, 1.0f), k = sqrtf(fmaxf(1.0f - x * x, 0.0f));
     skin_span(&ws->skin, u, lo, hi);
     *lo *= k;
     *hi *= k;
@@ -662,7 +663,7 @@ SDL_Color muscle_view_tissue_color(const App *app, double oxygen)
     f = powf(f, 0.8f);
     SDL_Color healthy, mid, starved;
     if (app->settings.colorblind) { /* through a saturated magenta: a straight orange-blue mix turns grey */
-        healthy = gfx_rgba(0xd8, 0x55, 0x2a, 255), mid = gfx_rgba(0x96, 0x28, 0x78, 255);
+        healthy = gfx_rgba(0xd8, 0x55, 0x2a, 255), mid = gfx_rgba(0x90, 0x28, 0x80, 255);
         starved = gfx_rgba(0x3a, 0x2a, 0x96, 255);
     } else {
         healthy = gfx_rgba(0xc8, 0x36, 0x3a, 255), mid = gfx_rgba(0x88, 0x24, 0x50, 255);
@@ -685,7 +686,7 @@ static SDL_Color vein_color(const App *app, float distension)
 static WindowSpan window_of(const PartGeo *g, SkinSpan skin)
 {
     skin.inset = WINDOW_INSET;
-    return (WindowSpan){skin, g->swell_u0 - 0.05f, fminf(g->swell_u1 + 0.06f, 0.995f)};
+    return (WindowSpan){skin, g->swell_u0 - 0.05f, fminf(g->swell_u1 + 0.03f, 0.99f)};
 }
 
 static SDL_Color window_color(void)
@@ -794,7 +795,8 @@ static void draw_tendon(App *app, const View *w, const PartGeo *g, const BellySp
         tube_point(&g->limb, u, sc + (ts - sc) * e, 1.0f, &xy[2 * i], &xy[2 * i + 1]);
     }
     float r = radius(&g->limb, ue);
-    stroke(app, w, xy, 6, 2.0f * TENDON_HW * r * bs->girth, 1.2f * TENDON_HW * r, gfx_rgba(0xd2, 0xbc, 0xa8, 235));
+    float k = b->tendon_w > 0.0f ? b->tendon_w : 1.0f;
+    stroke(app, w, xy, 6, 2.0f * TENDON_HW * k * r * bs->girth, 1.2f * TENDON_HW * k * r, gfx_rgba(0xd2, 0xbc, 0xa8, 235));
 }
 
 static void draw_bellies(App *app, const View *w, const MuscleView *v, const PartGeo *g)
@@ -984,8 +986,8 @@ static void draw_flows(App *app, const View *w, const MuscleView *v, const PartG
     SDL_Color red = app->settings.colorblind ? gfx_rgba(0xe6, 0x9f, 0x00, 255) : gfx_rgba(0xe8, 0x4a, 0x4a, 255);
     SDL_Color blue = gfx_rgba(0x56, 0x9c, 0xf0, 255);
     float ax = cx - nx * (r + 0.045f), vx = cx + nx * (r + 0.045f);
-    if (v->part == BODY_SHOULDER)
-        ax = cx + nx * (r + 0.045f), vx = cx + nx * (r + 0.10f);
+    if (v->part == BODY_SHOULDER) /* beside the round of the shoulder, clear of the band and the deltoid */
+        ax = 0.565f, vx = 0.615f, cy = 0.24f;
     float ain = flow_width(v->inflow), vout = flow_width(v->outflow);
     if (ain > 0.0f)
         arrow(app, w, ax, cy - len / 2, cy + len / 2, ain, red);
