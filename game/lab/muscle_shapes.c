@@ -9,17 +9,18 @@
 static const PartGeo GEO[BODY_PART_COUNT] = {
     [BODY_UPPER_ARM] = {
         /* shoulder (top) to elbow; the front (biceps) to the right, the back (triceps) to the left */
-        .limb = {{{0.300f, 0.020f}, {0.292f, 0.280f}, {0.300f, 0.520f}, {0.318f, 0.760f}},
+        .limb = {{{0.300f, -0.010f}, {0.292f, 0.260f}, {0.300f, 0.510f}, {0.318f, 0.760f}},
                  {0.142f, 0.128f, 0.120f, 0.124f, 0.126f, 0.120f, 0.110f, 0.100f, 0.100f},
                  {0.150f, 0.118f, 0.114f, 0.128f, 0.138f, 0.132f, 0.114f, 0.096f, 0.094f}},
         .limb_fade = {0.0f, 0.10f},
+        .limb_cap = 0.11f,
         .seg = {
-            /* the back behind the armpit, fading out below it */
-            {{{{0.150f, -0.050f}, {0.160f, 0.070f}, {0.166f, 0.190f}, {0.160f, 0.330f}},
-              {0.110f, 0.112f, 0.110f, 0.104f, 0.098f, 0.092f, 0.086f, 0.080f, 0.076f},
-              {0.070f, 0.076f, 0.072f, 0.064f, 0.058f, 0.054f, 0.050f, 0.048f, 0.046f}}, {0.15f, 0.60f}, {0}, 0.86f},
+            /* the trunk behind the arm, its back to the left and its chest to the right, fading out below */
+            {{{{0.300f, -0.070f}, {0.298f, 0.090f}, {0.296f, 0.250f}, {0.292f, 0.440f}},
+              {0.150f, 0.178f, 0.186f, 0.184f, 0.178f, 0.170f, 0.164f, 0.158f, 0.152f},
+              {0.140f, 0.168f, 0.182f, 0.186f, 0.182f, 0.176f, 0.170f, 0.164f, 0.158f}}, {0.08f, 0.55f}, {0}, 0.80f},
             /* the slope from the neck to the shoulder */
-            {{{{0.260f, 0.000f}, {0.180f, -0.030f}, {0.090f, -0.040f}, {0.010f, -0.045f}},
+            {{{{0.280f, 0.010f}, {0.200f, -0.030f}, {0.120f, -0.050f}, {0.040f, -0.060f}},
               {0.070f, 0.066f, 0.062f, 0.060f, 0.058f, 0.056f, 0.055f, 0.054f, 0.053f},
               {0.060f, 0.056f, 0.052f, 0.050f, 0.048f, 0.046f, 0.045f, 0.044f, 0.043f}}, {0.0f, 0.40f}, {0}, 0.92f},
             /* the forearm hanging from the elbow, leaving the picture at the bottom */
@@ -28,8 +29,7 @@ static const PartGeo GEO[BODY_PART_COUNT] = {
               {0.094f, 0.102f, 0.108f, 0.104f, 0.098f, 0.092f, 0.088f, 0.084f, 0.080f}}, {0.0f, 0.30f}, {0}, 0},
         },
         .nseg = 3,
-        .blob = {{0.298f, 0.040f, 0.150f, 0.075f}},
-        .nblob = 1,
+        .nblob = 0,
         .crease = {{{0.155f, 0.170f, 0.185f}, {0.080f, 0.140f, 0.200f}, 0.010f},
                    {{0.395f, 0.412f, 0.420f}, {0.738f, 0.752f, 0.772f}, 0.008f}},
         .ncrease = 2,
@@ -133,10 +133,10 @@ static const PartGeo GEO[BODY_PART_COUNT] = {
     },
     [BODY_CALF] = {
         /* knee (top) to ankle; the calf (back) to the left, the shin to the right */
-        .limb = {{{0.310f, 0.060f}, {0.308f, 0.350f}, {0.312f, 0.640f}, {0.322f, 0.895f}},
+        .limb = {{{0.310f, 0.060f}, {0.308f, 0.355f}, {0.312f, 0.650f}, {0.322f, 0.915f}},
                  {0.116f, 0.138f, 0.150f, 0.140f, 0.112f, 0.086f, 0.068f, 0.058f, 0.054f},
                  {0.122f, 0.108f, 0.098f, 0.090f, 0.080f, 0.070f, 0.060f, 0.054f, 0.052f}},
-        .limb_fade = {0.08f, 0.06f},
+        .limb_fade = {0.08f, 0.10f},
         .seg = {
             /* the thigh and knee, leaving the picture at the top */
             {{{{0.302f, -0.055f}, {0.305f, 0.005f}, {0.307f, 0.065f}, {0.310f, 0.120f}},
@@ -154,7 +154,7 @@ static const PartGeo GEO[BODY_PART_COUNT] = {
         .ncrease = 2,
         .belly = {
             /* soleus, under the gastrocnemius and wider low down */
-            {0.34f, 0.80f, -0.24f, 0.66f, 0.34f, -0.18f, 0.0f, 0.0f, 0.22f, -0.50f, 0, 1, 2.6f},
+            {0.34f, 0.80f, -0.24f, 0.66f, 0.34f, -0.18f, 0.0f, 0.0f, 0.22f, -0.80f, 0, 1, 2.6f},
             /* tibialis anterior beside the shin, its tendon over the ankle's front */
             {0.04f, 0.66f, 0.56f, 0.36f, 0.34f, 0.0f, 0.0f, 0.0f, 0.30f, 0.55f, 1, 0, 0.8f},
             /* gastrocnemius, medial head (the larger, lower one) */

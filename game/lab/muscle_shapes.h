@@ -59,6 +59,7 @@ typedef struct Crease { /* a fold or joint line in the skin: a short soft dark s
 typedef struct PartGeo {
     Tube limb;                       /* the wrapped segment: its skin swells with the model */
     float limb_fade[2];              /* share of the limb's length fading into its neighbours */
+    float limb_cap;                  /* share of its length rounding off at its top (a shoulder's cap) */
     Segment seg[SHAPE_SEGMENTS];     /* drawn under the limb */
     int nseg;
     Blob blob[SHAPE_BLOBS];

@@ -516,8 +516,13 @@ static float skin_out(const SkinSpan *k, float u, float side)
 static void skin_span(const void *ctx, float u, float *lo, float *hi)
 {
     const SkinSpan *k = ctx;
-    *lo = -1.0f - skin_out(k, u, -1.0f) + k->inset;
-    *hi = 1.0f + skin_out(k, u, 1.0f) - k->inset;
+    float c = k->g->limb_cap, r = 1.0f;
+    if (c > 0.0f && u < c) { /* a rounded top: a quarter ellipse */
+        float x = 1.0f - u / c;
+        r = sqrtf(fmaxf(1.0f - x * x, 0.002f));
+    }
+    *lo = -r - skin_out(k, u, -1.0f) + k->inset;
+    *hi = r + skin_out(k, u, 1.0f) - k->inset;
 }
 
 /* One side's outer edge of a swollen outline, from inside the resting outline (where the still picture
@@ -925,12 +930,12 @@ typedef struct BandSpan {
     float tilt;
 } BandSpan;
 
-/* The band lies on the skin's waist, a little proud of it. */
+/* The band lies just proud of the resting skin; the flesh either side bulges past it (a waist). */
 static void band_span(const void *ctx, float u, float *lo, float *hi)
 {
     const BandSpan *b = ctx;
-    *lo = -1.035f - skin_out(&b->skin, u - b->tilt, -1.0f);
-    *hi = 1.035f + skin_out(&b->skin, u + b->tilt, 1.0f);
+    *lo = -1.02f - 0.4f * skin_out(&b->skin, u - b->tilt, -1.0f);
+    *hi = 1.02f + 0.4f * skin_out(&b->skin, u + b->tilt, 1.0f);
 }
 
 /* The wrap: a fabric band around the limb at the guide's place for this part; tilted on the shoulder
