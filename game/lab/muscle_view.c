@@ -1,9 +1,12 @@
-/* The muscle widget. Each body part is a limb "tube" (a curved centreline with a radius along it) and
- * muscle bellies laid out in the tube's own coordinates (u along the limb from the wrap's end, s across
- * it from -1 to 1). Bellies, skin, veins and the wrap are triangle strips in those coordinates, shaded as
- * rounded surfaces and given a one-pixel transparent rim so their edges are antialiased. Everything that
- * moves follows the model: girth from swelling, colour from tissue oxygen, veins from venous pooling,
- * arrows from the two flows, particles from lactate, phosphate and H+. */
+/* The muscle widget. Each body part (game/lab/muscle_shapes.c) is a wrapped limb "tube" (a curved
+ * centreline with its own outline on each side) between neighbouring segments that show the joints, and
+ * muscle bellies with their tendons laid out in the tube's own coordinates (u along the limb from the end
+ * nearer the heart, s across it from -1 to 1). Bellies, skin, veins and the wrap are triangle strips in
+ * those coordinates, shaded as rounded surfaces and given a one-pixel transparent rim so their edges are
+ * antialiased. Everything that moves follows the model: girth of muscle and skin from swelling (the skin's
+ * swollen edges are thin strips over the still, resting skin), the flesh bulging either side of the band
+ * with its pressure, colour from tissue oxygen, veins from venous pooling, arrows from the two flows,
+ * particles from lactate, phosphate and H+. */
 #include "muscle_view.h"
 
 #include <math.h>
