@@ -672,7 +672,7 @@ SDL_Color muscle_view_tissue_color(const App *app, double oxygen)
     SDL_Color healthy, mid, starved;
     if (app->settings.colorblind) { /* through a saturated magenta: a straight orange-blue mix turns grey */
         healthy = gfx_rgba(0xd8, 0x55, 0x2a, 255), mid = gfx_rgba(0x90, 0x28, 0x80, 255);
-        starved = gfx_rgba(0x3a, 0x2a, 0x96, 255);
+        starved = gfx_rgba(0x36, 0x2c, 0x88, 255);
     } else {
         healthy = gfx_rgba(0xc8, 0x36, 0x3a, 255), mid = gfx_rgba(0x88, 0x24, 0x50, 255);
         starved = gfx_rgba(0x56, 0x1e, 0x4c, 255);
@@ -807,6 +807,26 @@ static void draw_tendon(App *app, const View *w, const PartGeo *g, const BellySp
     stroke(app, w, xy, 6, 2.0f * TENDON_HW * k * r * bs->girth, 1.2f * TENDON_HW * k * r, gfx_rgba(0xd2, 0xbc, 0xa8, 235));
 }
 
+/* Where a tendon runs into its belly it spreads as a thin sheen over the muscle (an aponeurosis). */
+static void draw_aponeurosis(App *app, const View *w, const PartGeo *g, const BellySpan *bs, bool bottom)
+{
+    const Belly *b = bs->b;
+    if ((bottom ? b->t1 : b->t0) <= 0.0f)
+        return;
+    float a, z;
+    belly_ends(bs, &a, &z);
+    float ue = bottom ? z : a, dir = bottom ? -1.0f : 1.0f, len = 0.30f * (z - a);
+    float xy[2 * 4];
+    for (int i = 0; i < 4; i++) { /* from inside the belly out to its end */
+        float u = ue + dir * len * (1.0f - (float)i / 3.0f), sc, hw;
+        belly_at(bs, u, &sc, &hw);
+        tube_point(&g->limb, u, sc, 1.0f, &xy[2 * i], &xy[2 * i + 1]);
+    }
+    float k = b->tendon_w > 0.0f ? b->tendon_w : 1.0f;
+    stroke(app, w, xy, 4, 0.2f * TENDON_HW * k * radius(&g->limb, ue), 1.1f * TENDON_HW * k * radius(&g->limb, ue) * bs->girth,
+           gfx_rgba(0xe8, 0xd8, 0xcc, 70));
+}
+
 static void draw_bellies(App *app, const View *w, const MuscleView *v, const PartGeo *g)
 {
     bool still = app->settings.reduced_motion;
@@ -829,6 +849,8 @@ static void draw_bellies(App *app, const View *w, const MuscleView *v, const Par
             belly_ends(&bs, &a, &z);
             patch(app, w, &g->limb, a, z, 20, belly_span, &bs, b->tone ? shade(base, 0.88f) : base,
                   &(PatchOpt){.grow = 1.0f, .stripes = 0.06f, .rim_ends = true, .round = true});
+            draw_aponeurosis(app, w, g, &bs, false);
+            draw_aponeurosis(app, w, g, &bs, true);
         }
 }
 
