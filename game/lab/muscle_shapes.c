@@ -116,13 +116,13 @@ static const PartGeo GEO[BODY_PART_COUNT] = {
         .ncrease = 2,
         .belly = {
             /* hamstrings (biceps femoris) along the back, into the tendon behind the knee */
-            {0.05f, 0.84f, -0.66f, 0.32f, 0.52f, 0.0f, 0.0f, 0.0f, 0.15f, -0.74f, 1, 1},
+            {0.05f, 0.84f, -0.66f, 0.32f, 0.52f, -0.08f, 0.0f, 0.0f, 0.15f, -0.74f, 1, 1},
             /* vastus lateralis: the big outer mass */
-            {0.05f, 0.88f, -0.20f, 0.38f, 0.51f, 0.16f, 0.0f, 0.0f, 0.0f, 0.0f, 1, 0},
+            {0.05f, 0.86f, -0.16f, 0.42f, 0.50f, 0.30f, 0.0f, 0.0f, 0.10f, 0.55f, 1, 0},
             /* vastus medialis: the teardrop above the inner knee */
             {0.62f, 0.92f, 0.64f, 0.26f, 0.68f, 0.0f, 0.0f, 0.0f, 0.06f, 0.66f, 1, 1},
             /* rectus femoris: down the front, into the kneecap's tendon */
-            {0.04f, 0.80f, 0.44f, 0.34f, 0.52f, 0.14f, 0.0f, 0.0f, 0.20f, 0.76f, 2, 0, 1.6f},
+            {0.04f, 0.80f, 0.46f, 0.31f, 0.52f, 0.16f, 0.0f, 0.0f, 0.20f, 0.76f, 2, 0, 1.6f},
         },
         .nbelly = 4,
         .vein = {{{0.97f, 0.74f, 0.50f, 0.30f, 0.12f}, {0.76f, 0.60f, 0.80f, 0.62f, 0.76f}},

@@ -458,7 +458,7 @@ static float belly_profile(const Belly *b, float f)
     /* a spindle: rises to its peak, falls to a tendon; asymmetric around `peak` */
     float x = f < b->peak ? 0.5f * f / b->peak : 0.5f + 0.5f * (f - b->peak) / (1.0f - b->peak);
     float s = sinf((float)OC_PI * clampf(x, 0.0f, 1.0f));
-    return powf(fmaxf(s, 0.0f), 0.75f);
+    return powf(fmaxf(s, 0.0f), 0.62f); /* full bellies, not leaves */
 }
 
 #define TENDON_HW 0.06f /* a tendon's half-width across, as a share of the radius */
