@@ -857,7 +857,8 @@ static void draw_bellies(App *app, const View *w, const MuscleView *v, const Par
             float a, z;
             belly_ends(&bs, &a, &z);
             patch(app, w, &g->limb, a, z, 20, belly_span, &bs, b->tone ? shade(base, 0.88f) : base,
-                  &(PatchOpt){.grow = 1.0f, .stripes = 0.06f, .rim_ends = true, .round = true});
+                  &(PatchOpt){.grow = 1.0f, .stripes = 0.06f, .rim_ends = true, .round = true,
+                              .fade_lo = b->t0 > 0.0f ? 0.0f : 0.14f}); /* a fleshy origin runs deeper, out of sight */
             draw_aponeurosis(app, w, g, &bs, false);
             draw_aponeurosis(app, w, g, &bs, true);
         }
