@@ -753,12 +753,12 @@ static SkinSpan skin_of(const MuscleView *v, const PartGeo *g)
 static void swell_strips(App *app, const View *w, const Tube *t, float u0, float u1, Span span, const void *now,
                          const void *rest, SDL_Color c)
 {
-    const float inner = 0.94f; /* outside the cut-away's edge: only the skin's margin changes */
+    const float inner = 0.96f; /* outside the cut-away's edge: only the skin's margin changes */
     for (int side = -1; side <= 1; side += 2) {
         StripSpan st = {span, now, rest, inner, side};
-        patch(app, w, t, u0, u1, 24, strip_span, &st, c,
+        patch(app, w, t, u0, u1, 18, strip_span, &st, c,
               &(PatchOpt){.grow = 1.0f, .krange = true, .k0 = side < 0 ? -1.0f : inner, .k1 = side < 0 ? -inner : 1.0f,
-                          .cols = 3});
+                          .cols = 2});
     }
 }
 
