@@ -324,17 +324,19 @@ static void progress_strip(App *app, SessionUi *u, LRect r)
     int n = session_set_count(s), cur = session_set_index(s);
     SessionPhase ph = session_phase(s);
     float gap = 12, bw = (r.w - gap * (float)(n - 1)) / (float)n;
-    if (!g_live)
-        return;
     for (int k = 0; k < n; k++) {
         LRect b = {r.x + (float)k * (bw + gap), r.y, bw, r.h};
         SessionSetRecord rec;
         bool done = session_lane_set_record(s, u->focus, k, &rec); /* this athlete's set is over */
         bool now = k == cur && ph == SESSION_SET;
         SDL_Color fill = now ? session_phase_colour(SESSION_SET) : done ? gfx_rgba(0x2e, 0x4a, 0x5e, 255) : p->panel;
-        d_round_rect(app, b, 12, fill);
-        if (now)
-            d_round_outline(app, b, 12, 4, p->focus);
+        if (g_still) {
+            d_round_rect(app, b, 12, fill);
+            if (now)
+                d_round_outline(app, b, 12, 4, p->focus);
+        }
+        if (now ? !g_live : !g_still) /* only the set under way counts on: its figure is live */
+            continue;
         char t[64];
         int target = session_set_target(s, k);
         int reps = session_lane_set_reps(s, u->focus, k);
@@ -561,10 +563,10 @@ static void instruction_line(App *app, SessionUi *u, LRect r, float size)
                  session_set_to_failure(s, next) ? "to failure, about " : "", session_set_target(s, next));
     }
     SDL_Color c = in == INSTR_REMOVE_WRAP_NOW ? session_phase_colour(SESSION_STOPPED) : p->text;
-    if (g_still)
-        d_round_rect(app, r, 14, p->panel);
-    if (g_live)
-        d_text_in(app, FONT_BOLD, size, r, ALIGN_LEFT, c, t);
+    if (!g_still) /* it changes with the engine's events: the still layer's hash sees it */
+        return;
+    d_round_rect(app, r, 14, p->panel);
+    d_text_in(app, FONT_BOLD, size, r, ALIGN_LEFT, c, t);
 }
 
 static const char *hint_text(const SessionUi *u)
@@ -652,10 +654,12 @@ static void lanes_table(App *app, SessionUi *u, LRect r)
         x += row.w * 0.39f;
         /* reps per set */
         float cw = row.w * 0.27f / (float)sets;
-        for (int k = 0; k < sets && g_live; k++) {
+        for (int k = 0; k < sets; k++) {
             LRect cell = {x + (float)k * cw, row.y + 6, cw - 4, row.h - 12};
             bool cur = k == session_set_index(s) && session_phase(s) == SESSION_SET && l->status == LANE_ACTIVE;
             bool has = l->set[k].ended || cur;
+            if (cur ? !g_live : !g_still) /* only the set under way counts on */
+                continue;
             d_rect(app, cell, cur ? (l->set_done ? gfx_rgba(0x2e, 0x4a, 0x5e, 255) : session_phase_colour(SESSION_SET))
                                     : gfx_rgba(0x1a, 0x21, 0x38, 255));
             if (has) {
@@ -668,7 +672,7 @@ static void lanes_table(App *app, SessionUi *u, LRect r)
         wrap_bar(app, (LRect){x, row.y + 6, bw, row.h - 12}, session_lane_wrap_s(s, i),
                  session_lane_wrap_limit_s(s, i), l->wrap_on, fs * 0.8f);
         x += bw + 12;
-        if (!g_live)
+        if (!g_still) /* the lane's state word changes with the engine's events */
             continue;
         SessionInstruction in = session_lane_instruction(s, i);
         const char *st = in == INSTR_REMOVE_WRAP_NOW ? "OFF NOW"
