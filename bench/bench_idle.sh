@@ -3,6 +3,7 @@
 # read from /proc/PID/stat (user + system, every thread), for
 #   - a still screen: the Academy map, nobody touching it (target <= 0.3);
 #   - a 1 Hz countdown: a classroom question counting down (target <= 0.9);
+#   - a Guided Session's rest counting down (target <= 0.9);
 #   - the title screen, whose muscle breathes (an animation at 30 frames a second; for information);
 # with the X server's own CPU beside each. Then the time from SIGTERM (with the "Leave?" dialog up) to
 # exit, and from confirming Quit to exit. Prints figures; asserts nothing.
@@ -103,6 +104,17 @@ stop_game
 
 start_game
 measure "title (breathing emblem, 30 Hz)"
+stop_game
+
+# a Guided Session resting between two short sets (autoplay counts the reps): the rest's countdown, the
+# wrap clock and the session clock tick once a second each
+cat >"$data/rest.json" <<'JSON'
+{"version": 1, "id": "bench-rest", "name": "Bench: a long rest", "body_part": "arm", "load_percent": 30,
+ "rest_seconds": 60, "rep_seconds": 1, "recover_seconds": 60, "sets": [{"reps": 2}, {"reps": 2}]}
+JSON
+start_game --scene session --autoplay --protocol "$data/rest.json"
+sleep 8
+measure "1 Hz countdown (session rest)" 0.9
 stop_game
 
 ms_since() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }

@@ -977,6 +977,30 @@ static void flash_words(App *app, SessionUi *u)
         d_text(app, FONT_BOLD, size, app->frame.lw / 2, y, ALIGN_CENTER, ink, u->flash_caption);
 }
 
+/* The iris: how far the colour still reaches in from the edges (logical units), 0 when it is not opening. */
+static void flash_iris(const App *app, const SessionUi *u, float *bx, float *by)
+{
+    float t = flash_progress(app, u);
+    *bx = *by = 0;
+    if (t < 0 || flash_covers(app, u))
+        return;
+    float f = (t - FLASH_HOLD) / (1.0f - FLASH_HOLD), e = (1.0f - f) * (1.0f - f);
+    *bx = floorf(app->frame.lw / 2 * e);
+    *by = floorf(app->frame.lh / 2 * e);
+}
+
+/* What the iris leaves open, in physical pixels; empty when the screen is not behind an iris. */
+static SDL_Rect flash_opening(const App *app, const SessionUi *u)
+{
+    float bx, by;
+    flash_iris(app, u, &bx, &by);
+    SDL_Rect r = {0, 0, 0, 0};
+    if (bx > 0 || by > 0)
+        layout_to_px(&app->frame, (LRect){bx, by, app->frame.lw - 2 * bx, app->frame.lh - 2 * by}, &r.x, &r.y, &r.w,
+                     &r.h);
+    return r;
+}
+
 #define SESSION_FLASH_SLOT 0
 
 static void draw_layered(App *app, SessionUi *u, int slot, void (*fn)(App *app, SessionUi *u), bool whole,
@@ -991,8 +1015,8 @@ static void draw_flash(App *app, SessionUi *u)
         draw_layered(app, u, SESSION_FLASH_SLOT, flash_words, true, 0);
         return;
     }
-    float f = (t - FLASH_HOLD) / (1.0f - FLASH_HOLD), e = (1.0f - f) * (1.0f - f);
-    float lw = app->frame.lw, lh = app->frame.lh, bx = floorf(lw / 2 * e), by = floorf(lh / 2 * e);
+    float lw = app->frame.lw, lh = app->frame.lh, bx, by;
+    flash_iris(app, u, &bx, &by);
     SDL_Color c = u->flash_colour;
     c.a = 255;
     d_rect(app, (LRect){0, 0, lw, by}, c);
@@ -1093,6 +1117,7 @@ static Uint32 pass_hash(App *app, ScreenFn fn, SessionUi *u, bool still, bool li
 }
 
 static ScreenFn g_paint_fn;
+static SDL_Rect g_open; /* the flash's opening (physical pixels) while its iris opens, else empty */
 static bool g_paint_live;
 
 static void paint_pass(App *app, void *ctx)
@@ -1122,7 +1147,10 @@ static void draw_layered(App *app, SessionUi *u, int slot, ScreenFn fn, bool who
         fn(app, u);
         return;
     }
-    gfx_copy_layer(app, layer, NULL, NULL, true);
+    if (g_open.w > 0 && !whole) /* only what the flash's iris leaves open shows */
+        gfx_copy_layer(app, layer, &g_open, &g_open, true);
+    else
+        gfx_copy_layer(app, layer, NULL, NULL, true);
     if (!whole) {
         g_still = false;
         fn(app, u);
@@ -1137,6 +1165,7 @@ void session_draw_setup(App *app, SessionUi *u)
 
 void session_draw_run(App *app, SessionUi *u)
 {
+    g_open = flash_opening(app, u);
     if (!flash_covers(app, u)) {
         if (u->dialog != DLG_NONE) { /* the clocks the scene wakes for: the session's, the athlete's wrap */
             const Session *s = &u->eng;
