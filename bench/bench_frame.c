@@ -25,6 +25,7 @@
 #include "body_part.h"
 #include "oc_util.h"
 #include "session_ui.h"
+#include "store.h"
 
 static double cpu_now(void)
 {
@@ -108,7 +109,7 @@ typedef struct Bench {
     AcademyData *ad; /* shared by the quiz states; owned here */
 } Bench;
 
-typedef enum { ST_SCENE, ST_DIALOG, ST_QUIZ, ST_RESULTS, ST_SESSION, ST_LAB } StateKind;
+typedef enum { ST_SCENE, ST_DIALOG, ST_QUIZ, ST_RESULTS, ST_SESSION, ST_LAB, ST_HISTORY } StateKind;
 
 typedef struct State {
     char name[64];
@@ -168,6 +169,7 @@ static int list_states(State *out)
         oc_strlcpy(s.name, scene_name((SceneId)id), sizeof s.name);
         out[n++] = s;
     }
+    out[n++] = (State){.name = "history-filled", .kind = ST_HISTORY};
     out[n++] = (State){.name = "pause", .kind = ST_DIALOG, .dialog = 0};
     out[n++] = (State){.name = "confirm-quit", .kind = ST_DIALOG, .dialog = 1};
     for (int room = 0; room < 2; room++)
@@ -267,6 +269,48 @@ static void enter_session_at(App *app, const State *s)
     }
 }
 
+/* A history worth drawing: 12 athletes with a season of weekly sessions (every fourth one stopped), and
+ * students with Academy scores. Written once per data folder (both sizes share it). */
+static bool fill_history(App *app)
+{
+    Store *s = app->store;
+    char err[300];
+    if (!s)
+        return false;
+    Student one[1];
+    if (store_athletes(s, one, 1) > 0)
+        return true;
+    static const char *parts[] = {"arm", "thigh", "calf", "forearm", "shoulder"};
+    for (int a = 1; a <= 12; a++) {
+        char name[32];
+        int64_t ath, stu, id;
+        snprintf(name, sizeof name, "Athlete %d", a);
+        if (store_athlete_get_or_add(s, name, &ath, err, sizeof err) != 0)
+            return false;
+        for (int w = 0; w < 16; w++) {
+            StoreSessionStart st = {.athlete = ath, .protocol_id = "guide-five-sets", .protocol_name = "The guide's five sets",
+                                    .body_part = parts[(a + w) % 5], .load_percent = 20 + (w % 3) * 5, .tightness = 7,
+                                    .pressure_mmhg = -1, .started_unix = 1790000000 + (int64_t)w * 7 * 86400 + a * 600};
+            if (store_session_begin(s, &st, &id, err, sizeof err) != 0)
+                return false;
+            for (int k = 1; k <= 5; k++) {
+                StoreSet set = {.index = k, .reps_planned = k == 1 ? 30 : 15, .reps_done = (k == 1 ? 22 : 10) + (w + a) % 6,
+                                .started_s = 90.0 * k, .duration_s = 45, .wrap_time_s = 90.0 * k + 45};
+                if (store_set_commit(s, id, &set, err, sizeof err) != 0)
+                    return false;
+            }
+            bool stopped = w % 4 == 3;
+            if (store_session_end(s, id, stopped ? STORE_SESSION_STOPPED : STORE_SESSION_DONE, stopped ? "pain" : NULL,
+                                  st.started_unix + 600, 480 + w * 5, err, sizeof err) != 0)
+                return false;
+        }
+        if (store_add_student(s, name, &stu, err, sizeof err) != 0 ||
+            store_record_attempt(s, stu, "how-tight", 7, 8, 88, 2, err, sizeof err) != 0)
+            return false;
+    }
+    return true;
+}
+
 /* Answer the question on screen the way a player would (an answer that shows the most: a band on the
  * body, a wrong slider value), or reveal it in the classroom view. */
 static void answer(App *app, QuestionKind k, bool classroom)
@@ -307,6 +351,12 @@ static bool enter_state(Bench *b, const State *s)
         } else {
             app_request_quit(app);
         }
+        break;
+    case ST_HISTORY:
+        /* the first athlete's chart and sessions table */
+        if (!fill_history(app))
+            return false;
+        app_push(app, scene_create(SCENE_HISTORY));
         break;
     case ST_SESSION: {
         if (s->sess_at) {

@@ -67,6 +67,9 @@ uint64_t quiz_current_seed(const Scene *s);
 /* For tests: where the band is (figure coordinates, the view shown); false if it is in the tray or s is
  * not a quiz scene. */
 bool quiz_probe_band(const Scene *s, float *x, float *y, FigureView *view);
+/* For tests: the answer view's labels on the figure as last drawn ("your band", "right place"; w = 0 where
+ * there is none) and the figure x (0..1) of the labelled target's centre. False if s is not a quiz scene. */
+bool quiz_probe_answer_tags(const Scene *s, LRect *band_tag, LRect *zone_tag, float *zone_fx);
 
 /* How an answer row is painted. Coloured rows are darkened until their text has at least 4.5:1 contrast
  * (WCAG AA) in every palette; the colour itself stays visible as the row's outline. */

@@ -267,12 +267,9 @@ static void map_action(Scene *s, App *app, Action a)
     if (st->mode == MAP_NAME) {
         if (a == ACT_ACCEPT)
             save_name(st, app);
-        else if (a == ACT_BACK && st->name[0]) { /* delete one UTF-8 character */
-            size_t l = strlen(st->name);
-            while (l > 0 && ((unsigned char)st->name[--l] & 0xC0) == 0x80) {
-            }
-            st->name[l] = '\0';
-        } else if (a == ACT_BACK || a == ACT_PAUSE) {
+        else if (a == ACT_BACK && st->name[0]) /* delete one UTF-8 character */
+            oc_utf8_drop_last(st->name);
+        else if (a == ACT_BACK || a == ACT_PAUSE) {
             app_cue(app, CUE_BACK);
             st->mode = st->ad->nstudents ? MAP_PICK : MAP_LEVELS;
             app_text_input(app, false);

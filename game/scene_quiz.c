@@ -66,6 +66,9 @@ typedef struct QuizState {
     LRect r_confirm[2];
 
     bool band_over; /* the band follows the pointer: drawn over the cached layer, not in it */
+    /* the answer view's labels on the figure, as last drawn ("your band", "right place"); w = 0 if none */
+    LRect tag_band, tag_zone;
+    float tag_zone_fx; /* figure x of the labelled target's centre */
 
     /* hit areas, refreshed each draw */
     LRect r_items[AC_MAX_STEPS + 1];
@@ -770,9 +773,13 @@ static void draw_band_on(App *app, float fx, float fy, bool lifted)
 }
 
 
-static void draw_shape(App *app, const Shape *sh, SDL_Color fill, SDL_Color edge)
+/* A mirrored shape has two copies: 0 = as written in the level file, 1 = its mirror image. `only` picks
+ * one copy (-1 = every copy). */
+static void draw_shape(App *app, const Shape *sh, int only, SDL_Color fill, SDL_Color edge)
 {
     for (int side = 0; side < (sh->mirror ? 2 : 1); side++) {
+        if (only >= 0 && side != only)
+            continue;
         float m = side ? -1.0f : 1.0f, off = side ? 1.0f : 0.0f;
         if (sh->kind == SHAPE_ELLIPSE) {
             float cx, cy;
@@ -790,6 +797,222 @@ static void draw_shape(App *app, const Shape *sh, SDL_Color fill, SDL_Color edge
             for (int i = 0; i < sh->n; i++)
                 quiz_figure_point(off + m * sh->v[i][0], sh->v[i][1], &xy[2 * i], &xy[2 * i + 1]);
             gfx_fan(app, cx, cy, xy, sh->n, fill, edge);
+        }
+    }
+}
+
+/* The copy of a shape on the band's side of the body: the one whose centre is nearer the band. */
+static int shape_side_near(const Shape *sh, float bx)
+{
+    if (!sh->mirror)
+        return 0;
+    float cx, cy;
+    shape_center(sh, &cx, &cy);
+    return fabsf(cx - bx) <= fabsf(1.0f - cx - bx) ? 0 : 1;
+}
+
+#define RING_MAX 48
+
+/* One copy's outline in logical units, and its centre and half-extents (for labels). */
+static int shape_outline(const Shape *sh, int side, float *xy, float *cx, float *cy, float *rx, float *ry)
+{
+    float m = side ? -1.0f : 1.0f, off = side ? 1.0f : 0.0f;
+    int n = 0;
+    if (sh->kind == SHAPE_ELLIPSE) {
+        for (int i = 0; i < RING_MAX; i++, n++) {
+            float a = (float)i / RING_MAX * 6.2831853f;
+            quiz_figure_point(off + m * (sh->v[0][0] + cosf(a) * sh->v[1][0]), sh->v[0][1] + sinf(a) * sh->v[1][1],
+                              &xy[2 * n], &xy[2 * n + 1]);
+        }
+    } else if (sh->kind == SHAPE_RECT) {
+        static const float corner[4][2] = {{0, 0}, {1, 0}, {1, 1}, {0, 1}};
+        for (int i = 0; i < 4; i++, n++)
+            quiz_figure_point(off + m * (sh->v[0][0] + corner[i][0] * sh->v[1][0]),
+                              sh->v[0][1] + corner[i][1] * sh->v[1][1], &xy[2 * n], &xy[2 * n + 1]);
+    } else {
+        for (int i = 0; i < sh->n && i < RING_MAX; i++, n++)
+            quiz_figure_point(off + m * sh->v[i][0], sh->v[i][1], &xy[2 * n], &xy[2 * n + 1]);
+    }
+    float x0 = 1e9f, x1 = -1e9f, y0 = 1e9f, y1 = -1e9f;
+    for (int i = 0; i < n; i++) {
+        x0 = fminf(x0, xy[2 * i]);
+        x1 = fmaxf(x1, xy[2 * i]);
+        y0 = fminf(y0, xy[2 * i + 1]);
+        y1 = fmaxf(y1, xy[2 * i + 1]);
+    }
+    *cx = (x0 + x1) / 2;
+    *cy = (y0 + y1) / 2;
+    *rx = (x1 - x0) / 2;
+    *ry = (y1 - y0) / 2;
+    return n;
+}
+
+/* A line `thick` wide along a closed outline, straddling it: the target stays visible around the band
+ * that covers its middle, and a dark halo keeps it apart from the muscles' colours. */
+static void draw_ring(App *app, const float *xy, int n, float thick, SDL_Color c)
+{
+    SDL_Vertex v[2 * RING_MAX];
+    int idx[6 * RING_MAX];
+    float s = app->frame.scale, mx = 0, my = 0;
+    for (int i = 0; i < n; i++) {
+        mx += xy[2 * i] / (float)n;
+        my += xy[2 * i + 1] / (float)n;
+    }
+    for (int i = 0; i < n; i++) {
+        int a = (i + n - 1) % n, b = (i + 1) % n;
+        float tx = xy[2 * b] - xy[2 * a], ty = xy[2 * b + 1] - xy[2 * a + 1], len = sqrtf(tx * tx + ty * ty);
+        float nx = len > 0 ? ty / len : 0, ny = len > 0 ? -tx / len : 0;
+        if (nx * (xy[2 * i] - mx) + ny * (xy[2 * i + 1] - my) < 0) { /* point it outwards */
+            nx = -nx;
+            ny = -ny;
+        }
+        float h = thick / 2;
+        v[2 * i] = (SDL_Vertex){{(xy[2 * i] - nx * h) * s, (xy[2 * i + 1] - ny * h) * s}, c, {0, 0}};
+        v[2 * i + 1] = (SDL_Vertex){{(xy[2 * i] + nx * h) * s, (xy[2 * i + 1] + ny * h) * s}, c, {0, 0}};
+        int j = (i + 1) % n, *t = &idx[6 * i];
+        t[0] = 2 * i;
+        t[1] = 2 * i + 1;
+        t[2] = 2 * j + 1;
+        t[3] = 2 * i;
+        t[4] = 2 * j + 1;
+        t[5] = 2 * j;
+    }
+    gfx_geometry(app, v, 2 * n, idx, 6 * n);
+}
+
+static void shape_ring(App *app, const Shape *sh, int side, SDL_Color c)
+{
+    float xy[2 * RING_MAX], cx, cy, rx, ry;
+    int n = shape_outline(sh, side, xy, &cx, &cy, &rx, &ry);
+    draw_ring(app, xy, n, 8.0f, gfx_rgba(0x0c, 0x10, 0x1e, 200));
+    draw_ring(app, xy, n, 4.0f, c);
+}
+
+/* A short label on the figure ("your band", "right place") with a leader line to what it names, which is
+ * centred at (ax, ay) and reaches (rx, ry) from there. It goes beside the spot on side `dir` (-1 left,
+ * +1 right), inside `bounds`; if there is no room there, above the spot and above y = `above` (the top of
+ * the other marks there). Returns where it went. */
+static LRect draw_tag(App *app, float ax, float ay, float rx, float ry, int dir, LRect bounds, float above,
+                      float size, SDL_Color tone, const char *text, LRect avoid)
+{
+    const Palette *p = &app->pal;
+    float w = gfx_text_width(app, FONT_BOLD, size, text) + 28, h = size + 20, gap = 22;
+    LRect r = {dir < 0 ? ax - rx - gap - w : ax + rx + gap, ay - h / 2, w, h};
+    r.x = fmaxf(bounds.x, fminf(r.x, bounds.x + bounds.w - w));
+    if (r.x < ax + rx && r.x + r.w > ax - rx) /* squeezed onto the spot: put it above instead */
+        r = (LRect){fmaxf(bounds.x, fminf(ax - w / 2, bounds.x + bounds.w - w)), fminf(ay - ry, above) - gap - h, w,
+                    h};
+    if (avoid.w > 0 && r.x < avoid.x + avoid.w && r.x + r.w > avoid.x && r.y < avoid.y + avoid.h &&
+        r.y + r.h > avoid.y) /* clear of the other label */
+        r.y = ay > avoid.y + avoid.h / 2 ? avoid.y + avoid.h + 8 : avoid.y - h - 8;
+    /* the leader: from the label's nearest edge to the rim of the spot */
+    float lx = fmaxf(r.x, fminf(ax, r.x + r.w)), ly = fmaxf(r.y, fminf(ay, r.y + r.h));
+    float ux = ax - lx, uy = ay - ly, len = sqrtf(ux * ux + uy * uy);
+    if (len > 1.0f) {
+        ux /= len;
+        uy /= len;
+        float reach = 1.0f / sqrtf((ux / fmaxf(rx, 1)) * (ux / fmaxf(rx, 1)) + (uy / fmaxf(ry, 1)) * (uy / fmaxf(ry, 1)));
+        float ex = ax - ux * reach, ey = ay - uy * reach;
+        if (len - reach > 2) {
+            float xy[4] = {lx, ly, ex, ey};
+            draw_ring(app, xy, 2, 7.0f, gfx_rgba(0x0c, 0x10, 0x1e, 220));
+            draw_ring(app, xy, 2, 3.0f, tone);
+            gfx_ellipse(app, ex, ey, 5, 5, tone, tone);
+        }
+    }
+    gfx_round_rect(app, r, h / 2, gfx_rgba(0x0c, 0x10, 0x1e, 235));
+    gfx_round_outline(app, r, h / 2, 3, tone);
+    gfx_text_in(app, FONT_BOLD, size, r, ALIGN_CENTER, p->text, text);
+    return r;
+}
+
+/* The answer on the figure. With the band on the body, the right place (and the named mistake the band
+ * hit) is shown on the band's side only, so the two can be compared where they are; the target keeps an
+ * outline around the band that covers it, and short labels say which is which. Without a band (classroom
+ * view, "It can't be wrapped" answered) the target is shown on both sides. */
+static void draw_answer_figure(App *app, QuizState *st)
+{
+    const Palette *p = &app->pal;
+    const Question *q = cur(st);
+    LRect fr = fig_rect();
+    LRect bounds = {fr.x - 24, fr.y, fr.w + 48, fr.h};
+    bool band = st->band_on && !(st->classroom && q->cannot_wrap) && (st->view == st->answer.view || st->classroom);
+    float size = st->classroom ? 30 : 26;
+    SDL_Color good = p->good, bad = p->bad, band_tone = gfx_rgba(0x5c, 0xb8, 0xf0, 255);
+    st->tag_band = st->tag_zone = (LRect){0, 0, 0, 0};
+    st->tag_zone_fx = -1;
+    /* fills first, under the band */
+    for (int z = 0; z < q->nzones; z++)
+        if (q->zones[z].view == st->view)
+            draw_shape(app, &q->zones[z], band ? shape_side_near(&q->zones[z], st->bx) : -1,
+                       gfx_rgba(good.r, good.g, good.b, 190), gfx_rgba(good.r, good.g, good.b, 120));
+    int m = st->verdict.mistake;
+    bool show_mistake = band && m >= 0 && q->mistakes[m].shape.view == st->view;
+    if (show_mistake)
+        draw_shape(app, &q->mistakes[m].shape, shape_side_near(&q->mistakes[m].shape, st->bx),
+                   gfx_rgba(bad.r, bad.g, bad.b, 170), gfx_rgba(bad.r, bad.g, bad.b, 110));
+    if (band)
+        draw_band_on(app, st->bx, st->by, false);
+    /* outlines over the band, and which target gets the label: the one nearest the band */
+    int label_z = -1, label_side = 0;
+    float best = 1e9f, top = 1e9f; /* the top of the marks on the band's side */
+    for (int z = 0; z < q->nzones; z++) {
+        const Shape *sh = &q->zones[z];
+        if (sh->view != st->view)
+            continue;
+        for (int side = 0; side < (sh->mirror ? 2 : 1); side++) {
+            if (band && side != shape_side_near(sh, st->bx))
+                continue;
+            shape_ring(app, sh, side, good);
+            float xy[2 * RING_MAX], ox, oy, orx, ory;
+            shape_outline(sh, side, xy, &ox, &oy, &orx, &ory);
+            top = fminf(top, oy - ory);
+            float cx, cy;
+            shape_center(sh, &cx, &cy);
+            if (side)
+                cx = 1.0f - cx;
+            float d = band ? fabsf(cx - st->bx) + fabsf(cy - st->by) : cx; /* no band: the image's left copy */
+            if (d < best) {
+                best = d;
+                label_z = z;
+                label_side = side;
+            }
+        }
+    }
+    if (show_mistake)
+        shape_ring(app, &q->mistakes[m].shape, shape_side_near(&q->mistakes[m].shape, st->bx), bad);
+    /* the labels: a wrong band's towards the middle of the body, the target's (or a right band's) outwards,
+     * or above the spot where the figure's panel leaves no room beside it */
+    float bax = 0, bay = 0, brx = 0, bry = 0;
+    if (band) {
+        quiz_figure_point(st->bx, st->by, &bax, &bay);
+        brx = (figure_limb_width(st->bx, st->by) * FIG_W + 14) / 2;
+        bry = BAND_H / 2 + 4;
+    }
+    int inward = st->bx < 0.5f ? 1 : -1;
+    if (band && st->verdict.correct) { /* (the classroom view's reveal puts the band on the answer) */
+        st->tag_band = draw_tag(app, bax, bay, brx, bry, -inward, bounds, top, size, good,
+                                st->classroom ? "the band goes here" : "your band: right place",
+                                st->tag_zone);
+        if (label_z >= 0) {
+            float cx, cy;
+            shape_center(&q->zones[label_z], &cx, &cy);
+            st->tag_zone_fx = label_side ? 1.0f - cx : cx;
+        }
+        return;
+    }
+    if (band)
+        st->tag_band = draw_tag(app, bax, bay, brx, bry, inward, bounds, top, size, show_mistake ? bad : band_tone,
+                                "your band", st->tag_zone);
+    if (label_z >= 0) {
+        float xy[2 * RING_MAX], cx, cy, rx, ry;
+        shape_outline(&q->zones[label_z], label_side, xy, &cx, &cy, &rx, &ry);
+        int out = (cx - FIG_X) / FIG_W < 0.5f ? -1 : 1;
+        st->tag_zone = draw_tag(app, cx, cy, rx, ry, out, bounds, cy - ry, size, good, "right place", st->tag_band);
+        st->tag_zone_fx = (cx - FIG_X) / FIG_W;
+        if (!band && q->zones[label_z].mirror) { /* both sides shown: both labelled */
+            shape_outline(&q->zones[label_z], 1 - label_side, xy, &cx, &cy, &rx, &ry);
+            draw_tag(app, cx, cy, rx, ry, -out, bounds, cy - ry, size, good, "right place", st->tag_zone);
         }
     }
 }
@@ -906,16 +1129,8 @@ static void draw_placement(App *app, QuizState *st)
     bool fb = st->phase == PH_FEEDBACK;
     gfx_text(app, FONT_BOLD, 28, fr.x + fr.w + 16, fr.y + 6, ALIGN_RIGHT, p->text_dim,
              st->view == VIEW_FRONT ? "FRONT" : "BACK");
-    if (fb) { /* where the band belongs, and the named mistake if one was hit */
-        for (int z = 0; z < q->nzones; z++)
-            if (q->zones[z].view == st->view)
-                draw_shape(app, &q->zones[z], gfx_rgba(p->good.r, p->good.g, p->good.b, 235),
-                           gfx_rgba(p->good.r, p->good.g, p->good.b, 140));
-        int m = st->verdict.mistake;
-        if (m >= 0 && q->mistakes[m].shape.view == st->view)
-            draw_shape(app, &q->mistakes[m].shape, gfx_rgba(p->bad.r, p->bad.g, p->bad.b, 200),
-                       gfx_rgba(p->bad.r, p->bad.g, p->bad.b, 110));
-    }
+    if (fb) /* where the band belongs, the band, and the named mistake if one was hit */
+        draw_answer_figure(app, st);
     float x = PANEL_X, w = app->frame.lw - PANEL_X - 80;
     float y = draw_kind(app, st, x, 150);
     float k = st->classroom && !fb ? CLASS_SCALE : 1.0f;
@@ -937,8 +1152,6 @@ static void draw_placement(App *app, QuizState *st)
             snprintf(extra, sizeof extra, "No band belongs here: the right answer was \"It can't be wrapped\".");
         else if (q->cannot_wrap)
             snprintf(extra, sizeof extra, "It can't be wrapped.");
-        if (st->band_on && !(st->classroom && q->cannot_wrap) && (st->view == st->answer.view || st->classroom))
-            draw_band_on(app, st->bx, st->by, false);
         if (q->cannot_wrap && (st->verdict.correct || st->classroom)) {
             LRect stamp = {fr.x + 20, fr.y + fr.h * 0.4f, fr.w - 40, 110};
             gfx_round_rect(app, stamp, 20, gfx_rgba(p->bad.r, p->bad.g, p->bad.b, 235));
@@ -1341,6 +1554,17 @@ uint64_t quiz_current_seed(const Scene *s)
     if (!s || s->action != quiz_action || !s->state)
         return 0;
     return ((const QuizState *)s->state)->seed;
+}
+
+bool quiz_probe_answer_tags(const Scene *s, LRect *band_tag, LRect *zone_tag, float *zone_fx)
+{
+    if (!s || s->action != quiz_action || !s->state)
+        return false;
+    const QuizState *st = s->state;
+    *band_tag = st->tag_band;
+    *zone_tag = st->tag_zone;
+    *zone_fx = st->tag_zone_fx;
+    return true;
 }
 
 bool quiz_probe_band(const Scene *s, float *x, float *y, FigureView *view)

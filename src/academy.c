@@ -2,13 +2,13 @@
 #include "academy.h"
 
 #include <cjson/cJSON.h>
-#include <dirent.h>
+#include <limits.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "json_check.h"
 #include "oc_rng.h"
 #include "oc_util.h"
 
@@ -30,167 +30,20 @@ const char *figure_view_name(FigureView v)
 
 /* ---------------- parsing with messages that name the field ---------------- */
 
-typedef struct Parse {
-    const char *path;
-    AcademyReport report;
-    void *ctx;
-    int errors;
-} Parse;
-
-#if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
-#endif
-static void perr(Parse *p, const char *field, const char *fmt, ...)
-{
-    char msg[400], line[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    if (field && field[0])
-        snprintf(line, sizeof line, "%s: %s: %s", p->path, field, msg);
-    else
-        snprintf(line, sizeof line, "%s: %s", p->path, msg);
-    p->errors++;
-    if (p->report)
-        p->report(p->ctx, line);
-}
-
-/* "questions[2]" + "zones" -> "questions[2].zones" */
-static void sub(char *out, size_t cap, const char *base, const char *key)
-{
-    if (base[0])
-        snprintf(out, cap, "%s.%s", base, key);
-    else
-        snprintf(out, cap, "%s", key);
-}
-
-static void subi(char *out, size_t cap, const char *base, const char *key, int i)
-{
-    if (base[0])
-        snprintf(out, cap, "%s.%s[%d]", base, key, i);
-    else
-        snprintf(out, cap, "%s[%d]", key, i);
-}
-
-#define FIELD_MAX 160
-
-/* Every key of obj must be in allowed (NULL-terminated) and appear once. */
-static void check_keys(Parse *p, const cJSON *obj, const char *base, const char *const *allowed)
-{
-    int n = 0;
-    for (const cJSON *c = obj->child; c; c = c->next) {
-        if (++n > 40) {
-            perr(p, base, "more than 40 fields");
-            return;
-        }
-        bool known = false;
-        for (int i = 0; allowed[i]; i++)
-            if (c->string && strcmp(c->string, allowed[i]) == 0)
-                known = true;
-        char f[FIELD_MAX];
-        sub(f, sizeof f, base, c->string ? c->string : "?");
-        if (!known) {
-            char list[300] = "";
-            for (int i = 0; allowed[i]; i++) {
-                strncat(list, i ? ", " : "", sizeof list - strlen(list) - 1);
-                strncat(list, allowed[i], sizeof list - strlen(list) - 1);
-            }
-            perr(p, f, "unknown field (expected one of: %s)", list);
-            continue;
-        }
-        for (const cJSON *d = obj->child; d != c; d = d->next)
-            if (d->string && strcmp(d->string, c->string) == 0) {
-                perr(p, f, "appears twice");
-                break;
-            }
-    }
-}
-
-/* Looks key up in obj, writing its field path into f; a missing required field is reported. */
-static const cJSON *lookup(Parse *p, const cJSON *obj, const char *base, const char *key, char *f, bool required,
-                           const char *expect)
-{
-    sub(f, FIELD_MAX, base, key);
-    const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
-    if (!it && required)
-        perr(p, f, "missing (expected %s)", expect);
-    return it;
-}
-
-/* Text that fits in cap bytes, is UTF-8, and has no control characters but line breaks. */
-static bool check_text(Parse *p, const char *f, const char *s, size_t cap)
-{
-    size_t n = strlen(s);
-    if (n >= cap) {
-        perr(p, f, "is %zu bytes long; at most %zu fit", n, cap - 1);
-        return false;
-    }
-    if (!oc_utf8_valid(s, strlen(s))) {
-        perr(p, f, "is not valid UTF-8");
-        return false;
-    }
-    for (const char *c = s; *c; c++)
-        if ((unsigned char)*c < 0x20 && *c != '\n') {
-            perr(p, f, "contains a control character (only line breaks are allowed)");
-            return false;
-        }
-    return true;
-}
-
 /* A string field. Missing: an error if required, else dst is left as it is. */
-static void get_str(Parse *p, const cJSON *obj, const char *base, const char *key, char *dst, size_t cap,
+static void get_str(JsonCheck *p, const cJSON *obj, const char *base, const char *key, char *dst, size_t cap,
                     bool required)
 {
-    char f[FIELD_MAX];
-    const cJSON *it = lookup(p, obj, base, key, f, required, "text");
-    if (!it)
-        return;
-    if (!cJSON_IsString(it) || !it->valuestring) {
-        perr(p, f, "expected text in quotes");
-        return;
-    }
-    if (!it->valuestring[0] && required) {
-        perr(p, f, "is empty");
-        return;
-    }
-    if (check_text(p, f, it->valuestring, cap))
-        memcpy(dst, it->valuestring, strlen(it->valuestring) + 1);
+    char f[JSON_FIELD_MAX];
+    const cJSON *it = json_check_item(p, obj, base, key, f, required, "text");
+    if (it)
+        json_check_string(p, it, f, dst, cap, required);
 }
 
-static void get_int(Parse *p, const cJSON *obj, const char *base, const char *key, int *dst, int lo, int hi,
-                    bool required)
+static void get_view(JsonCheck *p, const cJSON *obj, const char *base, FigureView *dst)
 {
-    char f[FIELD_MAX], expect[64];
-    snprintf(expect, sizeof expect, "a whole number from %d to %d", lo, hi);
-    const cJSON *it = lookup(p, obj, base, key, f, required, expect);
-    if (!it)
-        return;
-    double v = it->valuedouble;
-    if (!cJSON_IsNumber(it) || !isfinite(v) || v != floor(v) || v < lo || v > hi) {
-        perr(p, f, "expected %s", expect);
-        return;
-    }
-    *dst = (int)v;
-}
-
-static void get_bool(Parse *p, const cJSON *obj, const char *base, const char *key, bool *dst, bool required)
-{
-    char f[FIELD_MAX];
-    const cJSON *it = lookup(p, obj, base, key, f, required, "true or false");
-    if (!it)
-        return;
-    if (!cJSON_IsBool(it)) {
-        perr(p, f, "expected true or false");
-        return;
-    }
-    *dst = cJSON_IsTrue(it);
-}
-
-static void get_view(Parse *p, const cJSON *obj, const char *base, FigureView *dst)
-{
-    char f[FIELD_MAX];
-    sub(f, sizeof f, base, "view");
+    char f[JSON_FIELD_MAX];
+    json_check_field(f, sizeof f, base, "view");
     const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, "view");
     if (!it)
         return;
@@ -199,7 +52,7 @@ static void get_view(Parse *p, const cJSON *obj, const char *base, FigureView *d
             *dst = (FigureView)v;
             return;
         }
-    perr(p, f, "expected \"front\" or \"back\"");
+    json_check_fail(p, f, "expected \"front\" or \"back\"");
 }
 
 /* An array of n numbers from lo to hi. */
@@ -225,56 +78,56 @@ typedef struct Defaults {
 static const char *const shape_keys[] = {"rect", "ellipse", "polygon", "mirror", "view", "why", NULL};
 
 /* One zone object: exactly one of rect / ellipse / polygon. `why` is allowed only for mistakes. */
-static void get_shape(Parse *p, const cJSON *obj, const char *f, Shape *s, const Defaults *d, char *why)
+static void get_shape(JsonCheck *p, const cJSON *obj, const char *f, Shape *s, const Defaults *d, char *why)
 {
     if (!cJSON_IsObject(obj)) {
-        perr(p, f, "expected an object such as {\"ellipse\": [cx, cy, rx, ry]}");
+        json_check_fail(p, f, "expected an object such as {\"ellipse\": [cx, cy, rx, ry]}");
         return;
     }
-    check_keys(p, obj, f, shape_keys);
+    json_check_keys(p, obj, f, shape_keys);
     s->mirror = d->mirror;
     s->view = d->view;
-    get_bool(p, obj, f, "mirror", &s->mirror, false);
+    json_check_bool(p, obj, f, "mirror", &s->mirror, false);
     get_view(p, obj, f, &s->view);
     if (why)
         get_str(p, obj, f, "why", why, AC_OPTION_MAX, true);
     else if (cJSON_GetObjectItemCaseSensitive(obj, "why")) {
-        char g[FIELD_MAX];
-        sub(g, sizeof g, f, "why");
-        perr(p, g, "only mistakes carry a \"why\"");
+        char g[JSON_FIELD_MAX];
+        json_check_field(g, sizeof g, f, "why");
+        json_check_fail(p, g, "only mistakes carry a \"why\"");
     }
     const cJSON *rect = cJSON_GetObjectItemCaseSensitive(obj, "rect");
     const cJSON *ell = cJSON_GetObjectItemCaseSensitive(obj, "ellipse");
     const cJSON *poly = cJSON_GetObjectItemCaseSensitive(obj, "polygon");
     if ((rect != NULL) + (ell != NULL) + (poly != NULL) != 1) {
-        perr(p, f, "needs exactly one of \"rect\", \"ellipse\" or \"polygon\"");
+        json_check_fail(p, f, "needs exactly one of \"rect\", \"ellipse\" or \"polygon\"");
         return;
     }
-    char g[FIELD_MAX];
+    char g[JSON_FIELD_MAX];
     if (rect) {
-        sub(g, sizeof g, f, "rect");
+        json_check_field(g, sizeof g, f, "rect");
         float v[4];
         if (!get_numbers(rect, v, 4, 0, 1) || v[2] <= 0 || v[3] <= 0 || v[0] + v[2] > 1.0001f ||
             v[1] + v[3] > 1.0001f) {
-            perr(p, g, "expected [x, y, width, height] inside the figure (numbers from 0 to 1, size > 0)");
+            json_check_fail(p, g, "expected [x, y, width, height] inside the figure (numbers from 0 to 1, size > 0)");
             return;
         }
         *s = (Shape){.kind = SHAPE_RECT, .mirror = s->mirror, .view = s->view,
                      .v = {{v[0], v[1]}, {v[2], v[3]}}};
     } else if (ell) {
-        sub(g, sizeof g, f, "ellipse");
+        json_check_field(g, sizeof g, f, "ellipse");
         float v[4];
         if (!get_numbers(ell, v, 4, 0, 1) || v[2] <= 0 || v[3] <= 0) {
-            perr(p, g, "expected [cx, cy, rx, ry] (numbers from 0 to 1, radii > 0)");
+            json_check_fail(p, g, "expected [cx, cy, rx, ry] (numbers from 0 to 1, radii > 0)");
             return;
         }
         *s = (Shape){.kind = SHAPE_ELLIPSE, .mirror = s->mirror, .view = s->view,
                      .v = {{v[0], v[1]}, {v[2], v[3]}}};
     } else {
-        sub(g, sizeof g, f, "polygon");
+        json_check_field(g, sizeof g, f, "polygon");
         int n = cJSON_IsArray(poly) ? cJSON_GetArraySize(poly) : 0;
         if (n < 3 || n > AC_MAX_POINTS) {
-            perr(p, g, "expected 3 to %d corners [[x, y], ...]", AC_MAX_POINTS);
+            json_check_fail(p, g, "expected 3 to %d corners [[x, y], ...]", AC_MAX_POINTS);
             return;
         }
         s->kind = SHAPE_POLYGON;
@@ -282,9 +135,9 @@ static void get_shape(Parse *p, const cJSON *obj, const char *f, Shape *s, const
         int i = 0;
         for (const cJSON *c = poly->child; c; c = c->next, i++)
             if (!get_numbers(c, s->v[i], 2, 0, 1)) {
-                char h[FIELD_MAX];
+                char h[JSON_FIELD_MAX];
                 snprintf(h, sizeof h, "%s[%d]", g, i);
-                perr(p, h, "expected [x, y] with numbers from 0 to 1");
+                json_check_fail(p, h, "expected [x, y] with numbers from 0 to 1");
                 return;
             }
         double area = 0;
@@ -293,131 +146,120 @@ static void get_shape(Parse *p, const cJSON *obj, const char *f, Shape *s, const
             area += (double)a[0] * b[1] - (double)b[0] * a[1];
         }
         if (fabs(area) < 1e-6) {
-            perr(p, g, "has no area");
+            json_check_fail(p, g, "has no area");
             return;
         }
     }
 }
 
-static void get_text_list(Parse *p, const cJSON *q, const char *base, const char *key, char (*dst)[AC_OPTION_MAX],
+static void get_text_list(JsonCheck *p, const cJSON *q, const char *base, const char *key, char (*dst)[AC_OPTION_MAX],
                           int *count, int lo, int hi)
 {
-    char f[FIELD_MAX];
-    sub(f, sizeof f, base, key);
+    char f[JSON_FIELD_MAX];
+    json_check_field(f, sizeof f, base, key);
     const cJSON *arr = cJSON_GetObjectItemCaseSensitive(q, key);
     int n = cJSON_IsArray(arr) ? cJSON_GetArraySize(arr) : -1;
     if (n < lo || n > hi) {
-        perr(p, f, "expected a list of %d to %d texts", lo, hi);
+        json_check_fail(p, f, "expected a list of %d to %d texts", lo, hi);
         return;
     }
     int i = 0;
     for (const cJSON *c = arr->child; c; c = c->next, i++) {
-        char g[FIELD_MAX];
+        char g[JSON_FIELD_MAX];
         snprintf(g, sizeof g, "%s[%d]", f, i);
         if (!cJSON_IsString(c) || !c->valuestring || !c->valuestring[0]) {
-            perr(p, g, "expected non-empty text");
+            json_check_fail(p, g, "expected non-empty text");
             continue;
         }
-        if (!check_text(p, g, c->valuestring, AC_OPTION_MAX))
+        if (!json_check_text(p, g, c->valuestring, AC_OPTION_MAX))
             continue;
         memcpy(dst[i], c->valuestring, strlen(c->valuestring) + 1);
         for (int j = 0; j < i; j++)
             if (strcmp(dst[j], dst[i]) == 0)
-                perr(p, g, "repeats item %d", j);
+                json_check_fail(p, g, "repeats item %d", j);
     }
     *count = n;
 }
 
-static bool valid_id(const char *s)
-{
-    if (!s[0])
-        return false;
-    for (; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-' || *s == '_'))
-            return false;
-    return true;
-}
-
-static void parse_placement(Parse *p, const cJSON *q, const char *f, Question *out, const Defaults *d)
+static void parse_placement(JsonCheck *p, const cJSON *q, const char *f, Question *out, const Defaults *d)
 {
     get_str(p, q, f, "muscle", out->muscle, sizeof out->muscle, true);
     out->view = d->view;
     get_view(p, q, f, &out->view);
-    get_bool(p, q, f, "cannot_wrap", &out->cannot_wrap, false);
+    json_check_bool(p, q, f, "cannot_wrap", &out->cannot_wrap, false);
     Defaults zd = *d;
     zd.view = out->view;
     const cJSON *zones = cJSON_GetObjectItemCaseSensitive(q, "zones");
-    char g[FIELD_MAX];
-    sub(g, sizeof g, f, "zones");
+    char g[JSON_FIELD_MAX];
+    json_check_field(g, sizeof g, f, "zones");
     int nz = zones ? (cJSON_IsArray(zones) ? cJSON_GetArraySize(zones) : -1) : 0;
     if (out->cannot_wrap) {
         if (nz != 0)
-            perr(p, g, "must be left out when \"cannot_wrap\" is true (there is no right place)");
+            json_check_fail(p, g, "must be left out when \"cannot_wrap\" is true (there is no right place)");
     } else if (nz < 1 || nz > AC_MAX_ZONES) {
-        perr(p, g, "expected 1 to %d shapes where the band belongs (or \"cannot_wrap\": true)", AC_MAX_ZONES);
+        json_check_fail(p, g, "expected 1 to %d shapes where the band belongs (or \"cannot_wrap\": true)",
+                        AC_MAX_ZONES);
     } else {
         int i = 0;
         for (const cJSON *c = zones->child; c; c = c->next, i++) {
-            char h[FIELD_MAX];
-            subi(h, sizeof h, f, "zones", i);
+            char h[JSON_FIELD_MAX];
+            json_check_field_at(h, sizeof h, f, "zones", i);
             int before = p->errors;
             get_shape(p, c, h, &out->zones[i], &zd, NULL);
             float cx, cy;
             shape_center(&out->zones[i], &cx, &cy);
             if (p->errors == before && !shape_contains(&out->zones[i], out->zones[i].view, cx, cy))
-                perr(p, h, "has no clear inside (a polygon must not cross itself)");
+                json_check_fail(p, h, "has no clear inside (a polygon must not cross itself)");
         }
         out->nzones = nz;
     }
     const cJSON *mis = cJSON_GetObjectItemCaseSensitive(q, "mistakes");
     if (mis) {
-        sub(g, sizeof g, f, "mistakes");
+        json_check_field(g, sizeof g, f, "mistakes");
         int nm = cJSON_IsArray(mis) ? cJSON_GetArraySize(mis) : -1;
         if (nm < 0 || nm > AC_MAX_ZONES) {
-            perr(p, g, "expected a list of up to %d shapes, each with a \"why\"", AC_MAX_ZONES);
+            json_check_fail(p, g, "expected a list of up to %d shapes, each with a \"why\"", AC_MAX_ZONES);
             return;
         }
         int i = 0;
         for (const cJSON *c = mis->child; c; c = c->next, i++) {
-            char h[FIELD_MAX];
-            subi(h, sizeof h, f, "mistakes", i);
+            char h[JSON_FIELD_MAX];
+            json_check_field_at(h, sizeof h, f, "mistakes", i);
             get_shape(p, c, h, &out->mistakes[i].shape, &zd, out->mistakes[i].why);
             /* a mistake must not cover the middle of a right answer */
             for (int z = 0; z < out->nzones; z++) {
                 float cx, cy;
                 shape_center(&out->zones[z], &cx, &cy);
                 if (shape_contains(&out->mistakes[i].shape, out->zones[z].view, cx, cy))
-                    perr(p, h, "covers the centre of zones[%d]", z);
+                    json_check_fail(p, h, "covers the centre of zones[%d]", z);
             }
         }
         out->nmistakes = nm;
     }
 }
 
-static void parse_options(Parse *p, const cJSON *q, const char *f, Question *out)
+static void parse_options(JsonCheck *p, const cJSON *q, const char *f, Question *out)
 {
     get_text_list(p, q, f, "options", out->options, &out->noptions, 2, AC_MAX_OPTIONS);
     out->answer = -1;
-    get_int(p, q, f, "answer", &out->answer, 0, out->noptions > 0 ? out->noptions - 1 : 0, true);
+    json_check_int(p, q, f, "answer", &out->answer, 0, out->noptions > 0 ? out->noptions - 1 : 0, true);
 }
 
-static void parse_question(Parse *p, const cJSON *q, int qi, Question *out, const Defaults *d)
+static void parse_question(JsonCheck *p, const cJSON *q, int qi, Question *out, const Defaults *d)
 {
-    char f[FIELD_MAX];
+    char f[JSON_FIELD_MAX];
     snprintf(f, sizeof f, "questions[%d]", qi);
     if (!cJSON_IsObject(q)) {
-        perr(p, f, "expected an object");
+        json_check_fail(p, f, "expected an object");
         return;
     }
     memset(out, 0, sizeof *out);
     out->seconds = d->seconds;
     out->points = d->points;
     get_str(p, q, f, "id", out->id, sizeof out->id, true);
-    if (out->id[0] && !valid_id(out->id)) {
-        char g[FIELD_MAX];
-        sub(g, sizeof g, f, "id");
-        perr(p, g, "'%s' may use only a-z, 0-9, '-' and '_'", out->id);
-    }
+    char idf[JSON_FIELD_MAX];
+    json_check_field(idf, sizeof idf, f, "id");
+    json_check_id(p, idf, out->id);
     if (out->id[0]) /* name the question in later messages */
         snprintf(f, sizeof f, "questions[%d] (%s)", qi, out->id);
     const cJSON *kind = cJSON_GetObjectItemCaseSensitive(q, "kind");
@@ -426,9 +268,9 @@ static void parse_question(Parse *p, const cJSON *q, int qi, Question *out, cons
         if (cJSON_IsString(kind) && strcmp(kind->valuestring, kind_names[i]) == 0)
             k = i;
     if (k < 0) {
-        char g[FIELD_MAX];
-        sub(g, sizeof g, f, "kind");
-        perr(p, g, "expected placement, tightness, choice, truefalse, order or scenario");
+        char g[JSON_FIELD_MAX];
+        json_check_field(g, sizeof g, f, "kind");
+        json_check_fail(p, g, "expected placement, tightness, choice, truefalse, order or scenario");
         return;
     }
     out->kind = (QuestionKind)k;
@@ -443,32 +285,32 @@ static void parse_question(Parse *p, const cJSON *q, int qi, Question *out, cons
         [Q_SCENARIO] = {"id", "kind", "prompt", "explain", "seconds", "points", "required", "case", "options",
                         "answer", NULL},
     };
-    check_keys(p, q, f, keys[k]);
+    json_check_keys(p, q, f, keys[k]);
     get_str(p, q, f, "prompt", out->prompt, sizeof out->prompt, true);
     get_str(p, q, f, "explain", out->explain, sizeof out->explain, true);
-    get_int(p, q, f, "seconds", &out->seconds, 5, 300, false);
-    get_int(p, q, f, "points", &out->points, 1, 10, false);
-    get_bool(p, q, f, "required", &out->required, false);
-    char g[FIELD_MAX];
+    json_check_int(p, q, f, "seconds", &out->seconds, 5, 300, false);
+    json_check_int(p, q, f, "points", &out->points, 1, 10, false);
+    json_check_bool(p, q, f, "required", &out->required, false);
+    char g[JSON_FIELD_MAX];
     switch (out->kind) {
     case Q_PLACEMENT:
         parse_placement(p, q, f, out, d);
         break;
     case Q_TIGHTNESS: {
-        sub(g, sizeof g, f, "accept");
+        json_check_field(g, sizeof g, f, "accept");
         float r[2];
         const cJSON *acc = cJSON_GetObjectItemCaseSensitive(q, "accept");
         if (!get_numbers(acc, r, 2, 1, 10) || r[0] != floorf(r[0]) || r[1] != floorf(r[1]) || r[0] > r[1])
-            perr(p, g, "expected [lowest, highest] whole numbers from 1 to 10 that count as right");
+            json_check_fail(p, g, "expected [lowest, highest] whole numbers from 1 to 10 that count as right");
         else {
             out->accept_lo = (int)r[0];
             out->accept_hi = (int)r[1];
         }
         out->best = -1;
-        get_int(p, q, f, "best", &out->best, 1, 10, true);
+        json_check_int(p, q, f, "best", &out->best, 1, 10, true);
         if (out->best >= 0 && out->accept_hi > 0 && (out->best < out->accept_lo || out->best > out->accept_hi)) {
-            sub(g, sizeof g, f, "best");
-            perr(p, g, "%d lies outside \"accept\" [%d, %d]", out->best, out->accept_lo, out->accept_hi);
+            json_check_field(g, sizeof g, f, "best");
+            json_check_fail(p, g, "%d lies outside \"accept\" [%d, %d]", out->best, out->accept_lo, out->accept_hi);
         }
         get_str(p, q, f, "too_loose", out->too_loose, sizeof out->too_loose, true);
         get_str(p, q, f, "too_tight", out->too_tight, sizeof out->too_tight, true);
@@ -483,7 +325,7 @@ static void parse_question(Parse *p, const cJSON *q, int qi, Question *out, cons
         break;
     case Q_TRUEFALSE: {
         bool b = false;
-        get_bool(p, q, f, "answer", &b, true);
+        json_check_bool(p, q, f, "answer", &b, true);
         out->answer = b ? 1 : 0;
         break;
     }
@@ -495,29 +337,23 @@ static void parse_question(Parse *p, const cJSON *q, int qi, Question *out, cons
     }
 }
 
-static int line_of(const char *text, size_t at)
-{
-    int line = 1;
-    for (size_t i = 0; i < at; i++)
-        line += text[i] == '\n';
-    return line;
-}
-
 /* Text checks before the JSON parser sees the file: strict UTF-8 (no overlong forms, no encoded
  * surrogates), no NUL byte, and no \u0000 escape in a string (cJSON would cut the string there). */
-static int text_check(Parse *p, const char *text, size_t len)
+static int text_check(JsonCheck *p, const char *text, size_t len)
 {
     size_t bad = oc_utf8_invalid_at(text, len);
     if (bad < len) {
-        perr(p, NULL, "not valid UTF-8 at line %d, byte %zu (overlong forms, surrogates and bytes that are not "
-             "UTF-8 are refused)", line_of(text, bad), bad);
+        json_check_fail(p, NULL,
+                        "not valid UTF-8 at line %d, byte %zu (overlong forms, surrogates and bytes that are not "
+                        "UTF-8 are refused)",
+                        json_check_line_of(text, bad), bad);
         return -1;
     }
     bool in_string = false;
     for (size_t i = 0; i < len; i++) {
         char c = text[i];
         if (c == '\0') {
-            perr(p, NULL, "a NUL byte at line %d, byte %zu", line_of(text, i), i);
+            json_check_fail(p, NULL, "a NUL byte at line %d, byte %zu", json_check_line_of(text, i), i);
             return -1;
         }
         if (c == '"') {
@@ -525,8 +361,8 @@ static int text_check(Parse *p, const char *text, size_t len)
         } else if (in_string && c == '\\' && i + 1 < len) {
             if (text[i + 1] == 'u' && i + 5 < len && text[i + 2] == '0' && text[i + 3] == '0' && text[i + 4] == '0' &&
                 text[i + 5] == '0') {
-                perr(p, NULL, "\\u0000 (a NUL character) in a string at line %d: text would be cut there",
-                     line_of(text, i));
+                json_check_fail(p, NULL, "\\u0000 (a NUL character) in a string at line %d: text would be cut there",
+                                json_check_line_of(text, i));
                 return -1;
             }
             i++; /* the escaped character, so \\" does not end the string */
@@ -538,81 +374,58 @@ static int text_check(Parse *p, const char *text, size_t len)
 int academy_parse_level(const char *text, size_t len, const char *path, Level *out, AcademyReport report,
                         void *ctx)
 {
-    Parse p = {.path = path, .report = report, .ctx = ctx};
+    JsonCheck p = {.path = path, .report = report, .ctx = ctx, .max_fields = 40};
     memset(out, 0, sizeof *out);
     oc_strlcpy(out->path, path, sizeof out->path);
     if (len > AC_MAX_FILE_BYTES) {
-        perr(&p, NULL, "file is %zu bytes; a level may be at most %d", len, AC_MAX_FILE_BYTES);
+        json_check_fail(&p, NULL, "file is %zu bytes; a level may be at most %d", len, AC_MAX_FILE_BYTES);
         return p.errors;
     }
     if (text_check(&p, text, len) != 0)
         return p.errors;
-    const char *end = NULL;
-    cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, false);
-    if (root && end) { /* only white space may follow the level's JSON */
-        size_t at = (size_t)(end - text);
-        while (at < len && (text[at] == ' ' || text[at] == '\t' || text[at] == '\r' || text[at] == '\n'))
-            at++;
-        if (at < len) {
-            perr(&p, NULL, "unexpected text after the level's JSON (line %d, byte %zu)", line_of(text, at), at);
-            cJSON_Delete(root);
-            return p.errors;
-        }
-    }
-    if (!root) {
-        size_t at = end && end >= text ? (size_t)(end - text) : 0;
-        int line = 1;
-        for (size_t i = 0; i < at && i < len; i++)
-            line += text[i] == '\n';
-        perr(&p, NULL, "not valid JSON (problem near line %d, byte %zu)", line, at);
+    cJSON *root = json_check_parse(&p, text, len, "the level's JSON");
+    if (!root)
         return p.errors;
-    }
-    if (!cJSON_IsObject(root)) {
-        perr(&p, NULL, "expected a JSON object at the top");
-        cJSON_Delete(root);
-        return p.errors;
-    }
     static const char *const level_keys[] = {"version", "id",   "title",     "summary", "pass_percent",
                                              "exam",    "defaults", "questions", NULL};
-    check_keys(&p, root, "", level_keys);
+    json_check_keys(&p, root, "", level_keys);
     int version = 0;
-    get_int(&p, root, "", "version", &version, 1, ACADEMY_FORMAT_VERSION, true);
+    json_check_int(&p, root, "", "version", &version, 1, ACADEMY_FORMAT_VERSION, true);
     get_str(&p, root, "", "id", out->id, sizeof out->id, true);
-    if (out->id[0] && !valid_id(out->id))
-        perr(&p, "id", "'%s' may use only a-z, 0-9, '-' and '_'", out->id);
+    json_check_id(&p, "id", out->id);
     get_str(&p, root, "", "title", out->title, sizeof out->title, true);
     get_str(&p, root, "", "summary", out->summary, sizeof out->summary, false);
-    get_bool(&p, root, "", "exam", &out->exam, false);
+    json_check_bool(&p, root, "", "exam", &out->exam, false);
     out->pass_percent = out->exam ? 80 : 60;
-    get_int(&p, root, "", "pass_percent", &out->pass_percent, 1, 100, false);
+    json_check_int(&p, root, "", "pass_percent", &out->pass_percent, 1, 100, false);
 
     Defaults d = {.seconds = 25, .points = 1, .view = VIEW_FRONT, .mirror = true};
     const cJSON *defs = cJSON_GetObjectItemCaseSensitive(root, "defaults");
     if (defs) {
         if (!cJSON_IsObject(defs)) {
-            perr(&p, "defaults", "expected an object");
+            json_check_fail(&p, "defaults", "expected an object");
         } else {
             static const char *const dkeys[] = {"seconds", "points", "view", "mirror", NULL};
-            check_keys(&p, defs, "defaults", dkeys);
-            get_int(&p, defs, "defaults", "seconds", &d.seconds, 5, 300, false);
-            get_int(&p, defs, "defaults", "points", &d.points, 1, 10, false);
+            json_check_keys(&p, defs, "defaults", dkeys);
+            json_check_int(&p, defs, "defaults", "seconds", &d.seconds, 5, 300, false);
+            json_check_int(&p, defs, "defaults", "points", &d.points, 1, 10, false);
             get_view(&p, defs, "defaults", &d.view);
-            get_bool(&p, defs, "defaults", "mirror", &d.mirror, false);
+            json_check_bool(&p, defs, "defaults", "mirror", &d.mirror, false);
         }
     }
     const cJSON *qs = cJSON_GetObjectItemCaseSensitive(root, "questions");
     int nq = cJSON_IsArray(qs) ? cJSON_GetArraySize(qs) : -1;
     if (nq < 1 || nq > AC_MAX_QUESTIONS) {
-        perr(&p, "questions", "expected a list of 1 to %d questions", AC_MAX_QUESTIONS);
+        json_check_fail(&p, "questions", "expected a list of 1 to %d questions", AC_MAX_QUESTIONS);
     } else {
         int i = 0;
         for (const cJSON *c = qs->child; c; c = c->next, i++) {
             parse_question(&p, c, i, &out->questions[i], &d);
             for (int j = 0; j < i; j++)
                 if (out->questions[i].id[0] && strcmp(out->questions[i].id, out->questions[j].id) == 0) {
-                    char f[FIELD_MAX];
+                    char f[JSON_FIELD_MAX];
                     snprintf(f, sizeof f, "questions[%d].id", i);
-                    perr(&p, f, "'%s' is already used by questions[%d]", out->questions[i].id, j);
+                    json_check_fail(&p, f, "'%s' is already used by questions[%d]", out->questions[i].id, j);
                 }
         }
         out->nquestions = nq;
@@ -622,11 +435,6 @@ int academy_parse_level(const char *text, size_t len, const char *path, Level *o
 }
 
 /* ---------------- a directory of levels ---------------- */
-
-static int cmp_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
 
 static void set_report(LevelSet *set, AcademyReport report, void *ctx, const char *line)
 {
@@ -652,36 +460,15 @@ static void relay(void *ctx, const char *line)
 int academy_load_dir(LevelSet *set, const char *dir, AcademyReport report, void *ctx)
 {
     memset(set, 0, sizeof *set);
-    DIR *dp = opendir(dir);
-    if (!dp) {
+    char **names;
+    int n;
+    bool more;
+    if (json_check_list_dir(dir, INT_MAX, &names, &n, &more) != 0) {
         char line[700];
         snprintf(line, sizeof line, "%s: cannot open the levels folder", dir);
         set_report(set, report, ctx, line);
         return -1;
     }
-    char **names = NULL;
-    int n = 0, cap = 0;
-    struct dirent *e;
-    while ((e = readdir(dp)) != NULL) {
-        size_t l = strlen(e->d_name);
-        if (e->d_name[0] == '.' || l < 6 || strcmp(e->d_name + l - 5, ".json") != 0)
-            continue;
-        if (n == cap) {
-            int nc = cap ? cap * 2 : 16;
-            char **nn = realloc(names, (size_t)nc * sizeof *nn);
-            if (!nn)
-                break;
-            names = nn;
-            cap = nc;
-        }
-        names[n] = malloc(l + 1);
-        if (!names[n])
-            break;
-        memcpy(names[n++], e->d_name, l + 1);
-    }
-    closedir(dp);
-    if (n > 1)
-        qsort(names, (size_t)n, sizeof *names, cmp_names);
     Relay r = {set, report, ctx};
     Level *tmp = malloc(sizeof *tmp);
     for (int i = 0; i < n && tmp; i++) {
@@ -735,9 +522,7 @@ int academy_load_dir(LevelSet *set, const char *dir, AcademyReport report, void 
         set->questions += tmp->nquestions;
     }
     free(tmp);
-    for (int i = 0; i < n; i++)
-        free(names[i]);
-    free(names);
+    json_check_free_names(names, n);
     return 0;
 }
 
@@ -755,15 +540,10 @@ const Level *academy_find(const LevelSet *set, const char *id)
     return NULL;
 }
 
-static void print_line(void *ctx, const char *line)
-{
-    fprintf((FILE *)ctx, "%s\n", line);
-}
-
 int academy_check(const char *dir, FILE *out)
 {
     LevelSet set;
-    academy_load_dir(&set, dir, print_line, out);
+    academy_load_dir(&set, dir, json_check_print, out);
     if (set.files == 0 && set.errors == 0) {
         fprintf(out, "%s: no level files (*.json) here\n", dir);
         set.errors++;

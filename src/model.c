@@ -87,9 +87,12 @@
 #define LONG_PERIOD 300.0 /* s: a cuff period this long needs 3 min of reperfusion after it */
 #define REPERFUSION 180.0
 
-static double clampd(double x, double lo, double hi)
+/* Written as max then min so the compiler emits maxsd/minsd, not compare-and-branch (model_step clamps a
+ * dozen values per step; docs/model.md "Cost"). A NaN comes out as lo. */
+static inline double clampd(double x, double lo, double hi)
 {
-    return x < lo ? lo : x > hi ? hi : x;
+    double y = x > lo ? x : lo;
+    return y < hi ? y : hi;
 }
 
 /* Protons loaded into the muscle (mM): lactic acid made, less those PCr splitting has taken up. */
@@ -249,6 +252,16 @@ void model_init(Model *m, const ModelParams *p, double dt)
     m->muscle_frac = limb_info(p->limb)->muscle_frac;
     double sys0 = local(p, p->sbp), dia0 = local(p, p->dbp);
     m->inv_drive0 = 1.0 / pulse_drive(dia0, sys0, 0.0, P_VEIN0, 1.0 / (sys0 - dia0));
+    /* what model_step would otherwise recompute every step from constants (docs/model.md "Cost") */
+    m->sys0 = sys0;
+    m->dia0 = dia0;
+    m->pclose_sys0 = m->pclose0 + AOP_A_SBP * sys0;
+    m->pclose_dia0 = m->pclose0 + AOP_A_SBP * dia0;
+    m->c_pressor = m->dt * (1.0 / 15.0);
+    m->c_mb = m->dt * (1.0 / TAU_MB);
+    m->c_act = m->dt * (1.0 / ACT_TAU);
+    m->c_dil = m->dt * (1.0 / TAU_DIL);
+    m->c_ic = m->dt * (1.0 / 40.0);
     m->rep_t = -1.0;
     m->pcr = PCR0;
     m->lac_m = LAC0;
@@ -284,7 +297,8 @@ void model_set_cuff(Model *m, double mmhg)
         m->cuff_on_at = -1.0;
     }
     m->cuff = mmhg;
-    m->inv_pt = m->eta * mmhg > P_CVP ? 1.0 / (m->eta * mmhg) : 0.0;
+    m->pt = m->eta * mmhg;
+    m->inv_pt = m->pt > P_CVP ? 1.0 / m->pt : 0.0;
     /* lymph drains the interstitium more slowly the harder the cuff squeezes the lymphatics */
     m->lymph_rate = 1.0 / (TAU_LYMPH * (1.0 + m->eta * mmhg / 40.0));
     m->out_valid = false; /* the cuff and %AOP outputs read it */
@@ -338,10 +352,13 @@ bool model_begin_rep(Model *m, double rep_seconds)
     m->rec2 = f2 > 0 ? m->rep_f2 / f2 : 0.0;
     m->out_valid = false;
     m->rep_cost = REP_COST * (m->rep_f1 + COST_II * m->rep_f2);
+    m->rep_r2x2 = 2.0 * m->rec2 * (m->rep_f2 > 0.0); /* type II work, for the anabolic signal */
+    m->rep_gly = V_GLY * (GLY_I + (m->rep_f2 > 0.0 ? m->rec2 : 0.0));
     m->drive1 = m->rec1 > 0.0 ? exp(FAT_EXP * log(m->rec1)) : 0.0; /* rec^FAT_EXP */
     m->drive2 = m->rec2 > 0.0 ? exp(FAT_EXP2 * log(m->rec2)) : 0.0;
     m->rep_len = rep_seconds > 0.2 ? rep_seconds : 0.2;
     m->inv_rep_len = 1.0 / m->rep_len;
+    m->rep_dem = m->rep_cost * (OC_PI / 2.0) * m->inv_rep_len; /* the half-sine integrates to 2/pi */
     double w = OC_PI * m->dt * m->inv_rep_len;
     m->rep_c = 1.0; /* cos and sin of the phase, rotated by w each step */
     m->rep_s = 0.0;
@@ -398,7 +415,6 @@ static void raise_flag(Model *m, ModelFlag f)
 
 void model_step(Model *m)
 {
-    const ModelParams *p = &m->p;
     const double dt = m->dt;
 
     /* contraction: a half-sine of activation over the rep */
@@ -417,35 +433,45 @@ void model_step(Model *m)
     double dh = proton_load(m);
     double metab = clampd((dpi + dh) * (1.0 / 15.0), 0.0, 2.0);
     double pressor_target = 30.0 * m->act_avg + 14.0 * metab;
-    m->pressor += (pressor_target - m->pressor) * dt * (1.0 / 15.0);
-    double sbp = p->sbp + m->pressor, dbp = p->dbp + 0.5 * m->pressor;
-    double sys = m->sbp_gain * sbp, dia = m->sbp_gain * dbp;
-    double pclose = m->pclose0 + AOP_A_SBP * sys;
-    double inv_both = 1.0 / (pclose * (sys - dia)); /* one division for 1/pclose and 1/(sys - dia) */
-    double inv_pclose = (sys - dia) * inv_both, inv_span = pclose * inv_both;
-    double aop = pclose * m->inv_eta;
-    double pt = m->eta * m->cuff; /* cuff pressure at the vessels */
+    m->pressor += (pressor_target - m->pressor) * m->c_pressor;
+    double sys = m->sys0 + m->sbp_gain * m->pressor, dia = m->dia0 + (0.5 * m->sbp_gain) * m->pressor;
+    double pclose = m->pclose_sys0 + (AOP_A_SBP * m->sbp_gain) * m->pressor;
+    double pt = m->pt; /* cuff pressure at the vessels (eta * cuff, set with the cuff) */
 
-    /* the artery opens in the part of each pulse where local pressure beats the squeeze */
-    double u = pt * inv_pclose;
-    if (u > 1.0 - 1e-9)
-        u = 1.0; /* at AOP the artery is shut: no rounding trickle */
-    double ud = (m->pclose0 + AOP_A_SBP * dia) * inv_pclose;
-    double open = u <= ud ? dia : u >= 1.0 ? sys : dia + (sys - dia) * (u - ud) / (1.0 - ud);
+    /* the artery opens in the part of each pulse where local pressure beats the squeeze: always below the
+     * diastolic closing pressure pdia, never at pclose, in between for pressures above
+     * dia + (pt - pdia) / A_SBP (pclose - pdia = A_SBP (sys - dia), so no division) */
+    double pdia = m->pclose_dia0 + (0.5 * AOP_A_SBP * m->sbp_gain) * m->pressor;
+    bool shut = pt > pclose * (1.0 - 1e-9); /* at AOP the artery is shut: no rounding trickle */
+    double open = pt <= pdia ? dia : shut ? sys : dia + (pt - pdia) * (1.0 / AOP_A_SBP);
+    /* the squeezed arterial segment: negligible at rest, limiting once the vessels below dilate. Its
+     * conductance ~ lumen^2 with lumen = 1 - pt / pclose; written over pclose^2 to share one division */
+    double gap = shut ? 0.0 : pclose - (pt > 0.0 ? pt : 0.0);
+    double pc2 = pclose * pclose;
+    double seg_n = gap * gap + 1e-6 * pc2; /* l2 * pclose^2 */
+    double seg_d = seg_n + R_CUFF0 * m->dil * pc2;
 
-    /* veins: pressure from the pooled volume (compliant, stiffening) */
-    /* pool = VMAX dP / (dP + PC): compliant at first, stiffening as the veins fill */
+    /* reciprocals in independent groups, so each division waits only for the state it needs: the pulse span
+     * and the squeezed segment (pressor, dilation); the venous pool (its volume); the oxygen, PCr and
+     * starvation hyperbolas (saturations, PCr) */
+    double span = sys - dia;
+    double inv_ps = 1.0 / (span * seg_d);
+    double inv_span = seg_d * inv_ps;
+    double seg = seg_n * span * inv_ps; /* l2 / (l2 + R_CUFF0 dil) */
     double vpos = m->v_pool > 0.0 ? m->v_pool : 0.0;
     double inv_v = 1.0 / ((VMAX_POOL - vpos) * (V_BLOOD0 + vpos)); /* venous pressure and blood volume share it */
+    double ds = (m->sat + K_SAT) * (m->sat + K_O1), dp = (dpi + K_OX) * (dpi + K_GLY);
+    double dsat = clampd(SAT0 - m->sat_mb, 0.0, SAT0);
+    double den_st = dsat + K_ST, dsp = ds * dp;
+    double inv_e = 1.0 / (dsp * den_st);
+    double inv_st = dsp * inv_e, inv_sp = den_st * inv_e;
+
+    /* veins: pressure from the pooled volume: pool = VMAX dP / (dP + PC), compliant at first, stiffening */
     double pv = m->v_pool >= 0.0 ? P_VEIN0 + PC_POOL * m->v_pool * (V_BLOOD0 + vpos) * inv_v
                                  : P_VEIN0 + m->v_pool * (PC_POOL / VMAX_POOL);
     double inv_vb = (VMAX_POOL - vpos) * inv_v; /* 1 / blood volume at the start of the step */
-    /* the squeezed arterial segment: negligible at rest, limiting once the vessels below dilate */
-    double lumen = 1.0 - clampd(u, 0.0, 1.0);
-    double l2 = lumen * lumen + 1e-6; /* conductance of the squeezed segment ~ lumen^2 */
-    /* dil / (1 + r_cuff dil) with r_cuff = R_CUFF0 / l2, as one division */
-    double inflow = (1.0 + R_CUFF0) * m->dil * l2 / (l2 + R_CUFF0 * m->dil) * pulse_drive(dia, sys, open, pv + 0.5 * imp, inv_span) *
-                    m->inv_drive0;
+    /* dil / (1 + r_cuff dil) with r_cuff = R_CUFF0 / l2 */
+    double inflow = (1.0 + R_CUFF0) * m->dil * seg * pulse_drive(dia, sys, open, pv + 0.5 * imp, inv_span) * m->inv_drive0;
     /* the veins past the cuff: a partly shielded bed of Starling resistors (venous_drive) */
     double outflow = m->dil * venous_drive(pv + imp, pt, m->inv_pt) * (1.0 / (P_VEIN0 - P_CVP));
 
@@ -456,19 +482,17 @@ void model_step(Model *m)
     m->v_int = clampd(m->v_int + filt * dt, 0.0, 0.2);
 
     /* energetics */
-    double j_dem = J_REST;
-    if (m->rep_t >= 0.0)
-        j_dem += m->rep_cost * (OC_PI / 2.0) * act * m->inv_rep_len; /* the half-sine integrates to 2/pi */
-    double ds = (m->sat + K_SAT) * (m->sat + K_O1), dp = (dpi + K_OX) * (dpi + K_GLY);
-    double inv_sp = 1.0 / (ds * dp); /* one division for four hyperbolas in O2 and PCr */
     double inv_s = dp * inv_sp, inv_p = ds * inv_sp;
     double o2 = m->sat * (m->sat + K_O1) * inv_s * ((SAT0 + K_SAT) / SAT0);
     double o1 = clampd(m->sat * (m->sat + K_SAT) * inv_s * ((SAT0 + K_O1) / SAT0), 0.0, 1.0);
     double j_ox = (J_REST + V_OX * dpi * (dpi + K_GLY) * inv_p) * clampd(o2, 0.0, 1.2);
     double ph = ph_of(dh);
     double gly_ph = clampd((ph - 6.3) * (1.0 / (7.0 - 6.3)), 0.0, 1.0);
-    double r2 = m->rep_f2 > 0 ? m->rec2 : 0.0;
-    double j_gly = V_GLY * act * (GLY_I + r2) * (dpi * (dpi + K_OX) * inv_p) * gly_ph;
+    double j_dem = J_REST, j_gly = 0.0;
+    if (act > 0.0) { /* work: the rep's ATP (a half-sine integrating to 2/pi) and glycolysis */
+        j_dem += m->rep_dem * act;
+        j_gly = m->rep_gly * act * (dpi * (dpi + K_OX) * inv_p) * gly_ph;
+    }
     m->pcr = clampd(m->pcr + (j_ox + j_gly - j_dem) * dt, 0.0, PCR0);
     double j_mct = K_MCT * (m->lac_m - m->lac_b);
     m->lac_m += (j_gly * (1.0 / 1.5) - j_mct) * dt;
@@ -480,17 +504,17 @@ void model_step(Model *m)
     m->sat += (K_DEL * inflow * (SAT_ART - m->sat) - K_CON * j_ox) * dt;
     m->sat = clampd(m->sat, 0.0, SAT_ART);
     /* myoglobin holds a few seconds' worth of oxygen in the fibres: they feel a fall of tissue O2 late */
-    m->sat_mb += (m->sat - m->sat_mb) * dt * (1.0 / TAU_MB);
+    m->sat_mb += (m->sat - m->sat_mb) * m->c_mb;
 
     /* vessels open with work and with the metabolites that pile up */
-    m->act_avg += (act - m->act_avg) * dt * (1.0 / ACT_TAU);
+    m->act_avg += (act - m->act_avg) * m->c_act;
     double vasoactive = clampd((dpi + 0.3 * dh) * (1.0 / 15.0), 0.0, 2.0); /* Pi/adenosine-like, little from lactate */
     double dil_target = 1.0 + 14.0 * m->act_avg + VASO_GAIN * vasoactive;
-    m->dil += (clampd(dil_target, 1.0, DIL_MAX) - m->dil) * dt * (1.0 / TAU_DIL);
+    m->dil += (clampd(dil_target, 1.0, DIL_MAX) - m->dil) * m->c_dil;
 
     /* cells swell as osmolytes (lactate, Pi + creatine from split PCr) draw water in */
     double osm = (m->lac_m - LAC0) + (dpi > 0 ? dpi : 0.0);
-    m->v_ic += (osm * (1.0 / 290.0) - m->v_ic) * dt * (1.0 / 40.0);
+    m->v_ic += (osm * (1.0 / 290.0) - m->v_ic) * m->c_ic;
 
     /* interstitial K+: released with every action potential, taken back by the pumps and carried away by
      * the venous blood. A cuff that holds the veins keeps it in: the muscle stops responding sooner. */
@@ -504,8 +528,7 @@ void model_step(Model *m)
     double build1 = 0.0, build2 = 0.0;
     if (act > 0.0) { /* only working fibres tire */
         /* starvation: how far tissue O2 has fallen below rest, saturating (the first fall hurts most) */
-        double dsat = clampd(SAT0 - m->sat_mb, 0.0, SAT0);
-        double starved = dsat * ((SAT0 + K_ST) / SAT0) / (dsat + K_ST);
+        double starved = dsat * ((SAT0 + K_ST) / SAT0) * inv_st;
         build1 = A_E1 * m->drive1 * act * (E1_BASE + STARVE_GAIN * starved);
         build2 = A_E2 * m->drive2 * act * (1.0 + ACID_GAIN * acid);
     }
@@ -516,8 +539,9 @@ void model_step(Model *m)
 
     /* anabolic signal: metabolic stress, swelling and type II work, integrated with a slow leak */
     double swell = m->v_pool + m->v_int + MUSCLE_WATER * m->v_ic;
-    double stress = clampd(dh * (1.0 / 15.0), 0, 2) + clampd(dpi * (1.0 / 15.0), 0, 2) + 2.0 * r2 * act + swell * 10.0;
-    m->anab += (stress * (1.0 / 60.0) - m->anab * (1.0 / 600.0)) * dt; /* 10-minute memory */
+    double stress = clampd(dh * (1.0 / 15.0), 0, 2) + clampd(dpi * (1.0 / 15.0), 0, 2) + m->rep_r2x2 * act + swell * 10.0;
+    double anab_d = (stress * (1.0 / 60.0) - m->anab * (1.0 / 600.0)) * dt; /* 10-minute memory */
+    m->anab += anab_d;
 
     /* rep clock */
     if (m->rep_t >= 0.0) {
@@ -525,6 +549,7 @@ void model_step(Model *m)
         if (m->rep_t >= m->rep_len) {
             m->rep_t = -1.0;
             m->rep_f1 = m->rep_f2 = 0.0;
+            m->rep_r2x2 = 0.0;
         }
     }
     m->t += dt;
@@ -533,20 +558,17 @@ void model_step(Model *m)
     m->flow_in = inflow;
     m->flow_out = outflow;
     m->p_vein = pv;
-    m->aop_now = aop;
-    m->sbp_now = sbp;
-    m->anab_delta = m->anab - m->last_anab;
-    m->last_anab = m->anab;
+    m->anab_delta = anab_d;
     m->out_valid = false;
 
     /* safety, every step */
     if (m->cuff > 0.0) {
         double cuff_time = m->t - m->cuff_on_at;
-        if (m->cuff >= aop)
+        if (pt >= pclose) /* cuff >= AOP */
             raise_flag(m, FLAG_TOURNIQUET);
         if (cuff_time > m->time_limit)
             raise_flag(m, FLAG_TIME_LIMIT);
-        if (!m->rep_done_in_period && (m->cuff * m->eta * inv_pclose >= 0.9 || m->sat < 0.45))
+        if (!m->rep_done_in_period && (pt >= 0.9 * pclose || m->sat < 0.45))
             raise_flag(m, FLAG_TOO_TIGHT);
         if (pt < 25.0 && cuff_time > 1.0)
             raise_flag(m, FLAG_TOO_LOOSE);
@@ -558,9 +580,9 @@ static void fill_outputs(const Model *m, ModelOut *o)
     double dpi = PCR0 - m->pcr;
     double swell = m->v_pool + m->v_int + MUSCLE_WATER * m->v_ic;
     o->t = m->t;
-    o->aop_mmhg = m->aop_now;
+    o->aop_mmhg = (m->pclose_sys0 + AOP_A_SBP * m->sbp_gain * m->pressor) * m->inv_eta;
     o->cuff_mmhg = m->cuff;
-    o->aop_percent = 100.0 * m->cuff / m->aop_now;
+    o->aop_percent = 100.0 * m->cuff / o->aop_mmhg;
     o->arterial_inflow = m->flow_in;
     o->venous_outflow = m->flow_out;
     o->venous_pressure = m->p_vein;
@@ -587,7 +609,7 @@ static void fill_outputs(const Model *m, ModelOut *o)
     else
         o->reps_left = 99;
     o->cuff_time_s = m->cuff_on_at >= 0.0 ? m->t - m->cuff_on_at : 0.0;
-    o->sbp_mmhg = m->sbp_now;
+    o->sbp_mmhg = m->p.sbp + m->pressor;
     o->vasodilation = m->dil;
     o->anabolic_trend = m->anab_delta > 1e-5 ? 1 : m->anab_delta < -1e-5 ? -1 : 0;
     o->anabolic_signal = m->anab;

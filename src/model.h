@@ -83,13 +83,16 @@ typedef struct Model {
     double muscle_frac; /* this limb's share of body muscle, for systemic lactate */
     double inv_drive0;  /* 1 / resting perfusion drive */
     double inv_rep_len;
+    double sys0, dia0, pclose_sys0, pclose_dia0; /* local pulse and closing pressures at rest */
+    double c_pressor, c_mb, c_act, c_dil, c_ic; /* dt / time constant */
     double lymph_rate;  /* 1/s, set with the cuff */
-    double inv_pt;      /* 1 / pressure the cuff puts on the vessels, set with the cuff */
+    double pt, inv_pt;  /* pressure the cuff puts on the vessels and its reciprocal, set with the cuff */
     /* inputs */
     double cuff;       /* mmHg */
     double load;       /* fraction of 1RM */
     double rep_len, rep_t; /* current rep: duration and time into it (rep_t < 0: no rep) */
     double rep_cost;   /* mM ATP for this rep */
+    double rep_dem, rep_gly, rep_r2x2; /* this rep's ATP demand, glycolytic drive and type II work per unit of activation */
     double rep_f1, rep_f2; /* force shares from type I / II in this rep */
     double rep_c, rep_s, rep_cd, rep_sd; /* the rep's half-sine as a rotating phasor (no sin() per step) */
     /* state */
@@ -100,10 +103,9 @@ typedef struct Model {
     double cuff_on_at, cuff_off_at, last_period; /* s; cuff_on_at < 0: cuff off */
     bool rep_done_in_period;
     double cap_at_last_rep, drop_ema, inv_drop;
-    double last_anab;
     double rec1, rec2; /* recruitment of each pool in the current rep */
     double drive1, drive2; /* fatigue drive of each pool in the current rep */
-    double flow_in, flow_out, p_vein, aop_now, sbp_now, anab_delta; /* from the last step, for the outputs */
+    double flow_in, flow_out, p_vein, anab_delta; /* from the last step, for the outputs */
     ModelOut out;      /* cache, filled by model_out() */
     bool out_valid;
     bool flag_set[FLAG_COUNT];

@@ -43,6 +43,8 @@ int oc_set_aside(const char *path, const char *tag, char *aside, size_t cap, cha
 bool oc_utf8_valid(const char *s, size_t n);
 /* The offset of the first byte that is not strict UTF-8, or n if all of s is. */
 size_t oc_utf8_invalid_at(const char *s, size_t n);
+/* Backspace: removes the last character of s (its lead byte and any continuation bytes). */
+void oc_utf8_drop_last(char *s);
 
 /* A person's name as typed -> the name to keep: valid UTF-8, Unicode spaces and invisible characters
  * trimmed from both ends, NFC, no control characters, at least one letter or digit, shorter than cap

@@ -457,33 +457,33 @@ bool session_tightness_check(Session *s, int lane, bool numb, bool wants_off)
 
 /* ---------------- during the sets ---------------- */
 
-bool session_tap(Session *s, int lane)
+/* The lane, while its set runs (not paused, the lane lifting and not yet done); else NULL. */
+static SessionLane *lifting_lane(Session *s, int lane)
 {
     if (s->phase != SESSION_SET || s->paused || !lane_ok(s, lane))
-        return false;
+        return NULL;
     SessionLane *l = &s->lane[lane];
-    if (l->status != LANE_ACTIVE || l->set_done)
+    return l->status == LANE_ACTIVE && !l->set_done ? l : NULL;
+}
+
+bool session_tap(Session *s, int lane)
+{
+    SessionLane *l = lifting_lane(s, lane);
+    if (!l)
         return false;
     SessionSetRecord *r = &l->set[s->set];
     if (r->reps_done >= 999)
         return false;
     r->reps_done++;
     emit(s, SEV_REP, lane, s->set, r->reps_done);
-    if (!s->cfg.plan.to_failure[s->set] && r->reps_done >= s->cfg.plan.reps[s->set]) {
-        lane_end_set(s, lane);
-        if (s->set + 1 >= s->cfg.plan.sets)
-            lane_finish(s, lane);
-        check_group(s, SESSION_STOP_NONE);
-    }
+    if (!s->cfg.plan.to_failure[s->set] && r->reps_done >= s->cfg.plan.reps[s->set])
+        session_lane_done(s, lane); /* the planned reps end the lane's set */
     return true;
 }
 
 bool session_lane_done(Session *s, int lane)
 {
-    if (s->phase != SESSION_SET || s->paused || !lane_ok(s, lane))
-        return false;
-    SessionLane *l = &s->lane[lane];
-    if (l->status != LANE_ACTIVE || l->set_done)
+    if (!lifting_lane(s, lane))
         return false;
     lane_end_set(s, lane);
     if (s->set + 1 >= s->cfg.plan.sets)

@@ -2,12 +2,11 @@
 #include "session_protocol.h"
 
 #include <cjson/cJSON.h>
-#include <dirent.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "json_check.h"
 #include "oc_util.h"
 
 /* Time allowed for placing the wraps and checking their tightness before the first set. */
@@ -33,170 +32,36 @@ void session_protocol_default(SessionProtocol *p)
     }
 }
 
-/* ---------------- messages that name the file and the field ---------------- */
+/* ---------------- messages that name the file and the field (json_check.h) ---------------- */
 
-typedef struct Parse {
-    const char *path;
-    ProtocolReport report;
-    void *ctx;
-    int errors;
-} Parse;
-
-#define FIELD_MAX 96
-
-#if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
-#endif
-static void perr(Parse *p, const char *field, const char *fmt, ...)
+static void get_text(JsonCheck *p, const cJSON *obj, const char *key, char *dst, size_t cap, bool required)
 {
-    char msg[400], line[1100];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    if (field && field[0])
-        snprintf(line, sizeof line, "%s: %s: %s", p->path, field, msg);
-    else
-        snprintf(line, sizeof line, "%s: %s", p->path, msg);
-    p->errors++;
-    if (p->report)
-        p->report(p->ctx, line);
+    char f[JSON_FIELD_MAX];
+    const cJSON *it = json_check_item(p, obj, "", key, f, required, "text in quotes");
+    if (it)
+        json_check_string(p, it, f, dst, cap, required);
 }
 
-static void field_name(char *out, const char *base, const char *key)
-{
-    snprintf(out, FIELD_MAX, "%s%s%.40s", base, base[0] ? "." : "", key);
-}
-
-static void check_keys(Parse *p, const cJSON *obj, const char *base, const char *const *allowed)
-{
-    int n = 0;
-    for (const cJSON *c = obj->child; c; c = c->next) {
-        char f[FIELD_MAX];
-        field_name(f, base, c->string ? c->string : "?");
-        if (++n > 32) {
-            perr(p, base, "more than 32 fields");
-            return;
-        }
-        bool known = false;
-        for (int i = 0; allowed[i] && !known; i++)
-            known = c->string && strcmp(c->string, allowed[i]) == 0;
-        if (!known) {
-            char list[256] = "";
-            size_t used = 0;
-            for (int i = 0; allowed[i]; i++) {
-                int k = snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", allowed[i]);
-                if (k < 0 || (size_t)k >= sizeof list - used)
-                    break;
-                used += (size_t)k;
-            }
-            perr(p, f, "unknown field (expected one of: %s)", list);
-            continue;
-        }
-        for (const cJSON *d = obj->child; d != c; d = d->next)
-            if (d->string && strcmp(d->string, c->string) == 0) {
-                perr(p, f, "appears twice");
-                break;
-            }
-    }
-}
-
-static const cJSON *item(Parse *p, const cJSON *obj, const char *base, const char *key, char *f, bool required,
-                         const char *expect)
-{
-    field_name(f, base, key);
-    const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
-    if (!it && required)
-        perr(p, f, "missing (expected %s)", expect);
-    return it;
-}
-
-static void get_text(Parse *p, const cJSON *obj, const char *key, char *dst, size_t cap, bool required)
-{
-    char f[FIELD_MAX];
-    const cJSON *it = item(p, obj, "", key, f, required, "text in quotes");
-    if (!it)
-        return;
-    if (!cJSON_IsString(it) || !it->valuestring) {
-        perr(p, f, "expected text in quotes");
-        return;
-    }
-    const char *s = it->valuestring;
-    size_t n = strlen(s);
-    if (!n && required) {
-        perr(p, f, "is empty");
-        return;
-    }
-    if (n >= cap) {
-        perr(p, f, "is %zu bytes long; at most %zu fit", n, cap - 1);
-        return;
-    }
-    if (!oc_utf8_valid(s, strlen(s))) {
-        perr(p, f, "is not valid UTF-8");
-        return;
-    }
-    for (const char *c = s; *c; c++)
-        if ((unsigned char)*c < 0x20 && *c != '\n') {
-            perr(p, f, "contains a control character (only line breaks are allowed)");
-            return;
-        }
-    memcpy(dst, s, n + 1);
-}
-
-static void get_number(Parse *p, const cJSON *obj, const char *base, const char *key, double *dst, double lo,
-                       double hi, bool whole, bool required)
-{
-    char f[FIELD_MAX], expect[80];
-    if (whole)
-        snprintf(expect, sizeof expect, "a whole number from %g to %g", lo, hi);
-    else
-        snprintf(expect, sizeof expect, "a number from %g to %g", lo, hi);
-    const cJSON *it = item(p, obj, base, key, f, required, expect);
-    if (!it)
-        return;
-    double v = it->valuedouble;
-    if (!cJSON_IsNumber(it) || !isfinite(v) || (whole && v != floor(v)) || v < lo || v > hi) {
-        perr(p, f, "expected %s", expect);
-        return;
-    }
-    *dst = v;
-}
-
-static bool valid_id(const char *s)
-{
-    for (; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-' || *s == '_'))
-            return false;
-    return true;
-}
-
-static void parse_sets(Parse *p, const cJSON *root, SessionProtocol *out)
+static void parse_sets(JsonCheck *p, const cJSON *root, SessionProtocol *out)
 {
     const cJSON *sets = cJSON_GetObjectItemCaseSensitive(root, "sets");
     int n = cJSON_IsArray(sets) ? cJSON_GetArraySize(sets) : -1;
     if (n < 1 || n > PROTOCOL_MAX_SETS) {
-        perr(p, "sets", "expected a list of 1 to %d sets", PROTOCOL_MAX_SETS);
+        json_check_fail(p, "sets", "expected a list of 1 to %d sets", PROTOCOL_MAX_SETS);
         return;
     }
     int i = 0;
     for (const cJSON *c = sets->child; c; c = c->next, i++) {
-        char base[FIELD_MAX];
-        snprintf(base, sizeof base, "sets[%d]", i);
+        char base[JSON_FIELD_MAX];
+        json_check_field_at(base, sizeof base, "", "sets", i);
         if (!cJSON_IsObject(c)) {
-            perr(p, base, "expected an object such as {\"reps\": 15}");
+            json_check_fail(p, base, "expected an object such as {\"reps\": 15}");
             continue;
         }
         static const char *const keys[] = {"reps", "to_failure", NULL};
-        check_keys(p, c, base, keys);
-        double reps = 0;
-        get_number(p, c, base, "reps", &reps, 1, PROTOCOL_REPS_MAX, true, true);
-        out->reps[i] = (int)reps;
-        char f[FIELD_MAX];
-        const cJSON *tf = item(p, c, base, "to_failure", f, false, "true or false");
-        if (tf && !cJSON_IsBool(tf))
-            perr(p, f, "expected true or false");
-        else if (tf)
-            out->to_failure[i] = cJSON_IsTrue(tf);
+        json_check_keys(p, c, base, keys);
+        json_check_int(p, c, base, "reps", &out->reps[i], 1, PROTOCOL_REPS_MAX, true);
+        json_check_bool(p, c, base, "to_failure", &out->to_failure[i], false);
     }
     out->sets = n;
 }
@@ -204,7 +69,7 @@ static void parse_sets(Parse *p, const cJSON *root, SessionProtocol *out)
 int session_protocol_parse(const char *text, size_t len, const char *path, SessionProtocol *out,
                            ProtocolReport report, void *ctx)
 {
-    Parse p = {path ? path : "protocol", report, ctx, 0};
+    JsonCheck p = {.path = path ? path : "protocol", .report = report, .ctx = ctx, .max_fields = 32, .key_max = 40};
     memset(out, 0, sizeof *out);
     oc_strlcpy(out->path, p.path, sizeof out->path);
     out->body_part = BODY_UPPER_ARM;
@@ -212,61 +77,43 @@ int session_protocol_parse(const char *text, size_t len, const char *path, Sessi
     out->rep_s = 2.0;
     out->recover_s = 60;
     if (!text || len == 0) {
-        perr(&p, NULL, "the file is empty (expected a JSON object)");
+        json_check_fail(&p, NULL, "the file is empty (expected a JSON object)");
         return p.errors;
     }
-    const char *end = NULL;
-    cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, false);
-    if (!root) {
-        size_t at = end && end >= text ? (size_t)(end - text) : 0;
-        int line = 1;
-        for (size_t i = 0; i < at && i < len; i++)
-            line += text[i] == '\n';
-        perr(&p, NULL, "not valid JSON (problem near line %d, byte %zu)", line, at);
+    cJSON *root = json_check_parse(&p, text, len, NULL);
+    if (!root)
         return p.errors;
-    }
-    if (!cJSON_IsObject(root)) {
-        perr(&p, NULL, "expected a JSON object at the top");
-        cJSON_Delete(root);
-        return p.errors;
-    }
     static const char *const keys[] = {"version",      "id",          "name",          "summary",
                                        "body_part",    "load_percent", "rest_seconds", "rep_seconds",
                                        "recover_seconds", "sets",     NULL};
-    check_keys(&p, root, "", keys);
-    double version = 0;
-    get_number(&p, root, "", "version", &version, 1, PROTOCOL_FORMAT_VERSION, true, true);
+    json_check_keys(&p, root, "", keys);
+    int version = 0;
+    json_check_int(&p, root, "", "version", &version, 1, PROTOCOL_FORMAT_VERSION, true);
     get_text(&p, root, "id", out->id, sizeof out->id, true);
-    if (out->id[0] && !valid_id(out->id))
-        perr(&p, "id", "'%s' may use only a-z, 0-9, '-' and '_'", out->id);
+    json_check_id(&p, "id", out->id);
     get_text(&p, root, "name", out->name, sizeof out->name, true);
     get_text(&p, root, "summary", out->summary, sizeof out->summary, false);
 
-    char f[FIELD_MAX];
-    const cJSON *bp = item(&p, root, "", "body_part", f, false, "arm, forearm, thigh, calf or shoulder");
+    char f[JSON_FIELD_MAX];
+    const cJSON *bp = json_check_item(&p, root, "", "body_part", f, false, "arm, forearm, thigh, calf or shoulder");
     if (bp) {
         int b = cJSON_IsString(bp) ? body_part_from_id(bp->valuestring) : -1;
         if (b < 0)
-            perr(&p, f, "expected one of arm, forearm, thigh, calf, shoulder");
+            json_check_fail(&p, f, "expected one of arm, forearm, thigh, calf, shoulder");
         else
             out->body_part = (BodyPart)b;
     }
-    double load = out->load_percent, rest = 0, rep = out->rep_s, recover = out->recover_s;
-    get_number(&p, root, "", "load_percent", &load, PROTOCOL_LOAD_MIN, PROTOCOL_LOAD_MAX, true, false);
-    get_number(&p, root, "", "rest_seconds", &rest, PROTOCOL_REST_MIN_S, PROTOCOL_REST_MAX_S, true, true);
-    get_number(&p, root, "", "rep_seconds", &rep, PROTOCOL_REP_S_MIN, PROTOCOL_REP_S_MAX, false, false);
-    get_number(&p, root, "", "recover_seconds", &recover, PROTOCOL_RECOVER_MIN_S, PROTOCOL_RECOVER_MAX_S, true,
-               false);
-    out->load_percent = (int)load;
-    out->rest_s = (int)rest;
-    out->rep_s = rep;
-    out->recover_s = (int)recover;
+    json_check_int(&p, root, "", "load_percent", &out->load_percent, PROTOCOL_LOAD_MIN, PROTOCOL_LOAD_MAX, false);
+    json_check_int(&p, root, "", "rest_seconds", &out->rest_s, PROTOCOL_REST_MIN_S, PROTOCOL_REST_MAX_S, true);
+    json_check_number(&p, root, "", "rep_seconds", &out->rep_s, PROTOCOL_REP_S_MIN, PROTOCOL_REP_S_MAX, false, false);
+    json_check_int(&p, root, "", "recover_seconds", &out->recover_s, PROTOCOL_RECOVER_MIN_S, PROTOCOL_RECOVER_MAX_S,
+                   false);
     parse_sets(&p, root, out);
     cJSON_Delete(root);
     if (p.errors == 0) {
         char err[300];
         if (session_protocol_fits(out, out->body_part, "sets", err, sizeof err) != 0)
-            perr(&p, "sets", "%s", err);
+            json_check_fail(&p, "sets", "%s", err);
     }
     return p.errors;
 }
@@ -321,11 +168,6 @@ int session_protocol_fits(const SessionProtocol *p, BodyPart part, const char *w
 
 /* ---------------- a folder of protocols ---------------- */
 
-static int cmp_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 typedef struct Relay {
     ProtocolSet *set;
     ProtocolReport report;
@@ -344,44 +186,25 @@ int session_protocol_load_dir(ProtocolSet *set, const char *dir, ProtocolReport 
 {
     memset(set, 0, sizeof *set);
     Relay r = {set, report, ctx};
-    DIR *dp = opendir(dir);
-    if (!dp) {
+    char **names;
+    int n;
+    bool too_many;
+    if (json_check_list_dir(dir, PROTOCOL_MAX_FILES, &names, &n, &too_many) != 0) {
         char line[1100];
         snprintf(line, sizeof line, "%s: cannot open the protocols folder", dir);
         relay(&r, line);
         return -1;
     }
-    char *names[PROTOCOL_MAX_FILES];
-    int n = 0;
-    bool too_many = false;
-    struct dirent *e;
-    while ((e = readdir(dp)) != NULL) {
-        size_t l = strlen(e->d_name);
-        if (e->d_name[0] == '.' || l < 6 || strcmp(e->d_name + l - 5, ".json") != 0)
-            continue;
-        if (n == PROTOCOL_MAX_FILES) {
-            too_many = true;
-            break;
-        }
-        names[n] = malloc(l + 1);
-        if (!names[n])
-            break;
-        memcpy(names[n++], e->d_name, l + 1);
-    }
-    closedir(dp);
     if (too_many) {
         char line[1100];
         snprintf(line, sizeof line, "%s: more than %d protocol files; the rest are left out", dir,
                  PROTOCOL_MAX_FILES);
         relay(&r, line);
     }
-    if (n > 1)
-        qsort(names, (size_t)n, sizeof *names, cmp_names);
     set->items = calloc(n ? (size_t)n : 1, sizeof *set->items);
     for (int i = 0; i < n; i++) {
         char path[1024];
         oc_path_join(path, sizeof path, dir, names[i]);
-        free(names[i]);
         if (!set->items)
             continue;
         set->files++;
@@ -406,6 +229,7 @@ int session_protocol_load_dir(ProtocolSet *set, const char *dir, ProtocolReport 
         if (errs == 0)
             set->count++;
     }
+    json_check_free_names(names, n);
     return 0;
 }
 
@@ -415,15 +239,10 @@ void session_protocol_free(ProtocolSet *set)
     memset(set, 0, sizeof *set);
 }
 
-static void print_line(void *ctx, const char *line)
-{
-    fprintf((FILE *)ctx, "%s\n", line);
-}
-
 int session_protocol_check(const char *dir, FILE *out)
 {
     ProtocolSet set;
-    session_protocol_load_dir(&set, dir, print_line, out);
+    session_protocol_load_dir(&set, dir, json_check_print, out);
     if (set.files == 0 && set.errors == 0) {
         fprintf(out, "%s: no protocol files (*.json) here\n", dir);
         set.errors++;

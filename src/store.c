@@ -252,6 +252,13 @@ static int upgrade(Store *s, int version, char *err, size_t errlen)
 {
     if (store_exec(s, "BEGIN IMMEDIATE;", "upgrading the database", err, errlen) != 0)
         return -1;
+    /* Another game may have upgraded the file between our first look and this write lock. */
+    if (read_int(s->db, "PRAGMA user_version", &version) != SQLITE_OK) {
+        store_rollback(s);
+        return oc_fail(err, errlen, "upgrading the database: %s", sqlite3_errmsg(s->db));
+    }
+    if (version >= STORE_SCHEMA_VERSION)
+        return store_commit(s, "upgrading the database", err, errlen);
     int rc = 0;
     if (version < 1)
         rc = store_exec(s, schema_v1, "creating the database", err, errlen);

@@ -1,11 +1,14 @@
 /* Guided Session history in the store: athletes, sessions, sets, stops, screening answers; reading it
  * back for the History scene; the CSV export; the daily backup. */
 #define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE /* flock */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include "oc_util.h"
@@ -611,6 +614,8 @@ static void prune_backups(const char *dir, int keep)
     }
 }
 
+static int backup_locked(Store *s, const char *dir, const char *date, char *err, size_t errlen);
+
 int store_backup_daily(Store *s, const char *dir, const char *date, char *err, size_t errlen)
 {
     if (!s)
@@ -619,6 +624,25 @@ int store_backup_daily(Store *s, const char *dir, const char *date, char *err, s
         return oc_fail(err, errlen, "backup: date '%s' is not YYYY-MM-DD", date ? date : "");
     if (oc_mkdirs(dir, err, errlen) != 0)
         return -1;
+    /* Two games on one data folder: the one holding the folder's lock makes the day's copy; the other
+     * leaves it to that one (its copy is as new as ours) instead of writing the same file at once. */
+    char lock[1200];
+    if (!oc_path_join(lock, sizeof lock, dir, ".backup.lock"))
+        return oc_fail(err, errlen, "backup: %s: path too long", dir);
+    int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return oc_fail(err, errlen, "backup: cannot open %s (%s)", lock, strerror(errno));
+    if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        close(fd);
+        return 0;
+    }
+    int rc = backup_locked(s, dir, date, err, errlen);
+    close(fd); /* and the lock with it */
+    return rc;
+}
+
+static int backup_locked(Store *s, const char *dir, const char *date, char *err, size_t errlen)
+{
     char name[64], path[1200], tmp[1210];
     snprintf(name, sizeof name, BACKUP_PREFIX "%s" BACKUP_SUFFIX, date);
     if (!oc_path_join(path, sizeof path, dir, name))

@@ -54,15 +54,6 @@ static void key(App *app, SDL_Keycode k)
     test_key(app, k, 0);
 }
 
-static void type(App *app, const char *s)
-{
-    SDL_Event e = {0};
-    e.type = SDL_TEXTINPUT;
-    oc_strlcpy(e.text.text, s, sizeof e.text.text);
-    SDL_PushEvent(&e);
-    frame(app);
-}
-
 static void mouse(App *app, Uint32 type_, float lx, float ly)
 {
     SDL_Event e = {0};
@@ -175,7 +166,7 @@ static void answer(App *app, int level, const Question *q, bool right)
         int perm[AC_MAX_OPTIONS], target = right ? q->answer : !q->answer;
         quiz_option_order(q, quiz_current_seed(top(app)), perm);
         if (!right) { /* the T and F keys answer at once */
-            type(app, target ? "t" : "f");
+            test_text(app, target ? "t" : "f");
             break;
         }
         if (perm[1] == target)
@@ -192,7 +183,7 @@ static void answer(App *app, int level, const Question *q, bool right)
                 slot = i;
         if (q->kind == Q_CHOICE) { /* the letter shown on the option answers it */
             char letter[2] = {(char)('a' + slot), '\0'};
-            type(app, letter);
+            test_text(app, letter);
             break;
         }
         for (int i = 0; i < slot; i++)
@@ -239,15 +230,33 @@ static void answer(App *app, int level, const Question *q, bool right)
         shot(app, name, &img);
         Frame f = app->frame;
         /* the verdict stripe on the explanation box is the "right" colour */
-        if (q->kind == Q_PLACEMENT && !q->cannot_wrap) {
-            /* the right place is painted green on the other side of the body (the band covers this side) */
-            float cx, cy, lx, ly;
+        if (q->kind == Q_PLACEMENT && !q->cannot_wrap && q->zones[0].kind == SHAPE_ELLIPSE) {
+            /* the right place is painted on the band's side of the body, outlined round the band that covers
+             * its middle; the other side is left bare (a target there read as "the band is on the wrong
+             * shoulder") */
+            float bx, by, cx, cy, lx, ly;
+            FigureView bv;
+            assert_true(quiz_probe_band(top(app), &bx, &by, &bv));
             shape_center(&q->zones[0], &cx, &cy);
-            quiz_figure_point(1.0f - cx, cy, &lx, &ly);
+            if (fabsf(1.0f - cx - bx) < fabsf(cx - bx))
+                cx = 1.0f - cx;
             double rgb[3];
+            quiz_figure_point(cx, cy - q->zones[0].v[1][1], &lx, &ly); /* the outline's top */
+            image_mean(&img, &f, (LRect){lx - 4, ly - 1, 8, 2}, rgb);
+            print_message("zone outline colour %.0f %.0f %.0f\n", rgb[0], rgb[1], rgb[2]);
+            assert_true(rgb[1] > rgb[0] + 20); /* green, not skin or muscle */
+            quiz_figure_point(1.0f - cx, cy, &lx, &ly);
             image_mean(&img, &f, (LRect){lx - 6, ly - 3, 12, 6}, rgb);
-            print_message("zone colour %.0f %.0f %.0f\n", rgb[0], rgb[1], rgb[2]);
-            assert_true(rgb[1] > rgb[0] + 20); /* green over skin */
+            print_message("other side %.0f %.0f %.0f\n", rgb[0], rgb[1], rgb[2]);
+            assert_false(rgb[1] > rgb[0] + 20);
+            /* right: one label on the band, inside the figure's panel and the screen */
+            LRect band_tag, zone_tag;
+            float zone_fx;
+            assert_true(quiz_probe_answer_tags(top(app), &band_tag, &zone_tag, &zone_fx));
+            assert_true(band_tag.w > 0);
+            assert_true(zone_tag.w == 0);
+            assert_true(band_tag.x >= QUIZ_FIG_X - 30 && band_tag.x + band_tag.w <= QUIZ_FIG_X + QUIZ_FIG_W + 30);
+            assert_true(band_tag.y >= 0 && band_tag.y + band_tag.h <= 1080);
         }
         image_free(&img);
         kind_shot_taken[q->kind] = true;
@@ -308,12 +317,12 @@ static void test_full_playthrough(void **state)
     /* the first level asks who is learning: type a name */
     key(app, SDLK_RETURN);
     assert_true(app->typing);
-    type(app, "A");
+    test_text(app, "A");
     key(app, SDLK_b); /* a printable key is text while typing, not "blank the screen" */
     assert_false(app->blank);
-    type(app, "b");
+    test_text(app, "b");
     key(app, SDLK_BACKSPACE);
-    type(app, "na");
+    test_text(app, "na");
     shot(app, "new-student", NULL);
     key(app, SDLK_RETURN);
     assert_string_equal(app_top_name(app), "quiz"); /* the level starts once the name is saved */
@@ -591,6 +600,70 @@ static void screens_at(App *app, const char *tag, bool all)
     academy_data_destroy(ad);
 }
 
+static bool rects_meet(LRect a, LRect b)
+{
+    return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+/* The deltoid answered wrong on the image's right arm (the biceps spot, a named mistake): the target is
+ * drawn on that same shoulder, not the other one, and labelled apart from the band; in both palettes. */
+static void test_answer_on_band_side(void **state)
+{
+    App *app = *state;
+    frame(app);
+    AcademyData *ad = academy_data_create(app);
+    assert_non_null(ad);
+    int l = 0, q = find_question("trick-deltoid", &l);
+    const Question *qq = &levels.levels[l].questions[q];
+    for (int cb = 0; cb < 2; cb++) {
+        app->settings.colorblind = cb;
+        app_apply_palette(app);
+        app_push(app, scene_quiz_at(ad, l, q));
+        frame(app);
+        float lx, ly;
+        quiz_figure_point(1.0f - 0.288f, 0.238f, &lx, &ly); /* the biceps spot, image's right */
+        mouse(app, SDL_MOUSEBUTTONDOWN, lx - 20, ly + 10);
+        mouse(app, SDL_MOUSEMOTION, lx - 5, ly + 2);
+        mouse(app, SDL_MOUSEMOTION, lx, ly);
+        mouse(app, SDL_MOUSEBUTTONUP, lx, ly);
+        key(app, SDLK_RETURN);
+        int lv, qi, phase;
+        where(app, &lv, &qi, &phase);
+        assert_int_equal(phase, 1);
+        Image img;
+        snprintf(name_buf, sizeof name_buf, "deltoid-wrong-right-arm%s", cb ? "-colorblind" : "");
+        shot(app, name_buf, &img);
+        LRect band_tag, zone_tag;
+        float zone_fx;
+        assert_true(quiz_probe_answer_tags(top(app), &band_tag, &zone_tag, &zone_fx));
+        assert_true(band_tag.w > 0 && zone_tag.w > 0);
+        assert_false(rects_meet(band_tag, zone_tag));
+        print_message("target labelled at x=%.3f of the figure\n", zone_fx);
+        assert_true(zone_fx > 0.5f); /* the band's side */
+        /* the target's outline on the right shoulder has the palette's "right" colour; the left shoulder is bare */
+        SDL_Color g = app->pal.good;
+        float cx, cy;
+        shape_center(&qq->zones[0], &cx, &cy);
+        double rgb[3], other[3];
+        quiz_figure_point(1.0f - cx, cy - qq->zones[0].v[1][1], &lx, &ly);
+        image_mean(&img, &app->frame, (LRect){lx - 4, ly - 1, 8, 2}, rgb);
+        quiz_figure_point(cx, cy, &lx, &ly); /* the middle of where a mirrored target would be */
+        image_mean(&img, &app->frame, (LRect){lx - 6, ly - 3, 12, 6}, other);
+        print_message("palette %d: outline %.0f %.0f %.0f, other shoulder %.0f %.0f %.0f\n", cb, rgb[0], rgb[1],
+                      rgb[2], other[0], other[1], other[2]);
+        double d = fabs(rgb[0] - g.r) + fabs(rgb[1] - g.g) + fabs(rgb[2] - g.b);
+        double d_other = fabs(other[0] - g.r) + fabs(other[1] - g.g) + fabs(other[2] - g.b);
+        assert_true(d < 60);
+        assert_true(d_other > 120);
+        image_free(&img);
+        app_pop(app);
+        frame(app);
+    }
+    app->settings.colorblind = false;
+    app_apply_palette(app);
+    academy_data_destroy(ad);
+}
+
 static void test_screens_720p(void **state)
 {
     screens_at(*state, "720p", true);
@@ -625,6 +698,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_classroom_countdown, start, stop),
         cmocka_unit_test_setup_teardown(test_placement_at_4k, start_4k, stop),
         cmocka_unit_test_setup_teardown(test_answer_row_contrast, start, stop),
+        cmocka_unit_test_setup_teardown(test_answer_on_band_side, start, stop),
         cmocka_unit_test_setup_teardown(test_screens_720p, start_720p, stop),
         cmocka_unit_test_setup_teardown(test_screens_1080p, start, stop),
         cmocka_unit_test_setup_teardown(test_screens_4k, start_4k, stop),

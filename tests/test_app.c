@@ -14,26 +14,31 @@ const char *test_app_datadir(void)
     return datadir;
 }
 
-App *test_app_start(const char *tag, int w, int h, bool mute)
+App *test_app_start_options(const char *tag, GameOptions *o)
 {
     snprintf(datadir, sizeof datadir, "/tmp/oc-%s-XXXXXX", tag);
     if (!mkdtemp(datadir))
         return NULL;
+    oc_strlcpy(o->data_dir, datadir, sizeof o->data_dir);
+    App *app = calloc(1, sizeof *app);
+    char err[512];
+    if (!app || app_init(app, o, err, sizeof err) != 0) {
+        fprintf(stderr, "app_init: %s\n", app ? err : "out of memory");
+        free(app);
+        return NULL;
+    }
+    return app;
+}
+
+App *test_app_start(const char *tag, int w, int h, bool mute)
+{
     GameOptions o;
     options_defaults(&o);
     o.headless = true;
     o.size_w = w;
     o.size_h = h;
     o.mute = mute;
-    oc_strlcpy(o.data_dir, datadir, sizeof o.data_dir);
-    App *app = calloc(1, sizeof *app);
-    char err[512];
-    if (!app || app_init(app, &o, err, sizeof err) != 0) {
-        fprintf(stderr, "app_init: %s\n", app ? err : "out of memory");
-        free(app);
-        return NULL;
-    }
-    return app;
+    return test_app_start_options(tag, &o);
 }
 
 int test_app_stop(App *app)
@@ -56,6 +61,15 @@ void test_key(App *app, SDL_Keycode k, Uint16 mod)
     e.type = SDL_KEYDOWN;
     e.key.keysym.sym = k;
     e.key.keysym.mod = mod;
+    SDL_PushEvent(&e);
+    test_frame(app);
+}
+
+void test_text(App *app, const char *s)
+{
+    SDL_Event e = {0};
+    e.type = SDL_TEXTINPUT;
+    oc_strlcpy(e.text.text, s, sizeof e.text.text);
     SDL_PushEvent(&e);
     test_frame(app);
 }

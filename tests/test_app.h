@@ -7,10 +7,14 @@
 
 /* NULL (with the reason on stderr) if the app cannot start. `tag` names the temporary data dir. */
 App *test_app_start(const char *tag, int w, int h, bool mute);
+/* The same with options the caller set up (a window, say); their data dir becomes the temporary one. */
+App *test_app_start_options(const char *tag, GameOptions *o);
 /* Shuts the app down and removes its data dir; 0 on success. */
 int test_app_stop(App *app);
 const char *test_app_datadir(void);
 void test_frame(App *app);
 void test_key(App *app, SDL_Keycode k, Uint16 mod);
+/* Text typed on the keyboard (SDL_TEXTINPUT), then a frame. */
+void test_text(App *app, const char *s);
 
 #endif

@@ -7,29 +7,16 @@
 #include <string.h>
 
 #include "body_part.h"
-#include "options.h"
+#include "options_fixture.h"
 
 #define BODY_CALF_ID ((int)BODY_CALF)
-
-static int parse(GameOptions *o, char *err, size_t errlen, int n, ...)
-{
-    char *argv[32] = {"occlusion-coach"};
-    va_list ap;
-    va_start(ap, n);
-    for (int i = 0; i < n; i++)
-        argv[i + 1] = va_arg(ap, char *);
-    va_end(ap);
-    options_defaults(o);
-    err[0] = '\0';
-    return options_parse(o, n + 1, argv, err, errlen);
-}
 
 static void test_defaults(void **state)
 {
     (void)state;
     GameOptions o;
     char err[256];
-    assert_int_equal(parse(&o, err, sizeof err, 0), 0);
+    assert_int_equal(options_fixture_parse(&o, err, sizeof err, 0), 0);
     assert_false(o.fullscreen);
     assert_false(o.headless);
     assert_int_equal(o.display, -1);
@@ -42,8 +29,9 @@ static void test_good_flags(void **state)
     (void)state;
     GameOptions o;
     char err[256];
-    assert_int_equal(parse(&o, err, sizeof err, 11, "--headless", "--scene", "settings", "--size", "3840x2160",
-                           "--frames", "7", "--screenshot", "/tmp/x.png", "--data-dir=/tmp/d", "--mute"),
+    assert_int_equal(options_fixture_parse(&o, err, sizeof err, 11, "--headless", "--scene", "settings", "--size",
+                                           "3840x2160", "--frames", "7", "--screenshot", "/tmp/x.png",
+                                           "--data-dir=/tmp/d", "--mute"),
                      0);
     assert_true(o.headless);
     assert_true(o.mute);
@@ -54,7 +42,8 @@ static void test_good_flags(void **state)
     assert_string_equal(o.screenshot, "/tmp/x.png");
     assert_string_equal(o.data_dir, "/tmp/d");
 
-    assert_int_equal(parse(&o, err, sizeof err, 5, "--windowed", "1280x720", "--display", "1", "--font=/f.ttf"), 0);
+    assert_int_equal(
+        options_fixture_parse(&o, err, sizeof err, 5, "--windowed", "1280x720", "--display", "1", "--font=/f.ttf"), 0);
     assert_true(o.windowed);
     assert_int_equal(o.win_w, 1280);
     assert_int_equal(o.win_h, 720);
@@ -62,26 +51,26 @@ static void test_good_flags(void **state)
     assert_string_equal(o.font_path, "/f.ttf");
 
     /* --check-levels takes an optional folder: not the next flag */
-    assert_int_equal(parse(&o, err, sizeof err, 2, "--check-levels", "--mute"), 0);
+    assert_int_equal(options_fixture_parse(&o, err, sizeof err, 2, "--check-levels", "--mute"), 0);
     assert_true(o.check_levels);
     assert_true(o.mute);
     assert_string_equal(o.levels_dir, "");
-    assert_int_equal(parse(&o, err, sizeof err, 2, "--check-levels", "my/levels"), 0);
+    assert_int_equal(options_fixture_parse(&o, err, sizeof err, 2, "--check-levels", "my/levels"), 0);
     assert_string_equal(o.levels_dir, "my/levels");
-    assert_int_equal(parse(&o, err, sizeof err, 1, "--check-levels=x"), 0);
+    assert_int_equal(options_fixture_parse(&o, err, sizeof err, 1, "--check-levels=x"), 0);
     assert_string_equal(o.levels_dir, "x");
-    assert_int_equal(parse(&o, err, sizeof err, 2, "--levels", "/l"), 0);
+    assert_int_equal(options_fixture_parse(&o, err, sizeof err, 2, "--levels", "/l"), 0);
     assert_false(o.check_levels);
     assert_string_equal(o.levels_dir, "/l");
-    assert_int_equal(parse(&o, err, sizeof err, 1, "--check-levels="), -1);
+    assert_int_equal(options_fixture_parse(&o, err, sizeof err, 1, "--check-levels="), -1);
     assert_non_null(strstr(err, "--check-levels"));
-    assert_int_equal(parse(&o, err, sizeof err, 1, "--levels"), -1);
+    assert_int_equal(options_fixture_parse(&o, err, sizeof err, 1, "--levels"), -1);
     assert_non_null(strstr(err, "--levels: missing value"));
 
-    assert_int_equal(parse(&o, err, sizeof err, 2, "--fullscreen", "--version"), 0);
+    assert_int_equal(options_fixture_parse(&o, err, sizeof err, 2, "--fullscreen", "--version"), 0);
     assert_true(o.fullscreen);
     assert_true(o.version);
-    assert_int_equal(parse(&o, err, sizeof err, 1, "--help"), 0);
+    assert_int_equal(options_fixture_parse(&o, err, sizeof err, 1, "--help"), 0);
     assert_true(o.help);
 }
 
@@ -90,7 +79,7 @@ static void expect_bad(int n, char *a, char *b, const char *must_contain)
 {
     GameOptions o;
     char err[256];
-    int rc = n == 1 ? parse(&o, err, sizeof err, 1, a) : parse(&o, err, sizeof err, 2, a, b);
+    int rc = options_fixture_parse(&o, err, sizeof err, n, a, b); /* with n = 1, b is not read */
     assert_int_equal(rc, -1);
     if (!strstr(err, must_contain))
         fail_msg("message '%s' does not mention '%s'", err, must_contain);
@@ -126,14 +115,14 @@ static void test_lab_flags(void **state)
     (void)state;
     GameOptions o;
     char err[256];
-    assert_int_equal(parse(&o, err, sizeof err, 0), 0);
+    assert_int_equal(options_fixture_parse(&o, err, sizeof err, 0), 0);
     assert_false(o.lab_demo);
     assert_int_equal(o.lab_part, -1);
     assert_true(o.lab_cuff);
     assert_false(o.lab_side);
     assert_true(o.lab_at == 0.0);
-    assert_int_equal(parse(&o, err, sizeof err, 12, "--headless", "--scene", "lab", "--demo", "--limb", "calf",
-                           "--lab-cuff", "off", "--at", "275.5", "--lab-view", "side"),
+    assert_int_equal(options_fixture_parse(&o, err, sizeof err, 12, "--headless", "--scene", "lab", "--demo", "--limb",
+                                           "calf", "--lab-cuff", "off", "--at", "275.5", "--lab-view", "side"),
                      0);
     assert_true(o.lab_demo);
     assert_int_equal(o.lab_part, BODY_CALF_ID);
@@ -142,11 +131,12 @@ static void test_lab_flags(void **state)
     assert_true(o.lab_at == 275.5);
     const char *parts[] = {"arm", "forearm", "thigh", "calf", "shoulder"};
     for (int i = 0; i < 5; i++) {
-        assert_int_equal(parse(&o, err, sizeof err, 4, "--scene=lab", "--limb", parts[i], "--lab-cuff=on"), 0);
+        assert_int_equal(
+            options_fixture_parse(&o, err, sizeof err, 4, "--scene=lab", "--limb", parts[i], "--lab-cuff=on"), 0);
         assert_int_equal(o.lab_part, i);
         assert_true(o.lab_cuff);
     }
-    assert_int_equal(parse(&o, err, sizeof err, 3, "--scene", "lab", "--at=3600"), 0);
+    assert_int_equal(options_fixture_parse(&o, err, sizeof err, 3, "--scene", "lab", "--at=3600"), 0);
     assert_true(o.lab_at == 3600.0);
 }
 
@@ -154,8 +144,7 @@ static void expect_bad_lab(char *flag, char *value, const char *must_contain)
 {
     GameOptions o;
     char err[256];
-    int rc = value ? parse(&o, err, sizeof err, 4, "--scene", "lab", flag, value)
-                   : parse(&o, err, sizeof err, 3, "--scene", "lab", flag);
+    int rc = options_fixture_parse(&o, err, sizeof err, value ? 4 : 3, "--scene", "lab", flag, value);
     assert_int_equal(rc, -1);
     if (!strstr(err, must_contain))
         fail_msg("message '%s' does not mention '%s'", err, must_contain);
@@ -179,9 +168,9 @@ static void test_lab_bad_flags(void **state)
     /* the lab's flags mean nothing elsewhere */
     GameOptions o;
     char err[256];
-    assert_int_equal(parse(&o, err, sizeof err, 1, "--demo"), -1);
+    assert_int_equal(options_fixture_parse(&o, err, sizeof err, 1, "--demo"), -1);
     assert_non_null(strstr(err, "only with --scene lab"));
-    assert_int_equal(parse(&o, err, sizeof err, 4, "--scene", "academy", "--limb", "arm"), -1);
+    assert_int_equal(options_fixture_parse(&o, err, sizeof err, 4, "--scene", "academy", "--limb", "arm"), -1);
     assert_non_null(strstr(err, "only with --scene lab"));
 }
 
@@ -200,21 +189,21 @@ static void test_room_flags(void **state)
     (void)state;
     GameOptions o;
     char err[256];
-    assert_int_equal(parse(&o, err, sizeof err, 0), 0);
+    assert_int_equal(options_fixture_parse(&o, err, sizeof err, 0), 0);
     assert_false(o.room);
     assert_false(o.classroom);
     assert_int_equal(o.room_port, 8787);
     assert_string_equal(o.room_code, "");
     assert_string_equal(o.room_bind, "");
-    assert_int_equal(parse(&o, err, sizeof err, 8, "--classroom", "--room", "--room-port", "18787", "--room-code",
-                           "0427", "--room-bind", "127.0.0.1"),
+    assert_int_equal(options_fixture_parse(&o, err, sizeof err, 8, "--classroom", "--room", "--room-port", "18787",
+                                           "--room-code", "0427", "--room-bind", "127.0.0.1"),
                      0);
     assert_true(o.room);
     assert_true(o.classroom);
     assert_int_equal(o.room_port, 18787);
     assert_string_equal(o.room_code, "0427");
     assert_string_equal(o.room_bind, "127.0.0.1");
-    assert_int_equal(parse(&o, err, sizeof err, 1, "--room-port=9000"), 0);
+    assert_int_equal(options_fixture_parse(&o, err, sizeof err, 1, "--room-port=9000"), 0);
     assert_int_equal(o.room_port, 9000);
     expect_bad(2, "--room-port", "80", "1024 to 65535");
     expect_bad(2, "--room-port", "65536", "--room-port");

@@ -17,45 +17,23 @@
 
 #include "app.h"
 #include "oc_util.h"
+#include "test_app.h"
 
-static char datadir[256];
-
-static App *start_window(bool mute)
+static int setup(void **state)
 {
-    snprintf(datadir, sizeof datadir, "/tmp/oc-pacing-XXXXXX");
-    if (!mkdtemp(datadir))
-        return NULL;
     GameOptions o;
     options_defaults(&o);
     o.windowed = true;
     o.win_w = 640;
     o.win_h = 360;
-    o.mute = mute;
-    oc_strlcpy(o.data_dir, datadir, sizeof o.data_dir);
-    App *app = calloc(1, sizeof *app);
-    char err[512];
-    if (!app || app_init(app, &o, err, sizeof err) != 0) {
-        fprintf(stderr, "app_init: %s\n", app ? err : "out of memory");
-        free(app);
-        return NULL;
-    }
-    return app;
-}
-
-static int setup(void **state)
-{
-    *state = start_window(true);
+    o.mute = true;
+    *state = test_app_start_options("pacing", &o);
     return *state ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
-    App *app = *state;
-    app_shutdown(app);
-    free(app);
-    char cmd[300];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", datadir);
-    return system(cmd) == 0 ? 0 : -1;
+    return test_app_stop(*state);
 }
 
 /* Run the loop for `seconds` of wall time on top of whatever the stack holds. */
@@ -208,7 +186,7 @@ static void test_sigterm_saves_and_ends_over_the_leave_dialog(void **state)
 {
     App *app = *state;
     char path[OC_PATH_MAX + 32];
-    oc_path_join(path, sizeof path, datadir, "settings.json");
+    oc_path_join(path, sizeof path, test_app_datadir(), "settings.json");
     assert_false(oc_file_exists(path));
     static Probe p = {.mode = PROBE_STILL};
     app_set_root(app, probe_scene(&p));

@@ -15,6 +15,7 @@
 #include "app.h"
 #include "room_client.h"
 #include "room_ui.h"
+#include "soft_check.h"
 #include "test_app.h"
 
 #define PHONES 6
@@ -22,15 +23,6 @@
 #define CODE "1111"
 
 static int failures;
-#define CHECK(cond, ...)                                                                                          \
-    do {                                                                                                          \
-        if (!(cond)) {                                                                                            \
-            fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);                                                  \
-            fprintf(stderr, __VA_ARGS__);                                                                         \
-            fputc('\n', stderr);                                                                                  \
-            failures++;                                                                                           \
-        }                                                                                                         \
-    } while (0)
 
 static const char *names[PHONES] = {"Ann", "Bo <b>bold</b>", "Cy \"Q\"", "D\xC3\xA9" "a \xF0\x9F\x92\xAA", "Eli", "Fay"};
 

@@ -24,15 +24,6 @@ static void frames(App *app, int n)
         test_frame(app);
 }
 
-static void type(App *app, const char *text)
-{
-    SDL_Event e = {0};
-    e.type = SDL_TEXTINPUT;
-    oc_strlcpy(e.text.text, text, sizeof e.text.text);
-    SDL_PushEvent(&e);
-    test_frame(app);
-}
-
 static void shot(App *app, const char *name, Image *img)
 {
     char path[1024], err[300];
@@ -54,9 +45,9 @@ static void test_trainer_runs_and_stops_a_session(void **state)
      * replaces the default), a typo undone */
     test_key(app, SDLK_UP, 0);
     test_key(app, SDLK_RETURN, 0);
-    type(app, "Zo");
-    type(app, "\xC3\xAB"); /* e with diaeresis: two bytes, one character */
-    type(app, "x");
+    test_text(app, "Zo");
+    test_text(app, "\xC3\xAB"); /* e with diaeresis: two bytes, one character */
+    test_text(app, "x");
     test_key(app, SDLK_BACKSPACE, 0);
     frames(app, 2);
     shot(app, "session-setup.png", NULL);

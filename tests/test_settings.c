@@ -9,11 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "oc_util.h"
 #include "settings.h"
+#include "unprivileged.h"
 
 static char dir[256];
 
@@ -184,21 +184,6 @@ static void test_number_parsers(void **state)
     assert_false(oc_parse_size("0x780x1080", &w, &h));
 }
 
-/* Runs fn in a child that cannot bypass file permissions (as root: drops to nobody). Returns its exit
- * status. */
-static int as_unprivileged(int (*fn)(const char *), const char *arg)
-{
-    pid_t pid = fork();
-    if (pid == 0) {
-        if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
-            _exit(99);
-        _exit(fn(arg));
-    }
-    int st = 0;
-    waitpid(pid, &st, 0);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : 98;
-}
-
 static int load_expect_unreadable(const char *p)
 {
     Settings s, d;
@@ -220,7 +205,7 @@ static void test_unreadable_file_is_kept(void **state)
     const char *mine = "{\"version\": 1, \"volume\": 12}";
     write_text(p, mine);
     chmod(p, 0000);
-    assert_int_equal(as_unprivileged(load_expect_unreadable, p), 0);
+    assert_int_equal(unprivileged_run(load_expect_unreadable, p), 0);
     snprintf(aside, sizeof aside, "%s.corrupt-1", p);
     assert_false(oc_file_exists(aside)); /* not moved */
     chmod(p, 0644);

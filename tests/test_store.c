@@ -15,37 +15,12 @@
 
 #include "oc_util.h"
 #include "store.h"
-
-typedef struct Fixture {
-    char dir[64];
-    char path[128];
-} Fixture;
-
-static int setup(void **state)
-{
-    Fixture *f = calloc(1, sizeof *f);
-    strcpy(f->dir, "/tmp/oc-store-XXXXXX");
-    if (!mkdtemp(f->dir))
-        return -1;
-    snprintf(f->path, sizeof f->path, "%s/%s", f->dir, STORE_FILE);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    Fixture *f = *state;
-    char cmd[160];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-    if (system(cmd) != 0)
-        return -1;
-    free(f);
-    return 0;
-}
+#include "store_fixture.h"
+#include "unprivileged.h"
 
 static void students_and_best_scores_persist(void **state)
 {
-    Fixture *f = *state;
+    StoreFixture *f = *state;
     char msg[600], err[300];
     Store *s = store_open(f->path, msg, sizeof msg);
     assert_non_null(s);
@@ -93,7 +68,7 @@ static void students_and_best_scores_persist(void **state)
 
 static void damaged_file_is_kept_aside(void **state)
 {
-    Fixture *f = *state;
+    StoreFixture *f = *state;
     char msg[600], err[300];
     const char junk[] = "this is not a database, it is a shopping list: eggs, milk, bands\n";
     assert_int_equal(oc_write_file_atomic(f->path, junk, sizeof junk - 1, err, sizeof err), 0);
@@ -134,7 +109,7 @@ static void damaged_file_is_kept_aside(void **state)
  * the best score never disagree. Simulated by a trigger that fails the second statement. */
 static void attempt_is_all_or_nothing(void **state)
 {
-    Fixture *f = *state;
+    StoreFixture *f = *state;
     char msg[600], err[300];
     Store *s = store_open(f->path, msg, sizeof msg);
     int64_t id;
@@ -160,7 +135,7 @@ static void attempt_is_all_or_nothing(void **state)
 
 static void newer_schema_is_not_overwritten(void **state)
 {
-    Fixture *f = *state;
+    StoreFixture *f = *state;
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db, "CREATE TABLE future(x); INSERT INTO future VALUES (42); PRAGMA user_version=99;",
@@ -217,7 +192,7 @@ static char *slurp(const char *path, size_t *len)
 }
 
 /* Nothing beside the database: no .corrupt copy, and the journal (if any) where it was. */
-static void assert_nothing_set_aside(const Fixture *f)
+static void assert_nothing_set_aside(const StoreFixture *f)
 {
     char aside[256];
     snprintf(aside, sizeof aside, "%s.corrupt-1", f->path);
@@ -238,11 +213,44 @@ static int count_students(const char *path)
     return n;
 }
 
+/* Two games started at once on an old database (a trainer double-clicks): each sees format 1 before either
+ * upgrades. The one that gets the write lock second must find the work done, not run it again. */
+static void games_started_together_upgrade_once(void **state)
+{
+    StoreFixture *f = *state;
+    enum { ROUNDS = 12, GAMES = 6 };
+    for (int round = 0; round < ROUNDS; round++) {
+        copy_fixture(f->path);
+        pid_t pid[GAMES];
+        for (int g = 0; g < GAMES; g++) {
+            pid[g] = fork();
+            assert_true(pid[g] >= 0);
+            if (pid[g] == 0) {
+                char msg[600] = "";
+                Store *s = store_open(f->path, msg, sizeof msg);
+                int ok = s && msg[0] == '\0' && store_student_count(s) == 4;
+                if (!ok)
+                    fprintf(stderr, "game %d of round %d: %s\n", g, round, msg);
+                store_close(s);
+                _exit(ok ? 0 : 1);
+            }
+        }
+        for (int g = 0; g < GAMES; g++) {
+            int st = 0;
+            assert_int_equal(waitpid(pid[g], &st, 0), pid[g]);
+            assert_true(WIFEXITED(st));
+            assert_int_equal(WEXITSTATUS(st), 0);
+        }
+        assert_nothing_set_aside(f);
+        assert_int_equal(count_students(f->path), 4);
+    }
+}
+
 static const StoreOpenOptions quick = {.busy_ms = 200};
 
 static void reader_elsewhere_is_waited_for_not_moved(void **state)
 {
-    Fixture *f = *state;
+    StoreFixture *f = *state;
     char msg[600], err[300];
     store_close(store_open(f->path, msg, sizeof msg)); /* a current database */
     sqlite3 *cli;
@@ -264,7 +272,7 @@ static void reader_elsewhere_is_waited_for_not_moved(void **state)
 
 static void writer_elsewhere_keeps_its_journal_and_commits(void **state)
 {
-    Fixture *f = *state;
+    StoreFixture *f = *state;
     char msg[600];
     copy_fixture(f->path);
     store_close(store_open(f->path, msg, sizeof msg)); /* upgraded once */
@@ -306,20 +314,6 @@ static void writer_elsewhere_keeps_its_journal_and_commits(void **state)
     assert_int_equal(count_students(f->path), 6);
 }
 
-/* Runs fn in a child that cannot bypass file permissions (as root: drops to nobody). */
-static int as_unprivileged(int (*fn)(const char *), const char *arg)
-{
-    pid_t pid = fork();
-    if (pid == 0) {
-        if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
-            _exit(99);
-        _exit(fn(arg));
-    }
-    int st = 0;
-    waitpid(pid, &st, 0);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : 98;
-}
-
 static int open_read_only_file(const char *path)
 {
     char msg[600], err[300];
@@ -339,7 +333,7 @@ static int open_read_only_file(const char *path)
 
 static void read_only_file_opens_read_only(void **state)
 {
-    Fixture *f = *state;
+    StoreFixture *f = *state;
     char msg[600];
     copy_fixture(f->path);
     store_close(store_open(f->path, msg, sizeof msg));
@@ -347,7 +341,7 @@ static void read_only_file_opens_read_only(void **state)
     char *before = slurp(f->path, &len0);
     assert_int_equal(chmod(f->dir, 0755), 0);
     assert_int_equal(chmod(f->path, 0444), 0);
-    assert_int_equal(as_unprivileged(open_read_only_file, f->path), 0);
+    assert_int_equal(unprivileged_run(open_read_only_file, f->path), 0);
     chmod(f->path, 0644);
     char *after = slurp(f->path, &len1);
     assert_int_equal(len0, len1);
@@ -434,7 +428,7 @@ static void full_vfs_remove(void)
 
 static void full_disk_moves_nothing(void **state)
 {
-    Fixture *f = *state;
+    StoreFixture *f = *state;
     char msg[600], err[300];
     copy_fixture(f->path); /* 4 students, 13 attempts, schema 1: opening it must write (the upgrade) */
     size_t len0, len1;
@@ -489,7 +483,7 @@ static void full_disk_moves_nothing(void **state)
 
 static void full_disk_on_a_new_database(void **state)
 {
-    Fixture *f = *state;
+    StoreFixture *f = *state;
     char msg[600];
     full_vfs_install(0);
     Store *s = store_open(f->path, msg, sizeof msg);
@@ -506,7 +500,7 @@ static void full_disk_on_a_new_database(void **state)
 
 static void not_a_regular_file_is_left_alone(void **state)
 {
-    Fixture *f = *state;
+    StoreFixture *f = *state;
     char msg[600];
     assert_int_equal(mkdir(f->path, 0755), 0);
     Store *s = store_open(f->path, msg, sizeof msg);
@@ -518,16 +512,19 @@ static void not_a_regular_file_is_left_alone(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(students_and_best_scores_persist, setup, teardown),
-        cmocka_unit_test_setup_teardown(damaged_file_is_kept_aside, setup, teardown),
-        cmocka_unit_test_setup_teardown(attempt_is_all_or_nothing, setup, teardown),
-        cmocka_unit_test_setup_teardown(newer_schema_is_not_overwritten, setup, teardown),
-        cmocka_unit_test_setup_teardown(reader_elsewhere_is_waited_for_not_moved, setup, teardown),
-        cmocka_unit_test_setup_teardown(writer_elsewhere_keeps_its_journal_and_commits, setup, teardown),
-        cmocka_unit_test_setup_teardown(read_only_file_opens_read_only, setup, teardown),
-        cmocka_unit_test_setup_teardown(full_disk_moves_nothing, setup, teardown),
-        cmocka_unit_test_setup_teardown(full_disk_on_a_new_database, setup, teardown),
-        cmocka_unit_test_setup_teardown(not_a_regular_file_is_left_alone, setup, teardown),
+        cmocka_unit_test_setup_teardown(students_and_best_scores_persist, store_fixture_setup, store_fixture_teardown),
+        cmocka_unit_test_setup_teardown(damaged_file_is_kept_aside, store_fixture_setup, store_fixture_teardown),
+        cmocka_unit_test_setup_teardown(attempt_is_all_or_nothing, store_fixture_setup, store_fixture_teardown),
+        cmocka_unit_test_setup_teardown(newer_schema_is_not_overwritten, store_fixture_setup, store_fixture_teardown),
+        cmocka_unit_test_setup_teardown(reader_elsewhere_is_waited_for_not_moved, store_fixture_setup,
+                                        store_fixture_teardown),
+        cmocka_unit_test_setup_teardown(writer_elsewhere_keeps_its_journal_and_commits, store_fixture_setup,
+                                        store_fixture_teardown),
+        cmocka_unit_test_setup_teardown(read_only_file_opens_read_only, store_fixture_setup, store_fixture_teardown),
+        cmocka_unit_test_setup_teardown(full_disk_moves_nothing, store_fixture_setup, store_fixture_teardown),
+        cmocka_unit_test_setup_teardown(full_disk_on_a_new_database, store_fixture_setup, store_fixture_teardown),
+        cmocka_unit_test_setup_teardown(not_a_regular_file_is_left_alone, store_fixture_setup, store_fixture_teardown),
+        cmocka_unit_test_setup_teardown(games_started_together_upgrade_once, store_fixture_setup, store_fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

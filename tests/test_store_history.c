@@ -3,6 +3,7 @@
  * person; the daily backup. */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
+#include <sys/wait.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,37 +18,11 @@
 
 #include "oc_util.h"
 #include "store.h"
+#include "store_fixture.h"
 
 #ifndef OC_SOURCE_DIR
 #define OC_SOURCE_DIR "."
 #endif
-
-typedef struct Fixture {
-    char dir[64];
-    char path[128];
-} Fixture;
-
-static int setup(void **state)
-{
-    Fixture *f = calloc(1, sizeof *f);
-    snprintf(f->dir, sizeof f->dir, "/tmp/oc-history-XXXXXX");
-    if (!mkdtemp(f->dir))
-        return -1;
-    snprintf(f->path, sizeof f->path, "%s/%s", f->dir, STORE_FILE);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    Fixture *f = *state;
-    char cmd[160];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-    if (system(cmd) != 0)
-        return -1;
-    free(f);
-    return 0;
-}
 
 static StoreSessionStart start_for(int64_t athlete, int64_t when)
 {
@@ -63,7 +38,7 @@ static StoreSessionStart start_for(int64_t athlete, int64_t when)
 
 static void sessions_sets_and_stops_round_trip(void **state)
 {
-    Fixture *f = *state;
+    StoreFixture *f = *state;
     char msg[600], err[300];
     Store *s = store_open(f->path, msg, sizeof msg);
     assert_non_null(s);
@@ -145,7 +120,7 @@ static void sessions_sets_and_stops_round_trip(void **state)
 
 static void running_sessions_become_interrupted_at_next_open(void **state)
 {
-    Fixture *f = *state;
+    StoreFixture *f = *state;
     char msg[600], err[300];
     Store *s = store_open(f->path, msg, sizeof msg);
     int64_t a, id;
@@ -247,7 +222,7 @@ static int col(const Csv *c, const char *name)
 
 static void export_is_rfc4180(void **state)
 {
-    Fixture *f = *state;
+    StoreFixture *f = *state;
     char msg[600], err[300];
     Store *s = store_open(f->path, msg, sizeof msg);
     int64_t a, b, id;
@@ -316,7 +291,7 @@ static void export_is_rfc4180(void **state)
  * four students, thirteen attempts). It upgrades with nothing lost, and the history tables appear. */
 static void first_release_database_upgrades_with_nothing_lost(void **state)
 {
-    Fixture *f = *state;
+    StoreFixture *f = *state;
     char msg[600], err[300];
     size_t len = 0;
     char *bytes = oc_read_file(OC_SOURCE_DIR "/tests/data/store/v1-main-2026-11-25.sqlite3", &len, err, sizeof err);
@@ -373,7 +348,7 @@ static void first_release_database_upgrades_with_nothing_lost(void **state)
 
 static void names_are_one_person_however_typed(void **state)
 {
-    Fixture *f = *state;
+    StoreFixture *f = *state;
     char msg[600], err[300];
     Store *s = store_open(f->path, msg, sizeof msg);
     int64_t id;
@@ -413,9 +388,63 @@ static int count_backups(const char *dir)
     return n;
 }
 
+/* Two games on one data folder on the same day both make the day's backup after their first frame: one
+ * makes it, the other finds it made or being made; neither fails or leaves a half-written file. */
+static void games_back_up_together_once(void **state)
+{
+    StoreFixture *f = *state;
+    char msg[600], err[300], dir[200];
+    snprintf(dir, sizeof dir, "%s/backups", f->dir);
+    Store *s = store_open(f->path, msg, sizeof msg);
+    for (int i = 0; i < 200; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "Student %03d", i);
+        assert_int_equal(store_add_student(s, name, NULL, err, sizeof err), 0);
+    }
+    store_close(s);
+    enum { ROUNDS = 10, GAMES = 6 };
+    for (int round = 0; round < ROUNDS; round++) {
+        char date[16];
+        snprintf(date, sizeof date, "2026-10-%02d", round + 1);
+        pid_t pid[GAMES];
+        for (int g = 0; g < GAMES; g++) {
+            pid[g] = fork();
+            assert_true(pid[g] >= 0);
+            if (pid[g] == 0) {
+                char m[600] = "", e[300] = "";
+                Store *c = store_open(f->path, m, sizeof m);
+                int rc = store_backup_daily(c, dir, date, e, sizeof e);
+                if (rc < 0)
+                    fprintf(stderr, "game %d of round %d: %s\n", g, round, e);
+                store_close(c);
+                _exit(rc < 0 ? 1 : 0);
+            }
+        }
+        for (int g = 0; g < GAMES; g++) {
+            int st = 0;
+            assert_int_equal(waitpid(pid[g], &st, 0), pid[g]);
+            assert_true(WIFEXITED(st));
+            assert_int_equal(WEXITSTATUS(st), 0);
+        }
+        char path[300];
+        snprintf(path, sizeof path, "%s/occlusion-coach-%s.sqlite3", dir, date);
+        s = store_open(path, msg, sizeof msg);
+        assert_non_null(s);
+        assert_string_equal(msg, "");
+        assert_int_equal(store_student_count(s), 200);
+        store_close(s);
+    }
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL)
+        assert_null(strstr(e->d_name, ".tmp")); /* nothing half-written left behind */
+    closedir(d);
+}
+
 static void daily_backup_keeps_the_last_seven(void **state)
 {
-    Fixture *f = *state;
+    StoreFixture *f = *state;
     char msg[600], err[300], dir[200], path[300];
     snprintf(dir, sizeof dir, "%s/backups", f->dir);
     Store *s = store_open(f->path, msg, sizeof msg);
@@ -449,7 +478,7 @@ static void daily_backup_keeps_the_last_seven(void **state)
 /* People and athletes list in natural order: case ignored, digits compared by value, leading zeros too. */
 static void people_sort_naturally(void **state)
 {
-    Fixture *f = *state;
+    StoreFixture *f = *state;
     char msg[600], err[300];
     Store *s = store_open(f->path, msg, sizeof msg);
     assert_non_null(s);
@@ -480,13 +509,18 @@ static void people_sort_naturally(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(sessions_sets_and_stops_round_trip, setup, teardown),
-        cmocka_unit_test_setup_teardown(running_sessions_become_interrupted_at_next_open, setup, teardown),
-        cmocka_unit_test_setup_teardown(export_is_rfc4180, setup, teardown),
-        cmocka_unit_test_setup_teardown(first_release_database_upgrades_with_nothing_lost, setup, teardown),
-        cmocka_unit_test_setup_teardown(names_are_one_person_however_typed, setup, teardown),
-        cmocka_unit_test_setup_teardown(people_sort_naturally, setup, teardown),
-        cmocka_unit_test_setup_teardown(daily_backup_keeps_the_last_seven, setup, teardown),
+        cmocka_unit_test_setup_teardown(sessions_sets_and_stops_round_trip, store_fixture_setup,
+                                        store_fixture_teardown),
+        cmocka_unit_test_setup_teardown(running_sessions_become_interrupted_at_next_open, store_fixture_setup,
+                                        store_fixture_teardown),
+        cmocka_unit_test_setup_teardown(export_is_rfc4180, store_fixture_setup, store_fixture_teardown),
+        cmocka_unit_test_setup_teardown(first_release_database_upgrades_with_nothing_lost, store_fixture_setup,
+                                        store_fixture_teardown),
+        cmocka_unit_test_setup_teardown(names_are_one_person_however_typed, store_fixture_setup,
+                                        store_fixture_teardown),
+        cmocka_unit_test_setup_teardown(people_sort_naturally, store_fixture_setup, store_fixture_teardown),
+        cmocka_unit_test_setup_teardown(daily_backup_keeps_the_last_seven, store_fixture_setup, store_fixture_teardown),
+        cmocka_unit_test_setup_teardown(games_back_up_together_once, store_fixture_setup, store_fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -82,6 +82,15 @@ static void utf8_rules(void **state)
     assert_false(oc_utf8_valid("\xe2\x82", 2)); /* cut short */
     assert_false(oc_utf8_valid("\x80", 1));
     assert_int_equal(oc_utf8_invalid_at("ab\xff", 3), 2);
+    char typed[16] = "a\xc3\xa9\xf0\x9f\x92\xaa"; /* "a", e acute, a flexed biceps */
+    oc_utf8_drop_last(typed);
+    assert_string_equal(typed, "a\xc3\xa9");
+    oc_utf8_drop_last(typed);
+    assert_string_equal(typed, "a");
+    oc_utf8_drop_last(typed);
+    assert_string_equal(typed, "");
+    oc_utf8_drop_last(typed); /* nothing left: stays empty */
+    assert_string_equal(typed, "");
     char out[40], err[200];
     assert_int_equal(oc_name_clean("\xe2\x80\x8b\xe2\x80\x8c\xe2\x80\x8d\xe2\x81\xa0", out, sizeof out, err, sizeof err),
                      -1);

@@ -13,7 +13,7 @@ for svg in "$icons"/kind-*.svg "$icons"/star.svg "$icons"/lock.svg; do
   [ -e "$svg" ] || continue
   rsvg-convert -w 256 -h 256 "$svg" -o "${svg%.svg}.png"
 done
-# Body figures: two heights. The game picks the smallest one at least as tall as it draws the figure, so
+# Body figures: their SVGs are written by assets/figures/make-figures.py (edit that, not the SVGs). Two heights. The game picks the smallest one at least as tall as it draws the figure, so
 # the renderer only ever scales down, and by less than half: crisp at 1080p and on a 4K projector.
 if [ -d "$root/assets/figures" ]; then
   for svg in "$root"/assets/figures/*.svg; do

@@ -20,6 +20,7 @@
 #include "oc_util.h"
 #include "store.h"
 #include "ui_list.h"
+#include "ui_text.h"
 
 #define HISTORY_LAYER_SLOT 3
 #define MAX_PEOPLE 2000
@@ -110,31 +111,11 @@ static void load_people(HistoryState *h, App *app)
 
 /* ---------------- text helpers ---------------- */
 
-/* s cut with an ellipsis to fit w logical units. */
-static void fit_text(App *app, FontStyle f, float size, float w, const char *s, char *out, size_t cap)
-{
-    oc_strlcpy(out, s, cap);
-    if (gfx_text_width(app, f, size, out) <= w)
-        return;
-    size_t n = strlen(out);
-    while (n > 0) {
-        n--;
-        while (n > 0 && ((unsigned char)out[n] & 0xC0) == 0x80) /* whole UTF-8 characters */
-            n--;
-        if (n + 4 > cap)
-            continue;
-        memcpy(out + n, "\xE2\x80\xA6", 4); /* … */
-        if (gfx_text_width(app, f, size, out) <= w)
-            return;
-    }
-    oc_strlcpy(out, "\xE2\x80\xA6", cap);
-}
-
 static void text_fit(App *app, FontStyle f, float size, float x, float y, float w, Align al, SDL_Color c,
                      const char *s)
 {
     char buf[256];
-    fit_text(app, f, size, w, s, buf, sizeof buf);
+    ui_text_fit(app, f, size, w, s, buf, sizeof buf);
     float ax = al == ALIGN_LEFT ? x : al == ALIGN_RIGHT ? x + w : x + w / 2;
     gfx_text(app, f, size, ax, y, al, c, buf);
 }
@@ -635,7 +616,7 @@ static void draw_table(App *app, HistoryState *h, LRect box)
         for (int c = 0; c < 8; c++) {
             FontStyle f = c == 7 ? FONT_BOLD : FONT_REGULAR;
             float cw = (c == 7 ? at[8] - at[7] : at[c + 1] - at[c] - gap - spread) + 0.5f; /* float slack */
-            fit_text(app, f, fs, cw, cell[c], t, sizeof t);
+            ui_text_fit(app, f, fs, cw, cell[c], t, sizeof t);
             if (strcmp(t, cell[c]) != 0)
                 h->cut_cells++;
             gfx_text(app, f, fs, x0 + at[c], ty + (26 - fs) / 2, ALIGN_LEFT, c == 7 ? status_colour(p, x->status) : p->text, t);

@@ -10,6 +10,7 @@
 
 #include "gfx.h"
 #include "oc_util.h"
+#include "ui_text.h"
 
 struct RoomUi {
     RoomServer *srv;
@@ -238,26 +239,6 @@ static void screen_name(const char *in, char *out, size_t cap)
         snprintf(out, cap, "?");
 }
 
-/* A name cut (at a UTF-8 boundary, with an ellipsis) to fit w logical units. */
-static void fit_text(App *app, FontStyle st, float size, float w, const char *in, char *out, size_t cap)
-{
-    snprintf(out, cap, "%s", in);
-    if (gfx_text_width(app, st, size, out) <= w)
-        return;
-    size_t n = strlen(out);
-    while (n > 0) {
-        do
-            n--;
-        while (n > 0 && ((unsigned char)out[n] & 0xc0) == 0x80);
-        char tmp[128];
-        snprintf(tmp, sizeof tmp, "%.*s\xE2\x80\xA6", (int)n, out);
-        if (gfx_text_width(app, st, size, tmp) <= w || n == 0) {
-            snprintf(out, cap, "%s", tmp);
-            return;
-        }
-    }
-}
-
 static SDL_Texture *qr_texture(App *app, struct RoomUi *ui)
 {
     if (ui->qr && strcmp(ui->qr_url, ui->view.url) == 0)
@@ -315,7 +296,7 @@ void room_ui_draw_join(App *app, LRect box)
     gfx_text(app, FONT_BOLD, 24, x, y, ALIGN_LEFT, p->text_dim, "Join on your phone");
     y += 32;
     char addr[80];
-    fit_text(app, FONT_BOLD, 34, w, v->address, addr, sizeof addr);
+    ui_text_fit(app, FONT_BOLD, 34, w, v->address, addr, sizeof addr);
     gfx_text(app, FONT_BOLD, 34, x, y, ALIGN_LEFT, p->text, addr);
     y += 50;
     float qs = fminf(box.y + box.h - pad - y, w * 0.55f);
@@ -358,7 +339,7 @@ void room_ui_draw_join_compact(App *app, LRect box)
     }
     float x = box.x + pad + qs + 20 * k, w = box.x + box.w - pad - x, y = box.y + pad + 2 * k;
     char line[96];
-    fit_text(app, FONT_BOLD, 30 * k, w, v->address, line, sizeof line);
+    ui_text_fit(app, FONT_BOLD, 30 * k, w, v->address, line, sizeof line);
     gfx_text(app, FONT_REGULAR, 22 * k, x, y, ALIGN_LEFT, p->text_dim, "Join on your phone");
     gfx_text(app, FONT_BOLD, 30 * k, x, y + 28 * k, ALIGN_LEFT, p->text, line);
     float cw = gfx_text(app, FONT_BOLD, 56 * k, x, y + 70 * k, ALIGN_LEFT, p->focus, v->code);
@@ -454,7 +435,7 @@ void room_ui_draw_quiz(App *app, LRect box, const Question *q, const int *perm)
             float pw = gfx_text(app, FONT_BOLD, 28, x + w, y, ALIGN_RIGHT, p->text, line);
             char shown[ROOM_NAME_MAX + 4], name[128];
             screen_name(v->board[i].name, shown, sizeof shown);
-            fit_text(app, FONT_REGULAR, 28, w - 48 - pw - 16, shown, name, sizeof name);
+            ui_text_fit(app, FONT_REGULAR, 28, w - 48 - pw - 16, shown, name, sizeof name);
             gfx_text(app, FONT_REGULAR, 28, x + 48, y, ALIGN_LEFT, p->text, name);
             y += 36;
         }

@@ -616,13 +616,7 @@ static void names_next(App *app, SessionUi *u)
 
 static void names_backspace(SessionUi *u)
 {
-    char *n = u->cfg.lane[u->editing].name;
-    size_t len = strlen(n);
-    while (len > 0 && ((unsigned char)n[len - 1] & 0xC0) == 0x80) /* back over a whole UTF-8 character */
-        len--;
-    if (len > 0)
-        len--;
-    n[len] = '\0';
+    oc_utf8_drop_last(u->cfg.lane[u->editing].name);
     u->name_fresh = false;
 }
 

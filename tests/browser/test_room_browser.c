@@ -21,6 +21,7 @@
 
 #include "app.h"
 #include "room_ui.h"
+#include "soft_check.h"
 #include "test_app.h"
 
 extern char **environ;
@@ -30,15 +31,6 @@ extern char **environ;
 #define CODE "2468"
 
 static int failures;
-#define CHECK(cond, ...)                                                                                          \
-    do {                                                                                                          \
-        if (!(cond)) {                                                                                            \
-            fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);                                                  \
-            fprintf(stderr, __VA_ARGS__);                                                                         \
-            fputc('\n', stderr);                                                                                  \
-            failures++;                                                                                           \
-        }                                                                                                         \
-    } while (0)
 
 typedef struct Phone {
     pid_t pid;
