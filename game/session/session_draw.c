@@ -62,6 +62,7 @@ static Uint32 g_h;
 /* In a coarse hash the figures that change all the time (the muscle's numbers, the wrap clocks and their
  * bars) are left out: a layer keyed on it is caught up with them at the ticks the scene wakes for. */
 static bool g_coarse;
+static SDL_Rect g_open; /* the flash's opening (physical pixels) while its iris opens, else empty */
 
 static void hash_bytes(const void *p, size_t n)
 {
@@ -409,8 +410,11 @@ static void muscle_box(App *app, SessionUi *u, LRect r, bool compact)
     }
     if (!g_live || (g_hash && g_coarse))
         return;
+    SDL_Rect px;
+    layout_to_px(&app->frame, pic, &px.x, &px.y, &px.w, &px.h);
     if (u->view) {
-        d_muscle_live(app, u->view, pic);
+        if (g_open.w <= 0 || SDL_HasIntersection(&px, &g_open)) /* not when the flash's colour hides it */
+            d_muscle_live(app, u->view, pic);
     } else { /* no widget: a plain swelling, darkening muscle */
         float sw = (float)(o->swelling_percent / 100.0), base = pic.h * 0.42f;
         double sat = o->oxygen_saturation;
@@ -1117,7 +1121,6 @@ static Uint32 pass_hash(App *app, ScreenFn fn, SessionUi *u, bool still, bool li
 }
 
 static ScreenFn g_paint_fn;
-static SDL_Rect g_open; /* the flash's opening (physical pixels) while its iris opens, else empty */
 static bool g_paint_live;
 
 static void paint_pass(App *app, void *ctx)
@@ -1160,6 +1163,7 @@ static void draw_layered(App *app, SessionUi *u, int slot, ScreenFn fn, bool who
 
 void session_draw_setup(App *app, SessionUi *u)
 {
+    g_open = (SDL_Rect){0, 0, 0, 0};
     draw_layered(app, u, SESSION_LAYER_SLOT, setup_screen, false, 0);
 }
 
