@@ -21,85 +21,19 @@
 #include <unistd.h>
 
 #include "academy_ui.h"
+#include "bench_floor.h"
 #include "app.h"
 #include "body_part.h"
+#include "lab.h"
 #include "oc_util.h"
 #include "session_ui.h"
 #include "store.h"
-
-static double cpu_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 static double wall_now(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static double median(double *v, int n)
-{
-    qsort(v, (size_t)n, sizeof v[0], cmp_double);
-    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
-
-/* ---------------- the floor ---------------- */
-
-typedef struct Bare {
-    SDL_Surface *canvas;
-    SDL_Renderer *ren;
-    TTF_Font *font;
-    long n;
-} Bare;
-
-static int bare_init(Bare *b, int w, int h, const char *font)
-{
-    memset(b, 0, sizeof *b);
-    b->canvas = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
-    b->ren = b->canvas ? SDL_CreateSoftwareRenderer(b->canvas) : NULL;
-    b->font = TTF_OpenFont(font, h / 20);
-    if (!b->ren || !b->font) {
-        fprintf(stderr, "bench_frame: floor: %s\n", b->font ? SDL_GetError() : TTF_GetError());
-        return -1;
-    }
-    return 0;
-}
-
-static void bare_frame(Bare *b)
-{
-    char line[64];
-    snprintf(line, sizeof line, "Occlusion Coach %ld", b->n++ % 1000);
-    SDL_SetRenderDrawColor(b->ren, 10, 12, 24, 255);
-    SDL_RenderClear(b->ren);
-    SDL_Surface *s = TTF_RenderUTF8_Blended(b->font, line, (SDL_Color){255, 255, 255, 255});
-    if (s) {
-        SDL_Texture *t = SDL_CreateTextureFromSurface(b->ren, s);
-        SDL_Rect r = {40, 40, s->w, s->h};
-        SDL_RenderCopy(b->ren, t, NULL, &r);
-        SDL_DestroyTexture(t);
-        SDL_FreeSurface(s);
-    }
-    SDL_RenderPresent(b->ren);
-}
-
-static void bare_quit(Bare *b)
-{
-    if (b->font)
-        TTF_CloseFont(b->font);
-    if (b->ren)
-        SDL_DestroyRenderer(b->ren);
-    if (b->canvas)
-        SDL_FreeSurface(b->canvas);
 }
 
 /* ---------------- scene states ---------------- */
@@ -111,6 +45,17 @@ typedef struct Bench {
 
 typedef enum { ST_SCENE, ST_DIALOG, ST_QUIZ, ST_RESULTS, ST_SESSION, ST_LAB, ST_HISTORY } StateKind;
 
+/* When in the Lab's standard demo (30 s at rest, sets of 30-15-15-15 with 30 s rests, release, recovery,
+ * debrief): the times come from the core's own script. */
+typedef enum {
+    LAB_AT_REST,    /* the wrap on at rest, before the first set */
+    LAB_AT_SET4,    /* the fourth set: the pump at its fullest, every particle on screen */
+    LAB_AT_RELEASE, /* 10 s after the wrap came off: the flush, particles washing out */
+    LAB_AT_DEBRIEF  /* the run over: the debrief chart */
+} LabWhen;
+
+typedef enum { LAB_PRESS_NONE, LAB_PRESS_ADVANCED, LAB_PRESS_PAUSE } LabPress;
+
 typedef struct State {
     char name[64];
     StateKind kind;
@@ -119,8 +64,13 @@ typedef struct State {
     QuestionKind qkind;  /* ST_QUIZ */
     bool answered, classroom;
     int athletes;        /* ST_SESSION: a running guided session with this many lanes */
-    bool lab_side;       /* ST_LAB: the Lab's demo mid-set, with and without the wrap side by side */
-    int sess_at;         /* ST_SESSION: 0 = mid-set by autoplay, else a SessAt (enter_session_at) */
+    /* ST_LAB: the Lab's demo on a part at a time (a phase of the run), one limb or with and without the wrap side
+     * by side, optionally with a control pressed */
+    bool lab_side;
+    BodyPart lab_part;
+    LabWhen lab_when;
+    LabPress lab_press;
+    int sess_at; /* ST_SESSION: 0 = mid-set by autoplay, else a SessAt (enter_session_at) */
 } State;
 
 #define MAX_STATES 128
@@ -184,9 +134,65 @@ static int list_states(State *out)
     out[n++] = (State){.name = "session-set-1", .kind = ST_SESSION, .athletes = 1};
     out[n++] = (State){.name = "session-set-12", .kind = ST_SESSION, .athletes = 12};
     n += list_session_states(out + n);
-    out[n++] = (State){.name = "lab-demo-set", .kind = ST_LAB};
-    out[n++] = (State){.name = "lab-demo-side", .kind = ST_LAB, .lab_side = true};
+    const State lab = {.kind = ST_LAB, .lab_part = BODY_THIGH, .lab_when = LAB_AT_SET4};
+    static const struct {
+        const char *name;
+        bool side;
+        LabWhen when;
+        LabPress press;
+    } labs[] = {
+        {"lab-demo-rest", false, LAB_AT_REST, LAB_PRESS_NONE},
+        {"lab-demo-set", false, LAB_AT_SET4, LAB_PRESS_NONE},
+        {"lab-demo-release", false, LAB_AT_RELEASE, LAB_PRESS_NONE},
+        {"lab-demo-side", true, LAB_AT_SET4, LAB_PRESS_NONE},
+        {"lab-side-rest", true, LAB_AT_REST, LAB_PRESS_NONE},
+        {"lab-side-release", true, LAB_AT_RELEASE, LAB_PRESS_NONE},
+        {"lab-advanced", false, LAB_AT_SET4, LAB_PRESS_ADVANCED},
+        {"lab-paused", true, LAB_AT_SET4, LAB_PRESS_PAUSE},
+        {"lab-debrief", false, LAB_AT_DEBRIEF, LAB_PRESS_NONE},
+    };
+    for (size_t i = 0; i < OC_ARRAY_LEN(labs); i++) {
+        State s = lab;
+        oc_strlcpy(s.name, labs[i].name, sizeof s.name);
+        s.lab_side = labs[i].side, s.lab_when = labs[i].when, s.lab_press = labs[i].press;
+        out[n++] = s;
+    }
+    for (int p = 0; p < BODY_PART_COUNT; p++) { /* every part side by side in its fourth set */
+        State s = lab;
+        snprintf(s.name, sizeof s.name, "lab-side-%s", body_part_id((BodyPart)p));
+        s.lab_side = true, s.lab_part = (BodyPart)p;
+        out[n++] = s;
+    }
     return n;
+}
+
+/* Seconds into the demo for a moment of its run, from the core's own script (cached per part). */
+static double lab_demo_time(BodyPart part, LabWhen when)
+{
+    static double set4_end[BODY_PART_COUNT], run_end[BODY_PART_COUNT];
+    if (when == LAB_AT_REST)
+        return 15.0;
+    if (set4_end[part] <= 0.0) {
+        Lab *lab = malloc(sizeof *lab);
+        if (!lab)
+            return 240.0;
+        lab_start_demo(lab, part, true);
+        while (lab->set4_end_t < 0.0 && lab_time(lab) < 1200.0)
+            lab_run(lab, 1.0);
+        set4_end[part] = lab->set4_end_t;
+        while (lab->phase != LAB_PHASE_DONE && lab_time(lab) < 3000.0)
+            lab_run(lab, 5.0);
+        run_end[part] = lab_time(lab);
+        free(lab);
+    }
+    switch (when) {
+    case LAB_AT_SET4:
+        return set4_end[part] - 10.0; /* mid-set: the pump at its fullest */
+    case LAB_AT_RELEASE:
+        return set4_end[part] + 10.0;
+    default:
+        return run_end[part] + 5.0;
+    }
 }
 
 static bool find_question(const AcademyData *ad, QuestionKind k, int *level, int *q)
@@ -375,16 +381,24 @@ static bool enter_state(Bench *b, const State *s)
         break;
     }
     case ST_LAB: {
-        /* the Lab's demo on the thigh in its fourth set: the pump at its fullest, every particle on screen */
+        /* the Lab's demo (with the wrap) on a part, at a time of its run taken from the core's script */
         GameOptions keep = app->opt;
         app->opt.scene = SCENE_LAB;
         app->opt.lab_demo = true;
-        app->opt.lab_part = BODY_THIGH;
+        app->opt.lab_cuff = true;
+        app->opt.lab_part = (int)s->lab_part;
         app->opt.lab_side = s->lab_side;
-        app->opt.lab_at = 240.0;
+        app->opt.lab_at = lab_demo_time(s->lab_part, s->lab_when);
         app_push(app, scene_create(SCENE_LAB));
         settle(app, 2);
         app->opt = keep;
+        /* a control pressed as a player would: focus walks right to it, Enter */
+        int steps = s->lab_press == LAB_PRESS_ADVANCED ? 5 : s->lab_press == LAB_PRESS_PAUSE ? 8 : 0;
+        for (int i = 0; i < steps; i++)
+            app_dispatch(app, ACT_RIGHT);
+        if (steps)
+            app_dispatch(app, ACT_ACCEPT);
+        settle(app, 2);
         break;
     }
     case ST_QUIZ:
@@ -426,27 +440,22 @@ static void summarize(double *v, int n, double out[3])
         out[1] = v[i] < out[1] ? v[i] : out[1];
         out[2] = v[i] > out[2] ? v[i] : out[2];
     }
-    out[0] = median(v, n);
+    out[0] = bench_median(v, n);
 }
 
 enum { MAX_RUNS = 31 };
 
-static bool measure(Bench *b, Bare *bare, const State *s, int frames, int runs, Figures *f)
+static bool measure(Bench *b, BenchFloor *bare, const State *s, int frames, int runs, Figures *f)
 {
     double sm[MAX_RUNS], fm[MAX_RUNS], rt[MAX_RUNS];
     for (int r = 0; r < runs; r++) {
         if (!enter_state(b, s)) /* a fresh state each run: a countdown or an animation starts over */
             return false;
-        double t0 = cpu_now();
+        double t0 = bench_cpu_now();
         for (int i = 0; i < frames; i++)
             app_frame(&b->app, 1.0 / 60.0);
-        sm[r] = (cpu_now() - t0) * 1000.0 / frames;
-        for (int i = 0; i < 5; i++)
-            bare_frame(bare);
-        t0 = cpu_now();
-        for (int i = 0; i < frames; i++)
-            bare_frame(bare);
-        fm[r] = (cpu_now() - t0) * 1000.0 / frames;
+        sm[r] = (bench_cpu_now() - t0) * 1000.0 / frames;
+        fm[r] = bench_floor_ms(bare, frames);
         rt[r] = sm[r] / fm[r];
     }
     summarize(sm, runs, f->scene_ms);
@@ -482,12 +491,12 @@ static double startup_ms(bool game, const char *datadir, const char *font)
         } else {
             SDL_Init(SDL_INIT_VIDEO);
             TTF_Init();
-            Bare b;
-            if (bare_init(&b, 1920, 1080, font) != 0)
+            BenchFloor b;
+            if (bench_floor_init(&b, 1920, 1080, font) != 0)
                 _exit(1);
-            bare_frame(&b);
+            bench_floor_frame(&b);
             ms = (wall_now() - t0) * 1000.0;
-            bare_quit(&b);
+            bench_floor_quit(&b);
             TTF_Quit();
             SDL_Quit();
         }
@@ -602,8 +611,8 @@ int main(int argc, char **argv)
         oc_strlcpy(font, text_font_path(b.app.text, FONT_REGULAR), sizeof font);
         settle(&b.app, 1);
         b.ad = academy_data_create(&b.app);
-        Bare bare;
-        if (bare_init(&bare, w, h, font) != 0)
+        BenchFloor bare;
+        if (bench_floor_init(&bare, w, h, font) != 0)
             return 1;
         if (!json)
             printf("\n%dx%d\n%-30s %24s %24s %22s\n", w, h, "scene", "scene ms", "floor ms", "ratio");
@@ -631,7 +640,7 @@ int main(int argc, char **argv)
                        f.ratio[0], f.ratio[1], f.ratio[2], ok ? "" : "   over 3x");
             fflush(stdout);
         }
-        bare_quit(&bare);
+        bench_floor_quit(&bare);
         app_set_root(&b.app, scene_create(SCENE_TITLE));
         settle(&b.app, 1);
         academy_data_destroy(b.ad);
@@ -645,7 +654,7 @@ int main(int argc, char **argv)
             bs[i] = startup_ms(false, datadir, font);
         }
         printf("\nstartup to first presented frame (median of %d, 1080p): game %.1f ms, bare %.1f ms   (target < 150 ms)\n",
-               RUNS, median(gs, RUNS), median(bs, RUNS));
+               RUNS, bench_median(gs, RUNS), bench_median(bs, RUNS));
     }
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", datadir);

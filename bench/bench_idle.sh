@@ -5,6 +5,8 @@
 #   - a 1 Hz countdown: a classroom question counting down (target <= 0.9);
 #   - a Guided Session's rest counting down (target <= 0.9);
 #   - the title screen, whose muscle breathes (an animation at 30 frames a second; for information);
+#   - the Muscle Lab: its demo mid-set (particles drifting and washing out), one limb and side by side (for
+#     information), and idle (nothing moves but its clock: target as a 1 Hz countdown);
 # with the X server's own CPU beside each. Then the time from SIGTERM (with the "Leave?" dialog up) to
 # exit, and from confirming Quit to exit. Prints figures; asserts nothing.
 #   bench/bench_idle.sh [GAME] [--seconds S] [--json]     (OC_XVFB_DISPLAYS="FIRST LAST", default "90 140")
@@ -36,7 +38,7 @@ cleanup() {
     rm -rf "$data" "$data.log"
 }
 trap cleanup EXIT
-export DISPLAY=":$disp" SDL_VIDEODRIVER=x11 SDL_AUDIODRIVER=dummy
+export DISPLAY=":$disp" SDL_VIDEODRIVER=x11 SDL_AUDIODRIVER=dummy OC_VERBOSE=1
 for _ in $(seq 100); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
 tck=$(getconf CLK_TCK)
 
@@ -104,6 +106,20 @@ stop_game
 
 start_game
 measure "title (breathing emblem, 30 Hz)"
+stop_game
+renderer=$(grep -m1 "renderer:" "$data.log" | sed 's/^.*renderer: //')
+[ "$json" = 1 ] || echo "(renderer: ${renderer:-unknown})"
+
+start_game --scene lab --demo --at 200
+measure "Muscle Lab demo mid-set, one limb"
+stop_game
+
+start_game --scene lab --demo --lab-view side --at 200
+measure "Muscle Lab demo mid-set, side by side"
+stop_game
+
+start_game --scene lab
+measure "Muscle Lab idle (its clock ticking)" 0.9
 stop_game
 
 # a Guided Session resting between two short sets (autoplay counts the reps): the rest's countdown, the

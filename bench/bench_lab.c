@@ -6,8 +6,6 @@
  *
  *   bench_lab [--frames N] [--runs R] [--at SECONDS] [--json]   (--at 20: the wrap on at rest, no reps) */
 #define _POSIX_C_SOURCE 200809L
-#include <SDL.h>
-#include <SDL_ttf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,67 +13,17 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "bench_floor.h"
 #include "oc_util.h"
 #include "scene_lab.h"
 
-static double cpu_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static double median(double *v, int n)
-{
-    qsort(v, (size_t)n, sizeof v[0], cmp_double);
-    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
-
-typedef struct Bare {
-    SDL_Surface *canvas;
-    SDL_Renderer *ren;
-    TTF_Font *font;
-    long n;
-} Bare;
-
 static double bare_ms(int w, int h, const char *font, long frames)
 {
-    Bare b = {0};
-    b.canvas = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
-    b.ren = b.canvas ? SDL_CreateSoftwareRenderer(b.canvas) : NULL;
-    b.font = TTF_OpenFont(font, h / 20);
-    if (!b.ren || !b.font) {
-        fprintf(stderr, "bench_lab: floor: %s\n", b.font ? SDL_GetError() : TTF_GetError());
+    BenchFloor b;
+    if (bench_floor_init(&b, w, h, font) != 0)
         exit(1);
-    }
-    double t0 = 0;
-    for (long i = 0; i < frames + 5; i++) {
-        if (i == 5)
-            t0 = cpu_now();
-        char line[64];
-        snprintf(line, sizeof line, "Occlusion Coach %ld", b.n++ % 1000);
-        SDL_SetRenderDrawColor(b.ren, 10, 12, 24, 255);
-        SDL_RenderClear(b.ren);
-        SDL_Surface *s = TTF_RenderUTF8_Blended(b.font, line, (SDL_Color){255, 255, 255, 255});
-        if (s) {
-            SDL_Texture *t = SDL_CreateTextureFromSurface(b.ren, s);
-            SDL_Rect r = {40, 40, s->w, s->h};
-            SDL_RenderCopy(b.ren, t, NULL, &r);
-            SDL_DestroyTexture(t);
-            SDL_FreeSurface(s);
-        }
-        SDL_RenderPresent(b.ren);
-    }
-    double ms = (cpu_now() - t0) * 1000.0 / (double)frames;
-    TTF_CloseFont(b.font);
-    SDL_DestroyRenderer(b.ren);
-    SDL_FreeSurface(b.canvas);
+    double ms = bench_floor_ms(&b, (int)frames);
+    bench_floor_quit(&b);
     return ms;
 }
 
@@ -87,10 +35,10 @@ static double lab_ms(App *app, bool side, double at, long frames)
     app_push(app, scene_lab_demo(BODY_THIGH, side, at));
     for (int i = 0; i < 10; i++) /* layers and text warm */
         app_frame(app, 1.0 / 60.0);
-    double t0 = cpu_now();
+    double t0 = bench_cpu_now();
     for (long i = 0; i < frames; i++)
         app_frame(app, 1.0 / 60.0);
-    return (cpu_now() - t0) * 1000.0 / (double)frames;
+    return (bench_cpu_now() - t0) * 1000.0 / (double)frames;
 }
 
 int main(int argc, char **argv)
@@ -147,7 +95,7 @@ int main(int argc, char **argv)
                 f[k] = bare_ms(sizes[z][0], sizes[z][1], font, frames);
                 r[k] = g[k] / f[k];
             }
-            double gm = median(g, (int)runs), fm = median(f, (int)runs), rm = median(r, (int)runs);
+            double gm = bench_median(g, (int)runs), fm = bench_median(f, (int)runs), rm = bench_median(r, (int)runs);
             if (json)
                 printf("{\"scene\":\"lab-%s\",\"size\":\"%dx%d\",\"lab_ms\":%.3f,\"floor_ms\":%.3f,\"ratio\":%.3f}\n",
                        side ? "side" : "single", sizes[z][0], sizes[z][1], gm, fm, rm);

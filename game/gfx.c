@@ -1,4 +1,5 @@
 #include "gfx.h"
+#include "gfx_raster.h"
 
 #include <stb/stb_image.h>
 #include "oc_util.h"
@@ -94,6 +95,8 @@ struct GfxCache {
     Solid solid[SOLID_MAX];
     Composed composed[COMPOSED_MAX];
     Uint64 tick;
+    SDL_Surface *raster; /* gfx_raster_begin: triangles go here, rasterised by the CPU */
+    SDL_Rect raster_touched;
 };
 
 static uintptr_t scaled_serial;
@@ -471,9 +474,36 @@ static SDL_Vertex vtx(App *app, float x, float y, SDL_Color c)
     return v;
 }
 
+/* Every triangle gfx draws goes through here: to the renderer, or into the surface of gfx_raster_begin. */
+static void geometry(App *app, const SDL_Vertex *v, int nv, const int *idx, int ni)
+{
+    if (app->gfx && app->gfx->raster) {
+        gfx_raster_triangles(app->gfx->raster, &app->gfx->raster_touched, v, nv, idx, ni);
+        return;
+    }
+    SDL_SetRenderDrawBlendMode(app->ren, SDL_BLENDMODE_BLEND);
+    SDL_RenderGeometry(app->ren, NULL, v, nv, idx, ni);
+}
+
+void gfx_raster_begin(App *app, SDL_Surface *dst)
+{
+    if (!app->gfx)
+        return;
+    app->gfx->raster = dst && dst->format->format == SDL_PIXELFORMAT_ARGB8888 ? dst : NULL;
+    app->gfx->raster_touched = (SDL_Rect){0, 0, 0, 0};
+}
+
+SDL_Rect gfx_raster_end(App *app)
+{
+    if (!app->gfx)
+        return (SDL_Rect){0, 0, 0, 0};
+    app->gfx->raster = NULL;
+    return app->gfx->raster_touched;
+}
+
 static void note_vertices(App *app, const SDL_Vertex *v, int n)
 {
-    if (n <= 0)
+    if (n <= 0 || (app->gfx && app->gfx->raster)) /* drawn into a surface of the caller's, not the screen */
         return;
     float x0 = v[0].position.x, x1 = x0, y0 = v[0].position.y, y1 = y0;
     for (int i = 1; i < n; i++) {
@@ -489,8 +519,7 @@ void gfx_gradient(App *app, LRect r, SDL_Color top, SDL_Color bottom)
     SDL_Vertex v[4] = {vtx(app, r.x, r.y, top), vtx(app, r.x + r.w, r.y, top), vtx(app, r.x + r.w, r.y + r.h, bottom),
                        vtx(app, r.x, r.y + r.h, bottom)};
     static const int idx[6] = {0, 1, 2, 0, 2, 3};
-    SDL_SetRenderDrawBlendMode(app->ren, SDL_BLENDMODE_BLEND);
-    SDL_RenderGeometry(app->ren, NULL, v, 4, idx, 6);
+    geometry(app, v, 4, idx, 6);
     note_vertices(app, v, 4);
 }
 
@@ -498,8 +527,7 @@ void gfx_geometry(App *app, const SDL_Vertex *v, int nv, const int *idx, int ni)
 {
     if (nv <= 0 || ni <= 0)
         return;
-    SDL_SetRenderDrawBlendMode(app->ren, SDL_BLENDMODE_BLEND);
-    SDL_RenderGeometry(app->ren, NULL, v, nv, idx, ni);
+    geometry(app, v, nv, idx, ni);
     note_vertices(app, v, nv);
 }
 
@@ -517,8 +545,7 @@ void gfx_fan(App *app, float cx, float cy, const float *xy, int n, SDL_Color cen
         idx[3 * i + 1] = i + 1;
         idx[3 * i + 2] = (i + 1) % n + 1;
     }
-    SDL_SetRenderDrawBlendMode(app->ren, SDL_BLENDMODE_BLEND);
-    SDL_RenderGeometry(app->ren, NULL, v, n + 1, idx, 3 * n);
+    geometry(app, v, n + 1, idx, 3 * n);
     note_vertices(app, v, n + 1);
 }
 
@@ -540,8 +567,7 @@ void gfx_spindle(App *app, float cx, const float *ys, const float *half, int n, 
             idx[k++] = a, idx[k++] = b, idx[k++] = d;
             idx[k++] = b, idx[k++] = e, idx[k++] = d;
         }
-    SDL_SetRenderDrawBlendMode(app->ren, SDL_BLENDMODE_BLEND);
-    SDL_RenderGeometry(app->ren, NULL, v, 3 * n, idx, k);
+    geometry(app, v, 3 * n, idx, k);
     note_vertices(app, v, 3 * n);
 }
 

@@ -36,6 +36,13 @@ void gfx_spindle(App *app, float cx, const float *ys, const float *half, int n, 
  * what is on the screen to draw translucent panels and text faster, and a raw SDL_Render* call would
  * bypass that (tests/gfx_only_draws.sh checks). */
 void gfx_geometry(App *app, const SDL_Vertex *v, int nv, const int *idx, int ni);
+/* For pictures that are cached: from gfx_raster_begin to gfx_raster_end, every triangle gfx draws
+ * (gfx_geometry, gfx_fan, gfx_spindle, gfx_gradient) is rasterised by the CPU into dst (ARGB8888, positions
+ * in its pixels), blended as the renderer would, several times faster than the software renderer's own
+ * geometry (gfx_raster.c). Nothing else gfx draws goes there: draw only triangles in between. */
+void gfx_raster_begin(App *app, SDL_Surface *dst);
+/* Returns the rectangle of dst that the triangles may have changed (w = 0 when none). */
+SDL_Rect gfx_raster_end(App *app);
 /* Text with its top edge at y; returns its width in logical units. */
 float gfx_text(App *app, FontStyle st, float size, float x, float y, Align al, SDL_Color c, const char *s);
 /* Wrapped text in a box of width w; returns the height used. */

@@ -337,40 +337,6 @@ static void parse_question(JsonCheck *p, const cJSON *q, int qi, Question *out, 
     }
 }
 
-/* Text checks before the JSON parser sees the file: strict UTF-8 (no overlong forms, no encoded
- * surrogates), no NUL byte, and no \u0000 escape in a string (cJSON would cut the string there). */
-static int text_check(JsonCheck *p, const char *text, size_t len)
-{
-    size_t bad = oc_utf8_invalid_at(text, len);
-    if (bad < len) {
-        json_check_fail(p, NULL,
-                        "not valid UTF-8 at line %d, byte %zu (overlong forms, surrogates and bytes that are not "
-                        "UTF-8 are refused)",
-                        json_check_line_of(text, bad), bad);
-        return -1;
-    }
-    bool in_string = false;
-    for (size_t i = 0; i < len; i++) {
-        char c = text[i];
-        if (c == '\0') {
-            json_check_fail(p, NULL, "a NUL byte at line %d, byte %zu", json_check_line_of(text, i), i);
-            return -1;
-        }
-        if (c == '"') {
-            in_string = !in_string;
-        } else if (in_string && c == '\\' && i + 1 < len) {
-            if (text[i + 1] == 'u' && i + 5 < len && text[i + 2] == '0' && text[i + 3] == '0' && text[i + 4] == '0' &&
-                text[i + 5] == '0') {
-                json_check_fail(p, NULL, "\\u0000 (a NUL character) in a string at line %d: text would be cut there",
-                                json_check_line_of(text, i));
-                return -1;
-            }
-            i++; /* the escaped character, so \\" does not end the string */
-        }
-    }
-    return 0;
-}
-
 int academy_parse_level(const char *text, size_t len, const char *path, Level *out, AcademyReport report,
                         void *ctx)
 {
@@ -381,7 +347,7 @@ int academy_parse_level(const char *text, size_t len, const char *path, Level *o
         json_check_fail(&p, NULL, "file is %zu bytes; a level may be at most %d", len, AC_MAX_FILE_BYTES);
         return p.errors;
     }
-    if (text_check(&p, text, len) != 0)
+    if (json_check_bytes(&p, text, len, true) != 0)
         return p.errors;
     cJSON *root = json_check_parse(&p, text, len, "the level's JSON");
     if (!root)

@@ -49,6 +49,40 @@ int json_check_line_of(const char *text, size_t at)
     return line;
 }
 
+/* Text checks before the JSON parser sees the file: strict UTF-8 (no overlong forms, no encoded
+ * surrogates), no NUL byte, and no \u0000 escape in a string (cJSON would cut the string there). */
+int json_check_bytes(JsonCheck *p, const char *text, size_t len, bool utf8)
+{
+    size_t bad = utf8 ? oc_utf8_invalid_at(text, len) : len;
+    if (bad < len) {
+        json_check_fail(p, NULL,
+                        "not valid UTF-8 at line %d, byte %zu (overlong forms, surrogates and bytes that are not "
+                        "UTF-8 are refused)",
+                        json_check_line_of(text, bad), bad);
+        return -1;
+    }
+    bool in_string = false;
+    for (size_t i = 0; i < len; i++) {
+        char c = text[i];
+        if (c == '\0') {
+            json_check_fail(p, NULL, "a NUL byte at line %d, byte %zu", json_check_line_of(text, i), i);
+            return -1;
+        }
+        if (c == '"') {
+            in_string = !in_string;
+        } else if (in_string && c == '\\' && i + 1 < len) {
+            if (text[i + 1] == 'u' && i + 5 < len && text[i + 2] == '0' && text[i + 3] == '0' && text[i + 4] == '0' &&
+                text[i + 5] == '0') {
+                json_check_fail(p, NULL, "\\u0000 (a NUL character) in a string at line %d: text would be cut there",
+                                json_check_line_of(text, i));
+                return -1;
+            }
+            i++; /* the escaped character, so \\" does not end the string */
+        }
+    }
+    return 0;
+}
+
 cJSON *json_check_parse(JsonCheck *jc, const char *text, size_t len, const char *trailing)
 {
     const char *end = NULL;

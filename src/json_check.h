@@ -43,6 +43,10 @@ int json_check_line_of(const char *text, size_t at);
 
 /* Parses text; NULL after a message unless it is a JSON object. When `trailing` names the document
  * ("the level's JSON"), only white space may follow it; NULL lets anything follow. */
+/* Before the parser: no NUL byte and no \u0000 escape in a string (cJSON would cut the string there) and,
+ * when utf8 is set, strict UTF-8 over the whole file (no overlong forms, no encoded surrogates; a loader
+ * that checks each text field itself can name the field instead). 0, or -1 after reporting the first. */
+int json_check_bytes(JsonCheck *jc, const char *text, size_t len, bool utf8);
 cJSON *json_check_parse(JsonCheck *jc, const char *text, size_t len, const char *trailing);
 
 /* Every key of obj must be one of `allowed` (NULL-terminated) and appear once; at most jc->max_fields. */

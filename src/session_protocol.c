@@ -80,7 +80,9 @@ int session_protocol_parse(const char *text, size_t len, const char *path, Sessi
         json_check_fail(&p, NULL, "the file is empty (expected a JSON object)");
         return p.errors;
     }
-    cJSON *root = json_check_parse(&p, text, len, NULL);
+    if (json_check_bytes(&p, text, len, false) != 0)
+        return p.errors;
+    cJSON *root = json_check_parse(&p, text, len, "the protocol's JSON");
     if (!root)
         return p.errors;
     static const char *const keys[] = {"version",      "id",          "name",          "summary",

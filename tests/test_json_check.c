@@ -12,19 +12,7 @@
 #include <unistd.h>
 
 #include "json_check.h"
-
-typedef struct Lines {
-    char text[4096];
-    int n;
-} Lines;
-
-static void collect(void *ctx, const char *line)
-{
-    Lines *l = ctx;
-    size_t used = strlen(l->text);
-    snprintf(l->text + used, sizeof l->text - used, "%s\n", line);
-    l->n++;
-}
+#include "report_lines.h"
 
 static cJSON *parse_ok(const char *text)
 {
@@ -37,8 +25,8 @@ static void keys_name_the_field_within_each_loaders_limits(void **state)
 {
     (void)state;
     static const char *const allowed[] = {"reps", "to_failure", NULL};
-    Lines l = {"", 0};
-    JsonCheck jc = {.path = "p.json", .report = collect, .ctx = &l, .max_fields = 32, .key_max = 40};
+    ReportLines l = {"", 0};
+    JsonCheck jc = {.path = "p.json", .report = report_lines_add, .ctx = &l, .max_fields = 32, .key_max = 40};
     cJSON *o = parse_ok("{\"reps\":1,\"reps\":2,\"aaaaaaaaaabbbbbbbbbbccccccccccddddddddddeeeee\":3}");
     json_check_keys(&jc, o, "sets[1]", allowed);
     assert_string_equal(l.text, "p.json: sets[1].reps: appears twice\n"
@@ -47,8 +35,8 @@ static void keys_name_the_field_within_each_loaders_limits(void **state)
     assert_int_equal(jc.errors, 2);
 
     /* the levels quote the whole key */
-    Lines m = {"", 0};
-    JsonCheck whole = {.path = "l.json", .report = collect, .ctx = &m, .max_fields = 40};
+    ReportLines m = {"", 0};
+    JsonCheck whole = {.path = "l.json", .report = report_lines_add, .ctx = &m, .max_fields = 40};
     json_check_keys(&whole, o, "", allowed);
     assert_non_null(strstr(m.text, "l.json: aaaaaaaaaabbbbbbbbbbccccccccccddddddddddeeeee: unknown field"));
     cJSON_Delete(o);
@@ -60,7 +48,7 @@ static void keys_name_the_field_within_each_loaders_limits(void **state)
         snprintf(k, sizeof k, "k%d", i);
         cJSON_AddNumberToObject(o, k, i);
     }
-    Lines n = {"", 0};
+    ReportLines n = {"", 0};
     jc.ctx = &n;
     static const char *const any[] = {"k0",  "k1",  "k2",  "k3",  "k4",  "k5",  "k6",  "k7",  "k8",  "k9",  "k10",
                                       "k11", "k12", "k13", "k14", "k15", "k16", "k17", "k18", "k19", "k20", "k21",
@@ -75,8 +63,8 @@ static void keys_name_the_field_within_each_loaders_limits(void **state)
 static void values_say_what_was_expected(void **state)
 {
     (void)state;
-    Lines l = {"", 0};
-    JsonCheck jc = {.path = "x.json", .report = collect, .ctx = &l, .max_fields = 40};
+    ReportLines l = {"", 0};
+    JsonCheck jc = {.path = "x.json", .report = report_lines_add, .ctx = &l, .max_fields = 40};
     cJSON *o = parse_ok("{\"n\":2.5,\"r\":0.2,\"b\":\"yes\",\"t\":\"\",\"long\":\"abcdef\",\"c\":\"a\\u0007b\","
                         "\"id\":\"Bad Id\",\"ok\":7}");
     int n = -1;
@@ -120,8 +108,8 @@ static void values_say_what_was_expected(void **state)
 static void parse_refuses_what_is_not_one_object(void **state)
 {
     (void)state;
-    Lines l = {"", 0};
-    JsonCheck jc = {.path = "y.json", .report = collect, .ctx = &l, .max_fields = 40};
+    ReportLines l = {"", 0};
+    JsonCheck jc = {.path = "y.json", .report = report_lines_add, .ctx = &l, .max_fields = 40};
     const char *lax = "{\"a\":1} junk";
     cJSON *root = json_check_parse(&jc, lax, strlen(lax), NULL); /* the protocols let anything follow */
     assert_non_null(root);

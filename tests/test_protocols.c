@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "oc_util.h"
+#include "report_lines.h"
 #include "session.h"
 #include "session_protocol.h"
 
@@ -98,27 +99,14 @@ static void test_classic_and_beginner(void **state)
     assert_true(session_protocol_wrap_estimate_s(b) < session_protocol_wrap_estimate_s(c));
 }
 
-typedef struct Lines {
-    char text[4096];
-    int n;
-} Lines;
-
-static void collect(void *ctx, const char *line)
-{
-    Lines *l = ctx;
-    size_t used = strlen(l->text);
-    snprintf(l->text + used, sizeof l->text - used, "%s\n", line);
-    l->n++;
-}
-
 static const char GOOD[] = "{\"version\":1,\"id\":\"t\",\"name\":\"T\",\"rest_seconds\":30,"
                            "\"sets\":[{\"reps\":10},{\"reps\":8,\"to_failure\":true}]}";
 
 static void expect_error(const char *text, const char *needle)
 {
     SessionProtocol p;
-    Lines l = {"", 0};
-    int n = session_protocol_parse(text, strlen(text), "x.json", &p, collect, &l);
+    ReportLines l = {"", 0};
+    int n = session_protocol_parse(text, strlen(text), "x.json", &p, report_lines_add, &l);
     if (n == 0 || !strstr(l.text, needle) || !strstr(l.text, "x.json: "))
         fail_msg("expected an error with '%s' for %s, got (%d) %s", needle, text, n, l.text);
 }
@@ -135,6 +123,17 @@ static void test_fields_named(void **state)
                  "version: expected a whole number from 1 to 1");
     expect_error("{\"version\":1,\"id\":\"T T\",\"name\":\"T\",\"rest_seconds\":30,\"sets\":[{\"reps\":1}]}", "id: ");
     expect_error("{\"version\":1,\"id\":\"t\",\"rest_seconds\":30,\"sets\":[{\"reps\":1}]}", "name: missing");
+    /* text after the object, and a NUL that would cut a name short, are refused as in level files */
+    expect_error("{\"version\":1,\"id\":\"t\",\"name\":\"T\",\"rest_seconds\":30,\"sets\":[{\"reps\":1}]} {}", "unexpected text after the protocol's JSON (line 1");
+    expect_error("{\"version\":1,\"id\":\"t\",\"name\":\"T\\u0000x\",\"rest_seconds\":30,\"sets\":[{\"reps\":1}]}",
+                 "\\u0000 (a NUL character) in a string at line 1");
+    {
+        static const char nul[] = "{\"version\":1,\"id\":\"t\",\"name\":\"T\0x\",\"rest_seconds\":30,\"sets\":[{\"reps\":1}]}";
+        SessionProtocol q;
+        ReportLines l = {"", 0};
+        assert_true(session_protocol_parse(nul, sizeof nul - 1, "x.json", &q, report_lines_add, &l) > 0);
+        assert_non_null(strstr(l.text, "x.json: a NUL byte at line 1"));
+    }
     expect_error("{\"version\":1,\"id\":\"t\",\"name\":\"T\",\"rest_seconds\":29,\"sets\":[{\"reps\":1}]}",
                  "rest_seconds: expected a whole number from 30 to 60");
     expect_error("{\"version\":1,\"id\":\"t\",\"name\":\"T\",\"rest_seconds\":30,\"load_percent\":70,"
@@ -187,8 +186,8 @@ static void test_every_truncation_refused(void **state)
     while (last > 0 && text[last - 1] != '}')
         last--;
     for (size_t n = 0; n + 1 < last; n++) {
-        Lines l = {"", 0};
-        int errs = session_protocol_parse(text, n, path, &p, collect, &l);
+        ReportLines l = {"", 0};
+        int errs = session_protocol_parse(text, n, path, &p, report_lines_add, &l);
         if (errs == 0)
             fail_msg("a file cut at byte %zu loaded", n);
         assert_true(l.n >= 1);

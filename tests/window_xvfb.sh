@@ -6,9 +6,12 @@
 #   uncovered black corner);
 # - SIGTERM and SIGINT while the "Leave?" dialog is up: exit 0 with the settings saved;
 # - Quit confirmed with the keyboard: the process is gone.
-# Usage: window_xvfb.sh GAME OUTDIR [TEST_PACING]. OC_XVFB_DISPLAYS="FIRST LAST" picks the display numbers.
+# - the renderer: OpenGL drawn by the CPU (llvmpipe here) is passed over for SDL's software renderer, and an
+#   explicit SDL_RENDER_DRIVER is honoured; test_lab_pacing (the Muscle Lab's frames) under X11.
+# Usage: window_xvfb.sh GAME OUTDIR [TEST_PACING [TEST_LAB_PACING]]. OC_XVFB_DISPLAYS="FIRST LAST" picks the
+# display numbers.
 set -u
-game=$1 out=$2 pacing=${3:-}
+game=$1 out=$2 pacing=${3:-} lab_pacing=${4:-}
 command -v Xvfb >/dev/null || { echo "Xvfb missing (apt-get install xvfb)"; exit 1; }
 read -r first last <<<"${OC_XVFB_DISPLAYS:-90 140}"
 mkdir -p "$out"
@@ -83,6 +86,22 @@ if [ -n "$pacing" ]; then
     timeout 120 "$pacing" || fail "test_pacing under X11"
     echo "ok: test_pacing under X11"
 fi
+if [ -n "$lab_pacing" ]; then
+    timeout 120 "$lab_pacing" || fail "test_lab_pacing under X11"
+    echo "ok: test_lab_pacing under X11"
+fi
+
+line=$(OC_VERBOSE=1 timeout 30 "$game" --windowed 640x360 --frames 2 --data-dir "$data" 2>&1 | grep "renderer:")
+case "$line" in
+    *"renderer: software"*) echo "ok: $line" ;;
+    *) fail "expected SDL's software renderer under Xvfb (OpenGL here has no GPU), got: $line" ;;
+esac
+line=$(SDL_RENDER_DRIVER=opengl OC_VERBOSE=1 timeout 30 "$game" --windowed 640x360 --frames 2 --data-dir "$data" 2>&1 |
+    grep "renderer:")
+case "$line" in
+    *"(SDL_RENDER_DRIVER=opengl)"*) echo "ok: an explicit choice is honoured: $line" ;;
+    *) fail "SDL_RENDER_DRIVER=opengl was not honoured: $line" ;;
+esac
 
 fullscreen_check 1920x1080
 

@@ -164,13 +164,19 @@ struct MuscleView {
     /* the still skin and the slowly changing muscle, cached on an opaque backdrop (muscle_view_set_backdrop) */
     bool cached;
     SDL_Color backdrop;
-    SDL_Texture *tex;
+    SDL_Texture *tex; /* streaming: the picture, rasterised by the CPU (gfx_raster_begin) into pic */
+    SDL_Surface *pic;
+    SDL_Rect slow_rect; /* where in pic the slow layer was drawn over the skin last time */
     int tw, th;
-    Uint32 key;
-    SDL_Texture *skin; /* the skin alone at the same place: the start of every redraw */
+    Uint32 key;                         /* slow_key of the picture */
+    float drawn_swell, drawn_oxygen, drawn_vein; /* and the smooth values it was drawn with */
+    SDL_Surface *skin; /* the skin alone at the same place: the start of every redraw */
     Uint32 skin_key;
-    SDL_Texture *dot; /* one antialiased disc with a highlight, tinted per particle */
-    int dot_px;
+    /* per kind of particle, an antialiased disc with a highlight at its size, in its colour: copied with no
+     * colour modulation (the renderer's fast blending path), an alpha mod only while one fades */
+    SDL_Texture *dot[3];
+    int dot_px[3];
+    SDL_Color dot_c[3];
 };
 
 MuscleView *muscle_view_create(App *app, BodyPart part)
@@ -190,10 +196,13 @@ void muscle_view_destroy(MuscleView *v)
 {
     if (v && v->tex)
         SDL_DestroyTexture(v->tex);
-    if (v && v->dot)
-        SDL_DestroyTexture(v->dot);
-    if (v && v->skin)
-        SDL_DestroyTexture(v->skin);
+    for (int k = 0; v && k < 3; k++)
+        if (v->dot[k])
+            SDL_DestroyTexture(v->dot[k]);
+    if (v) {
+        SDL_FreeSurface(v->skin);
+        SDL_FreeSurface(v->pic);
+    }
     free(v);
 }
 
@@ -769,8 +778,9 @@ static void draw_veins(App *app, const View *w, const MuscleView *v, const PartG
     }
 }
 
-/* A white disc of diameter d pixels: 4x4 supersampled coverage, a little brighter towards the upper left. */
-static SDL_Texture *make_dot(App *app, int d)
+/* A disc of colour c (its alpha too) and diameter d pixels: 4x4 supersampled coverage, a little brighter
+ * towards the upper left. */
+static SDL_Texture *make_dot(App *app, int d, SDL_Color c)
 {
     SDL_Surface *sf = SDL_CreateRGBSurfaceWithFormat(0, d, d, 32, SDL_PIXELFORMAT_ARGB8888);
     if (!sf)
@@ -786,8 +796,10 @@ static SDL_Texture *make_dot(App *app, int d)
             }
             float dx = ((float)x + 0.5f - r * 0.7f) / r, dy = ((float)y + 0.5f - r * 0.7f) / r;
             float lit = clampf(0.78f + 0.22f * (1.0f - sqrtf(dx * dx + dy * dy)), 0.6f, 1.0f);
-            Uint32 g = (Uint32)(255.0f * lit), a = (Uint32)(cover * 255 / 16);
-            px[y * (sf->pitch / 4) + x] = (a << 24) | (g << 16) | (g << 8) | g;
+            Uint32 a = (Uint32)(cover * c.a / 16);
+            Uint32 cr = (Uint32)lroundf(lit * (float)c.r), cg = (Uint32)lroundf(lit * (float)c.g),
+                   cb = (Uint32)lroundf(lit * (float)c.b);
+            px[y * (sf->pitch / 4) + x] = (a << 24) | (cr << 16) | (cg << 8) | cb;
         }
     SDL_Texture *t = SDL_CreateTextureFromSurface(app->ren, sf);
     SDL_FreeSurface(sf);
@@ -823,21 +835,23 @@ static void draw_particles(App *app, const View *w, MuscleView *v, const PartGeo
             disc(app, w, x, y, rr, c);
             continue;
         }
-        if (!v->dot || v->dot_px != (int)lroundf(2.0f * pr * w->h)) { /* sized for the big particles */
-            if (v->dot)
-                SDL_DestroyTexture(v->dot);
-            v->dot_px = (int)lroundf(2.0f * pr * w->h);
-            v->dot = make_dot(app, v->dot_px);
+        SDL_Color full = kinds[pal][p->kind];
+        int k = p->kind;
+        if (!v->dot[k] || v->dot_px[k] != d || memcmp(&v->dot_c[k], &full, sizeof full) != 0) {
+            if (v->dot[k])
+                SDL_DestroyTexture(v->dot[k]);
+            v->dot_px[k] = d;
+            v->dot_c[k] = full;
+            v->dot[k] = make_dot(app, d, full);
         }
-        if (!v->dot) {
+        if (!v->dot[k]) {
             disc(app, w, x, y, rr, c);
             continue;
         }
         SDL_FPoint q = to_px(w, x, y);
-        SDL_SetTextureColorMod(v->dot, c.r, c.g, c.b);
-        SDL_SetTextureAlphaMod(v->dot, c.a);
+        SDL_SetTextureAlphaMod(v->dot[k], (Uint8)lroundf(255.0f * clampf(p->life, 0.0f, 1.0f)));
         SDL_Rect dst = {(int)lroundf(q.x - (float)d / 2.0f), (int)lroundf(q.y - (float)d / 2.0f), d, d};
-        gfx_copy_layer(app, v->dot, NULL, &dst, false);
+        gfx_copy_layer(app, v->dot[k], NULL, &dst, false);
     }
 }
 
@@ -958,17 +972,28 @@ static Uint32 hash_mix(Uint32 h, int x)
     return (h ^ (Uint32)x) * 16777619u;
 }
 
-/* What the cached picture depends on, in steps a viewer cannot tell apart. */
+/* What the cached picture depends on that changes in steps: the part, its place, the rep's squeeze (three
+ * steps), the wrap, the palette. */
 static Uint32 slow_key(const App *app, const MuscleView *v, SDL_Rect r)
 {
     bool still = app->settings.reduced_motion;
     Uint32 h = 2166136261u;
-    int q[] = {(int)v->part, r.x, r.y, r.w, r.h, (int)lroundf(v->swell * 10.0f), (int)lroundf(v->oxygen * 200.0f),
-               (int)lroundf(v->vein * 50.0f), still ? v->contraction > 0.0f : (int)lroundf(contraction_step(v->contraction) * 8.0f),
+    int q[] = {(int)v->part, r.x, r.y, r.w, r.h, still ? v->contraction > 0.0f : (int)lroundf(contraction_step(v->contraction) * 8.0f),
                v->cuff_on, (int)lroundf(v->aop / 2.0f), app->settings.colorblind, still};
     for (size_t i = 0; i < sizeof q / sizeof q[0]; i++)
         h = hash_mix(h, q[i]);
     return h | 1u;
+}
+
+/* And what changes smoothly: the picture is drawn again when it has drifted by an amount a viewer cannot
+ * tell from a smooth change (the muscle's outline by 3/4 of a pixel, its colour by about one level in 255,
+ * a vein by a fifth of a pixel), with the exact values of the moment. */
+static bool slow_drifted(const MuscleView *v, const View *w)
+{
+    /* outline pixels per 1 % of swelling: girth x SWELL_GAIN over the widest belly's edge */
+    float px_per_pct = SWELL_GAIN / 100.0f * radius(&GEO[v->part].limb, 0.3f) * 0.9f * w->h;
+    return fabsf(v->swell - v->drawn_swell) * px_per_pct >= 0.75f || fabsf(v->oxygen - v->drawn_oxygen) >= 0.005f ||
+           fabsf(v->vein - v->drawn_vein) >= 0.02f;
 }
 
 /* The limb's whole extent in pixels, inside the box and below its label: the cached picture's place. */
@@ -985,66 +1010,139 @@ static SDL_Rect cache_rect(App *app, LRect box, int *bx0, int *by0, int *bx1, in
     return r;
 }
 
-void muscle_view_draw_live(App *app, MuscleView *v, LRect box)
+/* Bring the cached picture (the skin, then the slow muscle over it, opaque on the backdrop) up to date for
+ * the rect r. The picture's triangles are rasterised by the CPU (gfx_raster_begin) into a surface: the
+ * skin once per part and place, the muscle whenever slow_key changes or it drifts visibly, over the skin
+ * restored where the muscle was; only the part that changed is uploaded to the streaming texture and named
+ * in *changed (picture coordinates). False when no texture can be made: then the caller draws directly. */
+static bool cache_update(App *app, MuscleView *v, const View *w, SDL_Rect r, SDL_Rect *changed)
+{
+    const PartGeo *g = &GEO[v->part];
+    Uint32 key = slow_key(app, v, r);
+    *changed = (SDL_Rect){0, 0, 0, 0};
+    if (!v->tex || v->tw != r.w || v->th != r.h) {
+        if (v->tex)
+            SDL_DestroyTexture(v->tex);
+        SDL_FreeSurface(v->pic);
+        SDL_FreeSurface(v->skin);
+        v->tex = SDL_CreateTexture(app->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, r.w, r.h);
+        v->pic = SDL_CreateRGBSurfaceWithFormat(0, r.w, r.h, 32, SDL_PIXELFORMAT_ARGB8888);
+        v->skin = SDL_CreateRGBSurfaceWithFormat(0, r.w, r.h, 32, SDL_PIXELFORMAT_ARGB8888);
+        v->tw = r.w, v->th = r.h;
+        v->key = v->skin_key = 0;
+    }
+    if (!v->tex || !v->pic || !v->skin)
+        return false;
+    if (key == v->key && !slow_drifted(v, w))
+        return true;
+    View local = *w;
+    local.ox -= (float)r.x;
+    local.oy -= (float)r.y;
+    Uint32 skey = hash_mix(hash_mix(hash_mix(hash_mix(2166136261u, (int)v->part), r.x), r.y), app->settings.colorblind) | 1u;
+    SDL_Rect whole = {0, 0, r.w, r.h}, restore = v->slow_rect;
+    if (v->skin_key != skey || v->key == 0) {
+        SDL_FillRect(v->skin, NULL, SDL_MapRGBA(v->skin->format, v->backdrop.r, v->backdrop.g, v->backdrop.b, 255));
+        gfx_raster_begin(app, v->skin);
+        draw_skin(app, &local, g);
+        gfx_raster_end(app);
+        v->skin_key = skey;
+        restore = whole;
+    }
+    /* the skin back where the muscle was, the muscle over it */
+    if (!SDL_IntersectRect(&restore, &whole, &restore))
+        restore = (SDL_Rect){0, 0, 0, 0};
+    for (int y = restore.y; y < restore.y + restore.h; y++)
+        memcpy((Uint8 *)v->pic->pixels + (size_t)y * (size_t)v->pic->pitch + (size_t)restore.x * 4,
+               (const Uint8 *)v->skin->pixels + (size_t)y * (size_t)v->skin->pitch + (size_t)restore.x * 4, (size_t)restore.w * 4);
+    gfx_raster_begin(app, v->pic);
+    draw_slow(app, &local, v, g);
+    SDL_Rect drawn = gfx_raster_end(app);
+    if (!SDL_IntersectRect(&drawn, &whole, &drawn))
+        drawn = (SDL_Rect){0, 0, 0, 0};
+    SDL_Rect up = restore;
+    if (up.w <= 0 || up.h <= 0)
+        up = drawn;
+    else if (drawn.w > 0 && drawn.h > 0)
+        SDL_UnionRect(&up, &drawn, &up);
+    if (up.w > 0 && up.h > 0)
+        SDL_UpdateTexture(v->tex, &up, (const Uint8 *)v->pic->pixels + (size_t)up.y * (size_t)v->pic->pitch + (size_t)up.x * 4,
+                          v->pic->pitch);
+    v->slow_rect = drawn;
+    *changed = up;
+    v->key = key;
+    v->drawn_swell = v->swell, v->drawn_oxygen = v->oxygen, v->drawn_vein = v->vein;
+    return true;
+}
+
+bool muscle_view_cache_changed(App *app, const MuscleView *v, LRect box)
+{
+    if (!v || !v->cached)
+        return false;
+    int bx0, by0, bx1, by1;
+    SDL_Rect r = cache_rect(app, box, &bx0, &by0, &bx1, &by1);
+    if (r.w <= 0 || r.h <= 0)
+        return false;
+    View w = view_of(app, box);
+    return !v->tex || v->tw != r.w || v->th != r.h || slow_key(app, v, r) != v->key || slow_drifted(v, &w);
+}
+
+void muscle_view_draw_cached(App *app, MuscleView *v, LRect box, bool whole)
 {
     View w = view_of(app, box);
     const PartGeo *g = &GEO[v->part];
     if (!v->cached) {
         draw_slow(app, &w, v, g);
-        draw_fast(app, &w, v, g);
         return;
     }
     int bx0, by0, bx1, by1;
     SDL_Rect r = cache_rect(app, box, &bx0, &by0, &bx1, &by1);
     if (r.w <= 0 || r.h <= 0)
         return;
-    Uint32 key = slow_key(app, v, r);
-    if (!v->tex || v->tw != r.w || v->th != r.h) {
-        if (v->tex)
-            SDL_DestroyTexture(v->tex);
-        if (v->skin)
-            SDL_DestroyTexture(v->skin);
-        v->tex = SDL_CreateTexture(app->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, r.w, r.h);
-        v->skin = SDL_CreateTexture(app->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, r.w, r.h);
-        v->tw = r.w, v->th = r.h;
-        v->key = v->skin_key = 0;
-    }
-    SDL_Texture *prev = SDL_GetRenderTarget(app->ren);
-    if (!v->tex || (key != v->key && SDL_SetRenderTarget(app->ren, v->tex) != 0)) {
-        draw_skin(app, &w, g); /* no render targets: draw straight */
+    SDL_Rect up;
+    if (!cache_update(app, v, &w, r, &up)) {
+        draw_skin(app, &w, g); /* no texture: draw straight */
         draw_slow(app, &w, v, g);
-        draw_fast(app, &w, v, g);
         return;
     }
-    if (key != v->key) {
-        View local = w;
-        local.ox -= (float)r.x;
-        local.oy -= (float)r.y;
-        Uint32 skey = hash_mix(hash_mix(hash_mix(2166136261u, (int)v->part), r.x), r.y) | 1u;
-        if (v->skin && v->skin_key != skey && SDL_SetRenderTarget(app->ren, v->skin) == 0) {
-            SDL_SetRenderDrawBlendMode(app->ren, SDL_BLENDMODE_NONE);
-            gfx_clear(app, v->backdrop);
-            draw_skin(app, &local, g);
-            v->skin_key = skey;
-            SDL_SetRenderTarget(app->ren, v->tex);
-        }
-        if (v->skin && v->skin_key == skey) {
-            gfx_copy_layer(app, v->skin, NULL, NULL, true);
-        } else {
-            SDL_SetRenderDrawBlendMode(app->ren, SDL_BLENDMODE_NONE);
-            gfx_clear(app, v->backdrop);
-            draw_skin(app, &local, g);
-        }
-        draw_slow(app, &local, v, g);
-        SDL_SetRenderTarget(app->ren, prev);
-        v->key = key;
+    if (whole) {
+        gfx_copy_layer(app, v->tex, NULL, &r, true);
+    } else if (up.w > 0 && up.h > 0) {
+        SDL_Rect dst = {r.x + up.x, r.y + up.y, up.w, up.h};
+        gfx_copy_layer(app, v->tex, &up, &dst, true);
     }
-    gfx_copy_layer(app, v->tex, NULL, &r, true);
-    draw_fast(app, &w, v, g);
+}
+
+void muscle_view_draw_moving(App *app, MuscleView *v, LRect box)
+{
+    View w = view_of(app, box);
+    draw_fast(app, &w, v, &GEO[v->part]);
+}
+
+void muscle_view_draw_live(App *app, MuscleView *v, LRect box)
+{
+    muscle_view_draw_cached(app, v, box, true);
+    muscle_view_draw_moving(app, v, box);
 }
 
 void muscle_view_draw(App *app, MuscleView *v, LRect box)
 {
     muscle_view_draw_still(app, v, box);
     muscle_view_draw_live(app, v, box);
+}
+
+double muscle_view_motion_hz(const MuscleView *v)
+{
+    if (!v)
+        return 0.0;
+    bool still = v->app && v->app->settings.reduced_motion;
+    bool leaving = false, fading = false;
+    for (int i = 0; i < v->np; i++) {
+        leaving = leaving || v->p[i].leaving;
+        fading = fading || v->p[i].life < 1.0f;
+    }
+    if ((leaving && !still) || (!v->cached && v->contraction > 0.0f && !still))
+        return 60.0; /* particles washing out cross the limb in a second or two; a live mesh squeezes smoothly */
+    if ((v->np > 0 && !still) || fading || (v->tourniquet && !still))
+        return 30.0; /* particles drifting a few pixels a second, fading in or out; the alarm's slow pulse */
+    return 0.0;
 }

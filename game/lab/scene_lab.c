@@ -56,7 +56,7 @@ typedef struct LabScene {
     int shown_left;
     SDL_Texture *layer;
     int lw, lh;
-    Uint32 skey, dkey;
+    Uint32 skey, rkey[3]; /* static_key, region_keys (panel, caption, controls) */
     double shown_t, shown_at;
 } LabScene;
 
@@ -446,6 +446,10 @@ static void announce(LabScene *st, App *app)
     }
 }
 
+enum { REGION_PANEL, REGION_CAPTION, REGION_CONTROLS, REGION_COUNT };
+static void region_keys(const App *app, const LabScene *st, Uint32 key[REGION_COUNT]);
+static Uint32 static_key(const App *app, const LabScene *st);
+
 static void lab_update(Scene *s, App *app, double dt)
 {
     LabScene *st = s->state;
@@ -478,13 +482,29 @@ static void lab_update(Scene *s, App *app, double dt)
         st->debrief = false;
         st->shown_captions = 0;
     }
-    for (int i = 0; i < 2; i++)
+    for (int i = 0; i < 2 && !lab->paused; i++) /* paused: the picture holds still */
         muscle_view_update(st->view[i], &lab->m[i], dt);
     announce(st, app);
     if (st->now - st->shown_at >= SHOWN_EVERY || lab->phase != before)
         take_shown(st);
-    if (!lab->paused)
-        app_animate(app);
+    /* frames at the rate of what moves (particles), else only when what is shown changes: a number's text,
+     * the clock's second, the muscle by a visible step */
+    bool show = st->refusal < 0 && !st->debrief;
+    LabLayout L = lab_layout(&app->frame, st->side);
+    double hz = 0.0;
+    for (int i = 0; i < L.nviews && show && !lab->paused; i++)
+        hz = fmax(hz, muscle_view_motion_hz(st->view[i]));
+    if (hz > 0.0) {
+        app_animate_at(app, hz);
+        return;
+    }
+    Uint32 rkey[REGION_COUNT];
+    region_keys(app, st, rkey);
+    bool changed = static_key(app, st) != st->skey || memcmp(rkey, st->rkey, sizeof rkey) != 0;
+    for (int i = 0; i < L.nviews && show && !changed; i++)
+        changed = muscle_view_cache_changed(app, st->view[i], L.views[i]);
+    if (changed)
+        app_redraw(app);
 }
 
 /* ---------------- drawing ---------------- */
@@ -611,12 +631,94 @@ static void bar(App *app, LRect r, float f, SDL_Color c)
         gfx_round_rect(app, (LRect){r.x, r.y, r.h, r.h}, r.h / 2, c);
 }
 
+/* What the gauge panel shows, as text and bar lengths: the panel is painted again only when this changes
+ * (a number's text, a bar by a visible step), not whenever the model moves. */
+typedef struct PanelShown {
+    char value[NGAUGES][48];
+    int bar[NGAUGES]; /* thousandths of the bar (a fraction of a pixel at 4K) */
+    int colour[NGAUGES];
+    int nrec[2], nfat[2];
+    char left[64];
+    int left_warn, left_bar;
+    char trend[48];
+} PanelShown;
+
+enum { C_ACCENT2, C_GOOD, C_WARN, C_BAD };
+
+static int bar_thousandths(double f)
+{
+    return f <= 0.0 ? 0 : f >= 1.0 ? 1000 : (int)lround(f * 1000.0);
+}
+
+static void panel_shown(const LabScene *st, PanelShown *ps)
+{
+    const Lab *lab = st->lab;
+    const ModelOut *o = &st->shown;
+    memset(ps, 0, sizeof *ps); /* padding too: the struct is hashed byte by byte */
+    double limit = body_part_time_limit_s(lab->part);
+    for (int i = 0; i < NGAUGES; i++) {
+        char *v = ps->value[i];
+        size_t vn = sizeof ps->value[i];
+        double f = 0.0;
+        int c = C_ACCENT2;
+        switch (i) {
+        case 0:
+            if (o->cuff_mmhg > 0)
+                snprintf(v, vn, "%.0f %% AOP   %.0f mmHg", o->aop_percent, o->cuff_mmhg);
+            else
+                snprintf(v, vn, "off");
+            f = o->aop_percent / 120.0;
+            c = o->aop_percent >= 100 ? C_BAD : o->aop_percent >= 90 ? C_WARN : C_ACCENT2;
+            break;
+        case 1:
+            snprintf(v, vn, "%+.1f %%", o->swelling_percent);
+            f = o->swelling_percent / 20.0;
+            break;
+        case 2:
+            snprintf(v, vn, "%.0f %%", o->oxygen_saturation * 100.0);
+            f = o->oxygen_saturation;
+            c = o->oxygen_saturation < 0.3 ? C_WARN : C_GOOD;
+            break;
+        case 3:
+            snprintf(v, vn, "%.2f", o->ph);
+            f = (o->ph - 6.4) / 0.7;
+            break;
+        case 4:
+            snprintf(v, vn, "%.1f mM", o->lactate_muscle_mm);
+            f = o->lactate_muscle_mm / 20.0;
+            break;
+        default:
+            snprintf(v, vn, "%d:%02d of %d:00", whole_seconds(o->cuff_time_s) / 60, whole_seconds(o->cuff_time_s) % 60,
+                     (int)(limit / 60));
+            f = o->cuff_time_s / limit;
+            c = f >= 1.0 ? C_BAD : f > 0.8 ? C_WARN : C_ACCENT2;
+            break;
+        }
+        ps->bar[i] = bar_thousandths(f);
+        ps->colour[i] = c;
+    }
+    for (int type = 0; type < 2; type++) {
+        double rec = type ? o->type2_recruitment : o->type1_recruitment;
+        double fat = type ? o->type2_fatigue : o->type1_fatigue;
+        ps->nfat[type] = (int)lround(fat * 12.0);
+        ps->nrec[type] = (int)lround(rec * 12.0);
+    }
+    int left = st->shown_left;
+    if (left >= LAB_REPS_LEFT_CAP)
+        snprintf(ps->left, sizeof ps->left, "Reps left before failure: %d or more", LAB_REPS_LEFT_CAP);
+    else
+        snprintf(ps->left, sizeof ps->left, "Reps left before failure: %d", left);
+    ps->left_warn = left <= 2;
+    ps->left_bar = bar_thousandths(left / 30.0);
+    const char *trend = o->anabolic_trend > 0 ? "rising" : o->anabolic_trend < 0 ? "falling" : "steady";
+    snprintf(ps->trend, sizeof ps->trend, "Growth signal: %s", trend);
+}
+
 static void draw_gauges(App *app, LabScene *st, const LabLayout *L)
 {
     const Palette *p = &app->pal;
-    const Lab *lab = st->lab;
-    const ModelOut *o = &st->shown;
-    char v[96];
+    PanelShown ps;
+    panel_shown(st, &ps);
     /* the panel and its labels */
     gfx_round_rect(app, L->panel, 22, gfx_rgba(0x1a, 0x21, 0x3a, 255));
     gfx_text(app, FONT_BOLD, 30, L->panel.x + 24, L->panel.y + 16, ALIGN_LEFT, p->text, "Inside the muscle");
@@ -629,47 +731,12 @@ static void draw_gauges(App *app, LabScene *st, const LabLayout *L)
     gfx_text(app, FONT_REGULAR, 22, L->panel.x + 24, fy + 96, ALIGN_LEFT, p->text_dim, "Type II (fast)");
 
     float x = L->panel.x + 24, w = L->panel.w - 48, y0 = L->panel.y + 64;
-    double limit = body_part_time_limit_s(lab->part);
+    const SDL_Color colours[4] = {p->accent2, p->good, p->warn, p->bad};
     for (int i = 0; i < NGAUGES; i++) {
         float y = y0 + i * GAUGE_H;
-        float f = 0.0f;
-        SDL_Color c = p->accent2;
-        switch (i) {
-        case 0:
-            if (o->cuff_mmhg > 0)
-                snprintf(v, sizeof v, "%.0f %% AOP   %.0f mmHg", o->aop_percent, o->cuff_mmhg);
-            else
-                snprintf(v, sizeof v, "off");
-            f = (float)(o->aop_percent / 120.0);
-            c = o->aop_percent >= 100 ? p->bad : o->aop_percent >= 90 ? p->warn : p->accent2;
-            break;
-        case 1:
-            snprintf(v, sizeof v, "%+.1f %%", o->swelling_percent);
-            f = (float)(o->swelling_percent / 20.0);
-            break;
-        case 2:
-            snprintf(v, sizeof v, "%.0f %%", o->oxygen_saturation * 100.0);
-            f = (float)o->oxygen_saturation;
-            c = o->oxygen_saturation < 0.3 ? p->warn : p->good;
-            break;
-        case 3:
-            snprintf(v, sizeof v, "%.2f", o->ph);
-            f = (float)((o->ph - 6.4) / 0.7);
-            break;
-        case 4:
-            snprintf(v, sizeof v, "%.1f mM", o->lactate_muscle_mm);
-            f = (float)(o->lactate_muscle_mm / 20.0);
-            break;
-        default:
-            snprintf(v, sizeof v, "%d:%02d of %d:00", whole_seconds(o->cuff_time_s) / 60, whole_seconds(o->cuff_time_s) % 60,
-                     (int)(limit / 60));
-            f = (float)(o->cuff_time_s / limit);
-            c = f >= 1.0f ? p->bad : f > 0.8f ? p->warn : p->accent2;
-            break;
-        }
-        gfx_text(app, FONT_BOLD, 26, x + w, y - 2, ALIGN_RIGHT, p->text, v);
+        gfx_text(app, FONT_BOLD, 26, x + w, y - 2, ALIGN_RIGHT, p->text, ps.value[i]);
         LRect br = {x, y + 36, w, 14};
-        bar(app, br, f, c);
+        bar(app, br, (float)ps.bar[i] / 1000.0f, colours[ps.colour[i]]);
         if (i == 0) { /* the useful band: 40 to 80 % of AOP */
             gfx_rect(app, (LRect){x + w * 40.0f / 120.0f, br.y + 16, w * 40.0f / 120.0f, 3}, p->good);
         }
@@ -677,9 +744,7 @@ static void draw_gauges(App *app, LabScene *st, const LabLayout *L)
     /* fibres: twelve fibres of each type, lit when recruited in this rep, greyed as they tire */
     /* fy: the fibre block, as labelled above */
     for (int type = 0; type < 2; type++) {
-        double rec = type ? o->type2_recruitment : o->type1_recruitment;
-        double fat = type ? o->type2_fatigue : o->type1_fatigue;
-        int nfat = (int)lround(fat * 12.0), nrec = (int)lround(rec * 12.0);
+        int nfat = ps.nfat[type], nrec = ps.nrec[type];
         SDL_Color lit = type ? gfx_rgba(0xf6, 0xe7, 0xd4, 255) : gfx_rgba(0xc8, 0x3c, 0x3c, 255);
         if (app->settings.colorblind && !type)
             lit = gfx_rgba(0xd5, 0x5e, 0x00, 255);
@@ -692,18 +757,10 @@ static void draw_gauges(App *app, LabScene *st, const LabLayout *L)
     gfx_text(app, FONT_REGULAR, 20, x, fy + 140, ALIGN_LEFT, p->text_dim, "bright: working now    faint: resting    grey: tired");
     /* reps left */
     float ry = fy + 176;
-    int left = st->shown_left;
-    if (left >= LAB_REPS_LEFT_CAP)
-        snprintf(v, sizeof v, "Reps left before failure: %d or more", LAB_REPS_LEFT_CAP);
-    else
-        snprintf(v, sizeof v, "Reps left before failure: %d", left);
-    gfx_text(app, FONT_BOLD, 26, x, ry, ALIGN_LEFT, left <= 2 ? p->warn : p->text, v);
-    bar(app, (LRect){x, ry + 40, w, 16}, (float)left / 30.0f, left <= 2 ? p->warn : p->good);
-    if (ry + 74 + 30 < L->panel.y + L->panel.h) {
-        const char *trend = o->anabolic_trend > 0 ? "rising" : o->anabolic_trend < 0 ? "falling" : "steady";
-        snprintf(v, sizeof v, "Growth signal: %s", trend);
-        gfx_text(app, FONT_REGULAR, 24, x, ry + 74, ALIGN_LEFT, p->text_dim, v);
-    }
+    gfx_text(app, FONT_BOLD, 26, x, ry, ALIGN_LEFT, ps.left_warn ? p->warn : p->text, ps.left);
+    bar(app, (LRect){x, ry + 40, w, 16}, (float)ps.left_bar / 1000.0f, ps.left_warn ? p->warn : p->good);
+    if (ry + 74 + 30 < L->panel.y + L->panel.h)
+        gfx_text(app, FONT_REGULAR, 24, x, ry + 74, ALIGN_LEFT, p->text_dim, ps.trend);
 }
 
 static void draw_controls(App *app, LabScene *st, const LabLayout *L)
@@ -725,26 +782,37 @@ static void draw_controls(App *app, LabScene *st, const LabLayout *L)
     }
 }
 
+/* The caption line and the clock, as drawn: a caption while one is up, else the phase. */
+static bool caption_texts(const LabScene *st, char *status, size_t sn, char *clock, size_t cn)
+{
+    bool on = st->now < st->caption_until && st->caption[0];
+    if (on)
+        oc_strlcpy(status, st->caption, sn);
+    else if (st->attract)
+        oc_strlcpy(status, "Demo: the standard run, 30-15-15-15 at 20 % 1RM. Press any key.", sn);
+    else
+        phase_text(st->lab, st->shown_t, status, sn);
+    int t = whole_seconds(st->shown_t);
+    snprintf(clock, cn, "%s%d:%02d  \xC3\x97%d", st->lab->paused ? "paused  " : "", t / 60, t % 60, st->lab->speed);
+    return on;
+}
+
 static void draw_caption(App *app, LabScene *st, const LabLayout *L)
 {
     const Palette *p = &app->pal;
-    char buf[160];
+    char status[200], clock[64];
+    bool on = caption_texts(st, status, sizeof status, clock, sizeof clock);
     LRect c = L->caption;
     gfx_round_rect(app, c, 16, gfx_rgba(0x1a, 0x21, 0x3a, 255));
-    const char *status = st->attract ? "Demo: the standard run, 30-15-15-15 at 20 % 1RM. Press any key."
-                                     : phase_text(st->lab, st->shown_t, buf, sizeof buf);
-    if (st->now < st->caption_until && st->caption[0]) {
+    if (on) {
         SDL_Color bg = st->caption_warn ? p->bad : p->accent2;
         gfx_round_rect(app, c, 16, gfx_mix(gfx_rgba(0x1a, 0x21, 0x3a, 255), bg, 0.35f));
-        gfx_text_in(app, FONT_BOLD, 28, c, ALIGN_LEFT, st->caption_warn ? p->focus : p->text, st->caption);
+        gfx_text_in(app, FONT_BOLD, 28, c, ALIGN_LEFT, st->caption_warn ? p->focus : p->text, status);
     } else {
         gfx_text_in(app, FONT_REGULAR, 28, c, ALIGN_LEFT, p->text_dim, status);
     }
     /* time and speed */
-    int clock = whole_seconds(st->shown_t);
-    snprintf(buf, sizeof buf, "%s%d:%02d  \xC3\x97%d", st->lab->paused ? "paused  " : "", clock / 60, clock % 60,
-             st->lab->speed);
-    gfx_text(app, FONT_BOLD, 26, L->header.x + L->header.w, L->header.y + 26, ALIGN_RIGHT, p->text_dim, buf);
+    gfx_text(app, FONT_BOLD, 26, L->header.x + L->header.w, L->header.y + 26, ALIGN_RIGHT, p->text_dim, clock);
 }
 
 /* ---- the debrief: four charts over time with the sets and rests as bands ---- */
@@ -866,45 +934,50 @@ static Uint32 static_key(const App *app, const LabScene *st)
     return h | 1u;
 }
 
-/* Everything the panels show: when any of it changes, they are painted again. */
-static Uint32 still_key(const App *app, const LabScene *st)
+static Uint32 hash_bytes(Uint32 h, const void *p, size_t n)
 {
-    const Lab *lab = st->lab;
-    struct {
-        ModelOut shown;
-        double shown_t, tight, press, width, load;
-        int left, pick, side, debrief, refusal, focus, nctl, cb, wrap, demo_cuff, autoc, adv, speed, paused, phase, set,
-            reps, target, nsamples, caption_on, caption_warn, attract;
-        char caption[200];
-    } k;
-    memset(&k, 0, sizeof k); /* padding too: the key is hashed byte by byte */
-    k.shown = st->shown;
-    k.shown_t = st->shown_t;
-    k.tight = lab->tightness, k.press = lab->pressure_mmhg, k.width = lab->cuff_width_cm, k.load = lab->load;
-    k.left = st->shown_left, k.pick = st->pick, k.side = st->side, k.debrief = st->debrief, k.refusal = st->refusal;
-    k.focus = st->focus, k.nctl = st->nctl, k.cb = app->settings.colorblind, k.wrap = lab->wrap_on;
-    k.demo_cuff = lab->demo_cuff, k.autoc = lab->auto_cadence, k.adv = lab->advanced, k.speed = lab->speed;
-    k.paused = lab->paused, k.phase = (int)lab->phase, k.set = lab->set_index, k.reps = lab->reps_in_set;
-    k.target = lab->set_target, k.nsamples = st->debrief ? lab->nsamples : 0, k.attract = st->attract;
-    k.caption_on = st->now < st->caption_until;
-    k.caption_warn = st->caption_warn;
-    if (k.caption_on)
-        oc_strlcpy(k.caption, st->caption, sizeof k.caption);
-    Uint32 h = 2166136261u;
-    const unsigned char *b = (const unsigned char *)&k;
-    for (size_t i = 0; i < sizeof k; i++)
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++)
         h = (h ^ b[i]) * 16777619u;
-    return h | 1u;
+    return h;
+}
+
+/* What each panel shows, as it is drawn (texts, bar lengths, colours): a panel is painted again only when
+ * its own key changes, so a ticking clock does not repaint the gauges. */
+static void region_keys(const App *app, const LabScene *st, Uint32 key[REGION_COUNT])
+{
+    int common[] = {app->settings.colorblind, st->pick, (int)st->lab->part, (int)app->frame.lw};
+    Uint32 h0 = hash_bytes(2166136261u, common, sizeof common);
+    PanelShown ps;
+    panel_shown(st, &ps);
+    key[REGION_PANEL] = hash_bytes(h0, &ps, sizeof ps) | 1u;
+    char text[2][200];
+    memset(text, 0, sizeof text);
+    int flags[2] = {caption_texts(st, text[0], sizeof text[0], text[1], sizeof text[1]), st->caption_warn};
+    key[REGION_CAPTION] = hash_bytes(hash_bytes(h0, text, sizeof text), flags, sizeof flags) | 1u;
+    Uint32 h = hash_bytes(h0, &st->focus, sizeof st->focus);
+    int attract = st->attract;
+    h = hash_bytes(h, &attract, sizeof attract);
+    for (int i = 0; i < st->nctl; i++) {
+        char top[48], val[48];
+        memset(top, 0, sizeof top);
+        memset(val, 0, sizeof val);
+        ctl_text(st, st->ctl[i], top, sizeof top, val, sizeof val);
+        h = hash_bytes(hash_bytes(h, top, sizeof top), val, sizeof val);
+    }
+    key[REGION_CONTROLS] = h | 1u;
 }
 
 /* The still picture is a layer of our own: the parts that never change during a run (backdrop, header,
  * frames, view boxes, legends) are painted when the part, view or palette changes; the panels (gauges,
  * caption, controls) are repainted in place, clipped to their rectangles, when what they show changes. */
-static void paint_regions(App *app, LabScene *st, const LabLayout *L)
+static void paint_regions(App *app, LabScene *st, const LabLayout *L, const bool *which)
 {
     const LRect regions[4] = {L->panel, L->caption, L->controls,
                               {L->header.x + L->header.w - 320, L->header.y, 320, L->header.h}};
     for (int i = 0; i < 4; i++) {
+        if (!which[i == 3 ? REGION_CAPTION : i]) /* the clock in the header goes with the caption */
+            continue;
         SDL_Rect c;
         layout_to_px(&app->frame, regions[i], &c.x, &c.y, &c.w, &c.h);
         SDL_RenderSetClipRect(app->ren, &c);
@@ -929,7 +1002,8 @@ static void lab_draw(Scene *s, App *app)
     }
     LabLayout L = lab_layout(&app->frame, st->side);
     StillCtx ctx = {st, L};
-    Uint32 skey = static_key(app, st), dkey = still_key(app, st);
+    Uint32 skey = static_key(app, st), rkey[REGION_COUNT];
+    region_keys(app, st, rkey);
     if (st->layer && (st->lw != app->pw || st->lh != app->ph)) {
         SDL_DestroyTexture(st->layer);
         st->layer = NULL;
@@ -937,27 +1011,40 @@ static void lab_draw(Scene *s, App *app)
     if (!st->layer) {
         st->layer = SDL_CreateTexture(app->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, app->pw, app->ph);
         st->lw = app->pw, st->lh = app->ph;
-        st->skey = st->dkey = 0;
+        st->skey = 0;
     }
+    bool all[REGION_COUNT] = {true, true, true}, which[REGION_COUNT], any = false;
+    for (int i = 0; i < REGION_COUNT; i++) {
+        which[i] = skey != st->skey || rkey[i] != st->rkey[i];
+        any = any || which[i];
+    }
+    /* the muscle pictures live in the layer too: a frame copies the layer and draws only what moves */
+    bool show = st->refusal < 0 && !st->debrief, moved[2] = {false, false};
+    for (int i = 0; show && i < L.nviews; i++)
+        moved[i] = muscle_view_cache_changed(app, st->view[i], L.views[i]);
+    bool repaint = any || moved[0] || moved[1];
     SDL_Texture *prev = SDL_GetRenderTarget(app->ren);
-    if (!st->layer || ((skey != st->skey || dkey != st->dkey) && SDL_SetRenderTarget(app->ren, st->layer) != 0)) {
+    if (!st->layer || (repaint && SDL_SetRenderTarget(app->ren, st->layer) != 0)) {
         paint_still(app, &ctx); /* no render targets: everything, every frame */
-        paint_regions(app, st, &L);
-    } else {
-        if (skey != st->skey) {
-            paint_still(app, &ctx);
-            paint_regions(app, st, &L);
-        } else if (dkey != st->dkey) {
-            paint_regions(app, st, &L);
-        }
-        if (skey != st->skey || dkey != st->dkey)
-            SDL_SetRenderTarget(app->ren, prev);
-        st->skey = skey, st->dkey = dkey;
-        gfx_copy_layer(app, st->layer, NULL, NULL, true);
-    }
-    if (st->refusal < 0 && !st->debrief)
-        for (int i = 0; i < L.nviews; i++)
+        paint_regions(app, st, &L, all);
+        for (int i = 0; show && i < L.nviews; i++)
             muscle_view_draw_live(app, st->view[i], L.views[i]);
+        return;
+    }
+    if (skey != st->skey)
+        paint_still(app, &ctx);
+    if (any)
+        paint_regions(app, st, &L, which);
+    for (int i = 0; show && i < L.nviews; i++)
+        if (skey != st->skey || moved[i]) /* all of it over a repainted layer, else only what changed */
+            muscle_view_draw_cached(app, st->view[i], L.views[i], skey != st->skey);
+    if (repaint)
+        SDL_SetRenderTarget(app->ren, prev);
+    st->skey = skey;
+    memcpy(st->rkey, rkey, sizeof rkey);
+    gfx_copy_layer(app, st->layer, NULL, NULL, true);
+    for (int i = 0; show && i < L.nviews; i++)
+        muscle_view_draw_moving(app, st->view[i], L.views[i]);
 }
 
 static Scene *make(const LabPreset *pre)
