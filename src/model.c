@@ -25,8 +25,8 @@
 #define V_BLOOD0 0.05  /* resting blood volume in the muscle, fraction */
 #define KF 1.0e-6      /* 1/(s mmHg): capillary filtration into the interstitium */
 #define TAU_LYMPH 600.0
-#define R_CUFF0 0.015  /* resistance of the uncompressed conduit artery, share of resting total */
-#define VEIN_SHIELDED 0.188 /* share of the venous bed shielded from the cuff's full squeeze */
+#define R_CUFF0 0.0138  /* resistance of the uncompressed conduit artery, share of resting total */
+#define VEIN_SHIELDED 0.08824 /* share of the venous bed shielded from the cuff's full squeeze */
 #define IMP_GAIN 150.0 /* mmHg of intramuscular pressure per unit of relative force */
 #define DIL_MAX 30.0   /* exercise hyperaemia: up to ~18x resting flow */
 #define TAU_DIL 6.0
@@ -42,11 +42,12 @@
 #define J_REST 0.015   /* mM ATP/s at rest */
 #define V_OX 0.45      /* mM ATP/s: oxidative capacity */
 #define K_OX 13.5      /* mM: PCr recovery time constant K_OX/V_OX = 30 s with oxygen */
-#define V_GLY 1.4     /* mM ATP/s: glycolytic capacity */
+#define V_GLY 0.9462     /* mM ATP/s: glycolytic capacity */
 #define K_GLY 4.0      /* mM of Pi for half activation */
-#define GLY_I 0.15      /* glycolytic drive of working type I fibres, relative to fully recruited type II */
-#define REP_COST 4.49  /* mM ATP per rep per unit of relative force from type I (type II: x COST_II) */
-#define K_MCT 0.00228  /* 1/s: lactate transport muscle -> blood */
+#define GLY_I 0.1288      /* glycolytic drive of working type I fibres, relative to fully recruited type II */
+#define V_GLY2 0.4665     /* mM ATP/s: glycogenolysis switched on by contraction (Ca2+) in recruited type II fibres */
+#define REP_COST 4.031  /* mM ATP per rep per unit of relative force from type I (type II: x COST_II) */
+#define K_MCT 0.003247  /* 1/s: lactate transport muscle -> blood */
 #define TAU_CLEAR 900.0
 #define MUSCLE_WATER 0.75
 
@@ -62,27 +63,30 @@
 #define K_DYN 1.0      /* a rep needs this multiple of the load as force (1RM: exactly the fresh maximum) */
 #define PK_PI 6.75     /* pK of inorganic phosphate's second proton */
 #define H2PO4_REST (PI0 / (1.0 + 1.9952623149688795)) /* at pH 7.05: 10^(7.05 - 6.75) */
-#define K_PI 80      /* mM of extra H2PO4- that halves cross-bridge force */
-#define K_H 0.372      /* force lost per pH unit of acidosis, beyond its effect on H2PO4- */
+#define K_PI 123.9      /* mM of extra H2PO4- that halves cross-bridge force */
+#define K_H 0.4738      /* force lost per pH unit of acidosis, beyond its effect on H2PO4- */
 #define K_O1 0.04      /* saturation that halves type I force (they run on oxygen) */
-#define A_E1 0.0742    /* 1/s at full use: fatigue of working type I fibres (see E1_BASE, STARVE_GAIN) */
-#define A_E2 0.0227    /* type II: faster in acid (ACID_GAIN) */
-#define TAU_E1 29.0    /* s: recovery, needs oxygen */
-#define TAU_E2 28.5    /* s: recovery, needs phosphocreatine */
+#define A_E1 0.06964    /* 1/s at full use: fatigue of working type I fibres (see E1_BASE, STARVE_GAIN) */
+#define A_E2 0.02216   /* type II: faster as Pi piles up (PI_GAIN) */
+#define TAU_E1 18.51    /* s: recovery, needs oxygen */
+#define TAU_E2 32.97    /* s: recovery, needs phosphocreatine */
 #define K_KX 6.74      /* mM of extra interstitial K+ that halves excitation-contraction */
 #define K_REL 0.456    /* mM/s of K+ released by fully active muscle */
 #define K_WASH 0.0694  /* 1/s per unit of venous outflow: K+ carried away by the blood */
 #define K_REST 4.0     /* mM: interstitial K+ at rest */
 #define K_PUMP 0.02    /* 1/s: Na/K pump reuptake */
 #define COST_II 1.5   /* type II fibres use this multiple of type I's ATP per unit of force */
-#define STARVE_GAIN 0.784 /* type I fatigue: E1_BASE + STARVE_GAIN when fully starved of oxygen */
-#define ACID_GAIN 2.80 /* type II fatigue: x (1 + ACID_GAIN) at full acidity */
-#define FAT_EXP 0.647  /* type I fatigue rate ~ (share of the pool recruited)^FAT_EXP */
-#define FAT_EXP2 0.573 /* the same for type II */
-#define K_ST 0.05     /* fall of tissue O2 that gives half the full starvation */
-#define TAU_MB 26.4    /* s: myoglobin's buffering of the type I fibres' oxygen */
-#define E1_BASE 0.296  /* type I fatigue rate with oxygen to spare */
-#define VASO_GAIN 27.5 /* vasodilation per unit of vasoactive metabolites (Pi, adenosine-like) */
+#define STARVE_GAIN 0.7931 /* type I fatigue: E1_BASE + STARVE_GAIN when fully starved of oxygen */
+#define PI_GAIN 1.493 /* type II fatigue: x (1 + PI_GAIN) when Pi has piled up (Pi enters the SR and binds Ca2+) */
+#define PI_FAT 18.81   /* mM of split PCr (extra Pi) at which type II fatigue runs at its fastest */
+#define FAT_EXP 0.5047  /* type I fatigue rate ~ (share of the pool recruited)^FAT_EXP */
+#define FAT_EXP2 0.6859 /* the same for type II */
+#define K_ST 0.0536     /* fall of tissue O2 that gives half the full starvation */
+#define ST_OFF 0.02949    /* fall of the fibres' O2 they take without starving (a short heavy set's dip) */
+#define TAU_MB 29.14    /* s: myoglobin's buffering of the type I fibres' oxygen */
+#define E1_BASE 0.2905  /* type I fatigue rate with oxygen to spare */
+#define VASO_GAIN 18.22 /* vasodilation per unit of vasoactive metabolites (Pi, adenosine-like) */
+#define HYPOX_GAIN 18.5 /* vasodilation per unit fall of tissue O2 below rest (hypoxic dilation, reactive hyperaemia) */
 
 #define LONG_PERIOD 300.0 /* s: a cuff period this long needs 3 min of reperfusion after it */
 #define REPERFUSION 180.0
@@ -354,6 +358,7 @@ bool model_begin_rep(Model *m, double rep_seconds)
     m->rep_cost = REP_COST * (m->rep_f1 + COST_II * m->rep_f2);
     m->rep_r2x2 = 2.0 * m->rec2 * (m->rep_f2 > 0.0); /* type II work, for the anabolic signal */
     m->rep_gly = V_GLY * (GLY_I + (m->rep_f2 > 0.0 ? m->rec2 : 0.0));
+    m->rep_gly2 = V_GLY2 * (m->rep_f2 > 0.0 ? m->rec2 : 0.0);
     m->drive1 = m->rec1 > 0.0 ? exp(FAT_EXP * log(m->rec1)) : 0.0; /* rec^FAT_EXP */
     m->drive2 = m->rec2 > 0.0 ? exp(FAT_EXP2 * log(m->rec2)) : 0.0;
     m->rep_len = rep_seconds > 0.2 ? rep_seconds : 0.2;
@@ -461,7 +466,7 @@ void model_step(Model *m)
     double vpos = m->v_pool > 0.0 ? m->v_pool : 0.0;
     double inv_v = 1.0 / ((VMAX_POOL - vpos) * (V_BLOOD0 + vpos)); /* venous pressure and blood volume share it */
     double ds = (m->sat + K_SAT) * (m->sat + K_O1), dp = (dpi + K_OX) * (dpi + K_GLY);
-    double dsat = clampd(SAT0 - m->sat_mb, 0.0, SAT0);
+    double dsat = clampd(SAT0 - ST_OFF - m->sat_mb, 0.0, SAT0);
     double den_st = dsat + K_ST, dsp = ds * dp;
     double inv_e = 1.0 / (dsp * den_st);
     double inv_st = dsp * inv_e, inv_sp = den_st * inv_e;
@@ -491,7 +496,7 @@ void model_step(Model *m)
     double j_dem = J_REST, j_gly = 0.0;
     if (act > 0.0) { /* work: the rep's ATP (a half-sine integrating to 2/pi) and glycolysis */
         j_dem += m->rep_dem * act;
-        j_gly = m->rep_gly * act * (dpi * (dpi + K_OX) * inv_p) * gly_ph;
+        j_gly = act * (m->rep_gly * (dpi * (dpi + K_OX) * inv_p) + m->rep_gly2) * gly_ph;
     }
     m->pcr = clampd(m->pcr + (j_ox + j_gly - j_dem) * dt, 0.0, PCR0);
     double j_mct = K_MCT * (m->lac_m - m->lac_b);
@@ -509,7 +514,8 @@ void model_step(Model *m)
     /* vessels open with work and with the metabolites that pile up */
     m->act_avg += (act - m->act_avg) * m->c_act;
     double vasoactive = clampd((dpi + 0.3 * dh) * (1.0 / 15.0), 0.0, 2.0); /* Pi/adenosine-like, little from lactate */
-    double dil_target = 1.0 + 14.0 * m->act_avg + VASO_GAIN * vasoactive;
+    double hypoxia = SAT0 - m->sat > 0.0 ? SAT0 - m->sat : 0.0;
+    double dil_target = 1.0 + 14.0 * m->act_avg + VASO_GAIN * vasoactive + HYPOX_GAIN * hypoxia;
     m->dil += (clampd(dil_target, 1.0, DIL_MAX) - m->dil) * m->c_dil;
 
     /* cells swell as osmolytes (lactate, Pi + creatine from split PCr) draw water in */
@@ -524,16 +530,16 @@ void model_step(Model *m)
     }
 
     /* fibre fatigue beyond the metabolites: builds in working fibres, fades at rest */
-    double acid = clampd((PH0 - ph) * (1.0 / 0.3), 0.0, 1.0);
     double build1 = 0.0, build2 = 0.0;
     if (act > 0.0) { /* only working fibres tire */
         /* starvation: how far tissue O2 has fallen below rest, saturating (the first fall hurts most) */
         double starved = dsat * ((SAT0 + K_ST) / SAT0) * inv_st;
         build1 = A_E1 * m->drive1 * act * (E1_BASE + STARVE_GAIN * starved);
-        build2 = A_E2 * m->drive2 * act * (1.0 + ACID_GAIN * acid);
+        build2 = A_E2 * m->drive2 * act * (1.0 + PI_GAIN * clampd(dpi * (1.0 / PI_FAT), 0.0, 1.0));
     }
-    m->e1 += (build1 - m->e1 * (0.4 + 0.6 * o1) * (1.0 / TAU_E1)) * dt;
-    m->e2 += (build2 - m->e2 * m->pcr * (1.0 / (PCR0 * TAU_E2))) * dt;
+    /* recovery goes on in the fibres that are not contracting right now: a working fibre does not recover */
+    m->e1 += (build1 - m->e1 * (0.4 + 0.6 * o1) * (1.0 / TAU_E1) * (1.0 - m->rec1 * act)) * dt;
+    m->e2 += (build2 - m->e2 * m->pcr * (1.0 / (PCR0 * TAU_E2)) * (1.0 - m->rec2 * act)) * dt;
     m->e1 = clampd(m->e1, 0.0, 0.95);
     m->e2 = clampd(m->e2, 0.0, 0.95);
 

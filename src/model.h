@@ -92,7 +92,7 @@ typedef struct Model {
     double load;       /* fraction of 1RM */
     double rep_len, rep_t; /* current rep: duration and time into it (rep_t < 0: no rep) */
     double rep_cost;   /* mM ATP for this rep */
-    double rep_dem, rep_gly, rep_r2x2; /* this rep's ATP demand, glycolytic drive and type II work per unit of activation */
+    double rep_dem, rep_gly, rep_gly2, rep_r2x2; /* this rep's ATP demand, glycolytic drive and type II work per unit of activation */
     double rep_f1, rep_f2; /* force shares from type I / II in this rep */
     double rep_c, rep_s, rep_cd, rep_sd; /* the rep's half-sine as a rotating phasor (no sin() per step) */
     /* state */

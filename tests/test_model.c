@@ -187,6 +187,15 @@ static void test_reps_no_cuff_strength_tables(void **state)
         assert_true(reps < prev);
         prev = reps;
     }
+    /* a light load: Epley's formula gives about 70 reps at 30 % 1RM (the tables stop near 50 %, so the
+     * tolerance is wide: 55-85; round 2 gave 93) */
+    {
+        SimProtocol p = arm_at(0.0, true);
+        p.cuff = CUFF_OFF;
+        p.load = 0.30;
+        p.sets = 1;
+        CHECK_RANGE("reps to failure at 30 % 1RM, no cuff (Epley 70)", run(&p)->set[0].reps, 55, 85);
+    }
     /* the same on a thigh: the load, not the limb, sets it */
     SimProtocol p;
     sim_protocol_default(&p, LIMB_THIGH);
@@ -199,8 +208,8 @@ static void test_reps_no_cuff_strength_tables(void **state)
 
 /* Rolnick et al. 2025 (meta-analysis, 25 studies, n = 678): four low-load BFR sets to failure give about
  * 36.0 / 14.7 / 11.5 / 10.4 reps, 73.1 in all. Checked at 25 % 1RM on the arm at 50 % AOP and on the
- * thigh at 70 % AOP, 30 s rests; tolerance: set 1 the published 95 % CI (30.5-41.4; the arm at 50 % AOP,
- * 43, is a known miss and gets 45), sets 2-4 the 95 % CIs widened by 5 reps. */
+ * thigh at 70 % AOP, 30 s rests; tolerance: set 1 the published 95 % CI (30.5-41.4), sets 2-4 the 95 % CIs
+ * widened by 5 reps. */
 static void test_reps_bfr_meta_analysis(void **state)
 {
     (void)state;
@@ -215,9 +224,8 @@ static void test_reps_bfr_meta_analysis(void **state)
         for (int s = 0; s < 4; s++) {
             char what[64];
             snprintf(what, sizeof what, "%s set %d reps (Rolnick 2025)", k ? "thigh" : "arm", s + 1);
-            /* set 1: the published 95 % CI (30.5-41.4) on the thigh; the arm at 50 % AOP still gives 43 (a known
-             * miss, docs/model.md), so its upper bound is 45 */
-            CHECK_RANGE(what, r->set[s].reps, s == 0 ? 30.5 : lo[s], s == 0 ? (k ? 41.4 : 45.0) : hi[s]);
+            /* set 1: the published 95 % CI (30.5-41.4) on both limbs (round 2 gave 43 on the arm) */
+            CHECK_RANGE(what, r->set[s].reps, s == 0 ? 30.5 : lo[s], s == 0 ? 41.4 : hi[s]);
         }
         CHECK_RANGE("total reps (73.1, CI 61.1-85.2)", r->total_reps, 56, 95);
         assert_true(r->set[0].reps > 2 * r->set[1].reps); /* the big drop is after set 1 */
@@ -310,8 +318,8 @@ static void test_potassium_held_by_cuff(void **state)
 
 /* Yasuda et al. 2010: 75 reps (30-15-15-15, 30 s rests) of elbow flexion at 20 % 1RM with a 3 cm cuff at
  * 0 / 100 / 160 mmHg gave venous lactate of 3.0 / 3.7 / 5.4 mmol/L (SE 0.4-0.6). Tolerance +-0.8.
- * 70 % 1RM, 3 sets to failure, 3 min rests, no cuff: 7.0, above all three; the model reaches only about 4
- * there (a known miss: too few reps at 70 %), so only "above the uncuffed light load" is checked. */
+ * 70 % 1RM, 3 sets to failure, 3 min rests, no cuff: 7.0, above all three; the model reaches 5.6 there
+ * (4.3 in round 2; a known miss, docs/model.md), so only "above the uncuffed light load" is checked. */
 static void test_lactate_yasuda(void **state)
 {
     (void)state;
@@ -464,7 +472,7 @@ static void test_metabolites_after_restricted_work(void **state)
     SimProtocol p = arm_at(0.5, false);
     const SimResult *r = run(&p);
     CHECK_RANGE("end pH (about 6.8 from 7.05; +-0.15)", r->min_ph, 6.65, 6.95);
-    CHECK_RANGE("PCr drop, mM (about 15 from 30; +-5, and +2 for a known miss)", 30.0 - r->min_pcr, 10, 22);
+    CHECK_RANGE("PCr drop, mM (about 15 from 30; +-5)", 30.0 - r->min_pcr, 10, 20);
     CHECK_RANGE("venous lactate, mmol/L (4-6; +-1)", r->peak_lactate_venous, 3.0, 7.0);
     /* at rest before anything: pH 7.05, PCr 30, lactate about 1 */
     Model m;
@@ -953,6 +961,138 @@ static void test_outputs_follow_setters_at_once(void **state)
     assert_true(model_out(&m)->cuff_mmhg == 0.0);
 }
 
+/* ---- Round 3: more published figures (docs/model.md, table) ---- */
+
+/* Reactive hyperaemia: after 5 min of full occlusion at rest, inflow on release peaks several-fold above
+ * rest (sixfold to eightfold in forearm studies) and falls back exponentially with a half-life of 14-45 s
+ * (Imms et al. 1988, forearm, 5 min occlusion). Tolerance: peak 5-10x, half-life the published 14-45 s. */
+static void test_reactive_hyperaemia(void **state)
+{
+    (void)state;
+    ModelParams p;
+    model_params_default(&p, LIMB_ARM);
+    Model m;
+    model_init(&m, &p, MODEL_DT);
+    model_set_cuff(&m, model_aop_rest(&p) * 1.3);
+    model_run(&m, 300.0);
+    assert_true(model_out(&m)->arterial_inflow == 0.0);
+    model_set_cuff(&m, 0.0);
+    double peak = 0.0, t_peak = 0.0, half = -1.0;
+    for (int i = 1; i <= 12000; i++) {
+        model_step(&m);
+        double f = model_out(&m)->arterial_inflow;
+        if (f > peak) {
+            peak = f;
+            t_peak = i * MODEL_DT;
+        } else if (half < 0.0 && f < 1.0 + 0.5 * (peak - 1.0)) {
+            half = i * MODEL_DT - t_peak;
+        }
+    }
+    CHECK_RANGE("peak inflow after 5 min occlusion, x rest (5-10)", peak, 5.0, 10.0);
+    CHECK_RANGE("hyperaemia half-life, s (Imms 1988: 14-45)", half, 14.0, 45.0);
+    CHECK_RANGE("inflow 2 min after release, x rest (back near rest)", model_out(&m)->arterial_inflow, 0.8, 1.5);
+}
+
+/* Wong et al. 2019 (n = 96): after BFR elbow flexion at the same share of AOP, muscle thickness rose by
+ * 15 % with a narrow and 14 % with a wide cuff: the relative pressure, not the width, sets the swelling.
+ * Checked: four sets to failure at 30 % 1RM, 40 % AOP, 5 cm and 12 cm cuffs on the arm. Tolerance: each
+ * 10-20 % (reference 4.), narrow / wide 0.85-1.15 (published 1.07). */
+static void test_swelling_cuff_width_wong(void **state)
+{
+    (void)state;
+    double sw[2];
+    static const double width[2] = {5.0, 12.0};
+    for (int k = 0; k < 2; k++) {
+        SimProtocol p;
+        sim_protocol_default(&p, LIMB_ARM);
+        p.body.cuff_width_cm = width[k];
+        p.cuff_mmhg = model_aop_rest(&p.body) * 0.4;
+        p.to_failure = true;
+        p.recovery = 0;
+        sw[k] = run(&p)->peak_swelling;
+        CHECK_RANGE(k ? "swelling, 12 cm cuff at 40 % AOP (Wong 2019: 14 %)" : "swelling, 5 cm band at 40 % AOP (Wong 2019: 15 %)",
+                    sw[k], 10, 20);
+    }
+    CHECK_RANGE("swelling narrow / wide at the same % AOP (1.07)", sw[0] / sw[1], 0.85, 1.15);
+}
+
+/* Jessee et al. 2019 (n = 23, knee extension, four sets to failure, up to 90 reps a set): muscle thickness
+ * rose 0.57 cm (95 % CI 0.41-0.73) at 15 % 1RM with 40 % AOP, 0.49 (0.35-0.62) at 80 % AOP, and 0.33
+ * (0.25-0.40) at 70 % 1RM without a cuff; reps at the very low load fell as pressure rose. Tolerance: both
+ * restricted conditions swell more than the heavy one, by a ratio inside the CIs' bounds (1.0-2.9 for
+ * 15/40 over 70/0); 15/80 no more than 15/40 + 15 %; total reps 15/0 > 15/40 > 15/80. */
+static void test_swelling_and_reps_jessee(void **state)
+{
+    (void)state;
+    static const double load[4] = {0.15, 0.15, 0.15, 0.70}, aop[4] = {0.0, 0.4, 0.8, 0.0};
+    double sw[4];
+    int total[4];
+    for (int k = 0; k < 4; k++) {
+        SimProtocol p;
+        sim_protocol_default(&p, LIMB_THIGH);
+        p.load = load[k];
+        p.cuff_mmhg = model_aop_rest(&p.body) * aop[k];
+        p.cuff = aop[k] > 0.0 ? CUFF_CONTINUOUS : CUFF_OFF;
+        for (int set = 0; set < 4; set++)
+            p.reps[set] = 90; /* to failure, at most 90 a set as in the study */
+        p.recovery = 0;
+        sim_run(&p, &res, NULL, NULL);
+        sw[k] = res.peak_swelling;
+        total[k] = res.total_reps;
+    }
+    CHECK_RANGE("swelling 15/40 over 70/0 (Jessee 2019: 1.7)", sw[1] / sw[3], 1.0, 2.9);
+    assert_true(sw[2] > sw[3]);
+    assert_true(sw[2] < 1.15 * sw[1]);
+    if (!(total[0] >= total[1] && total[1] > total[2])) /* 15/0 may reach the 90-rep cap in every set */
+        fail_msg("total reps at 15 %% 1RM: none %d, 40 %% AOP %d, 80 %% AOP %d", total[0], total[1], total[2]);
+}
+
+/* Weatherholt et al. 2019 (n = 29, about 24 years, standing): an 11.5 cm cuff at the top of the thigh
+ * occluded at 239 mmHg. Tolerance +-30 mmHg (the abstract gives no SD; two SEE of the reference's thigh
+ * regression), for thighs of 55-60 cm. */
+static void test_aop_standing_weatherholt(void **state)
+{
+    (void)state;
+    for (double c = 55; c <= 60; c += 5) {
+        ModelParams p = body(LIMB_THIGH, 11.5, c, 120, 24, SEX_MALE);
+        p.posture = POSTURE_STANDING;
+        CHECK_RANGE("standing thigh AOP, 11.5 cm cuff (Weatherholt 2019: 239)", model_aop_rest(&p), 209, 269);
+    }
+}
+
+/* Reis et al. 2019 (n = 13, knee extension 30-15-15-15 at 20 % 1RM, no cuff and 40 / 60 / 80 % AOP, NIRS on
+ * the vastus lateralis): deoxygenation was larger at 60 and 80 % AOP than without a cuff or at 40 %, and
+ * similar between 60 and 80 %; oxygen extraction fell in each rest without a cuff and at 40 %, not at 60 or
+ * 80 %. Tolerance: the orderings (the "similar" 60 / 80 % and the recovery in the rests at 40 % are known
+ * misses, see below). */
+static void test_oxygen_reis(void **state)
+{
+    (void)state;
+    static const double aop[4] = {0.0, 0.4, 0.6, 0.8};
+    double fall[4], rest_gain[4];
+    for (int k = 0; k < 4; k++) {
+        SimProtocol p;
+        sim_protocol_default(&p, LIMB_THIGH);
+        p.load = 0.20;
+        p.cuff_mmhg = model_aop_rest(&p.body) * aop[k];
+        p.cuff = aop[k] > 0.0 ? CUFF_CONTINUOUS : CUFF_OFF;
+        p.recovery = 0;
+        const SimResult *r = run(&p);
+        assert_int_equal(r->total_reps, 75);
+        fall[k] = r->sat_before - r->min_sat;
+        rest_gain[k] = r->set[0].sat_end_rest - r->set[0].sat_end;
+    }
+    assert_true(fall[2] > fall[1] && fall[3] > fall[1] && fall[1] >= fall[0]);
+    /* "similar at 60 and 80 %" is a known miss: the model's fall at 80 % is about 1.8x that at 60 %
+     * (docs/model.md, Known limits); only the ordering is checked */
+    assert_true(fall[3] >= fall[2]);
+    /* extraction falls in the rests without a cuff, less with one; at 40 % the model's O2 still drifts down
+     * in a 30 s rest of this scheme (a known miss, docs/model.md) */
+    assert_true(rest_gain[0] > 0.0);
+    for (int k = 1; k < 4; k++)
+        assert_true(rest_gain[k] < rest_gain[0]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -988,6 +1128,11 @@ int main(void)
         cmocka_unit_test(test_params_check),
         cmocka_unit_test(test_limbs),
         cmocka_unit_test(test_outputs_follow_setters_at_once),
+        cmocka_unit_test(test_reactive_hyperaemia),
+        cmocka_unit_test(test_swelling_cuff_width_wong),
+        cmocka_unit_test(test_swelling_and_reps_jessee),
+        cmocka_unit_test(test_aop_standing_weatherholt),
+        cmocka_unit_test(test_oxygen_reis),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1014,7 +1014,9 @@ static SDL_Rect cache_rect(App *app, LRect box, int *bx0, int *by0, int *bx1, in
  * the rect r. The picture's triangles are rasterised by the CPU (gfx_raster_begin) into a surface: the
  * skin once per part and place, the muscle whenever slow_key changes or it drifts visibly, over the skin
  * restored where the muscle was; only the part that changed is uploaded to the streaming texture and named
- * in *changed (picture coordinates). False when no texture can be made: then the caller draws directly. */
+ * in *changed (picture coordinates). False when no texture can be made: then the caller draws directly.
+ * Whatever draw_slow draws is covered, wherever it lands (gfx_raster_end's rectangle): a skin that comes to
+ * swell with the muscle moves from draw_skin into draw_slow and is then redrawn with it, nothing else. */
 static bool cache_update(App *app, MuscleView *v, const View *w, SDL_Rect r, SDL_Rect *changed)
 {
     const PartGeo *g = &GEO[v->part];
