@@ -26,6 +26,7 @@
 #include "body_part.h"
 #include "lab.h"
 #include "oc_util.h"
+#include "session_ui.h"
 #include "store.h"
 
 static double wall_now(void)
@@ -69,9 +70,46 @@ typedef struct State {
     BodyPart lab_part;
     LabWhen lab_when;
     LabPress lab_press;
+    int sess_at; /* ST_SESSION: 0 = mid-set by autoplay, else a SessAt (enter_session_at) */
 } State;
 
-#define MAX_STATES 96
+#define MAX_STATES 128
+
+/* ---------------- the Guided Session, every screen a trainer sees ---------------- */
+
+typedef enum SessAt {
+    SA_SETUP = 1, SA_SCREENING, SA_WRAP_PLACE, SA_WRAP_CHECK, SA_COUNTDOWN, SA_SET_FLASH, SA_SET, SA_REST,
+    SA_WRAPS_OFF, SA_PAUSED, SA_STOP_DIALOG, SA_STOPPED, SA_DEBRIEF
+} SessAt;
+
+static const struct {
+    const char *name;
+    SessAt at;
+    int athletes;
+} session_states[] = {
+    {"session-setup", SA_SETUP, 12},            {"session-screening", SA_SCREENING, 12},
+    {"session-wrap-place-1", SA_WRAP_PLACE, 1}, {"session-wrap-check-1", SA_WRAP_CHECK, 1},
+    {"session-wrap-check-12", SA_WRAP_CHECK, 12}, {"session-countdown-1", SA_COUNTDOWN, 1},
+    {"session-countdown-12", SA_COUNTDOWN, 12}, {"session-set-flash-1", SA_SET_FLASH, 1},
+    {"session-set-flash-12", SA_SET_FLASH, 12}, {"session-set-4", SA_SET, 4},
+    {"session-rest-1", SA_REST, 1},             {"session-rest-12", SA_REST, 12},
+    {"session-wraps-off-1", SA_WRAPS_OFF, 1},   {"session-wraps-off-12", SA_WRAPS_OFF, 12},
+    {"session-paused-1", SA_PAUSED, 1},         {"session-paused-12", SA_PAUSED, 12},
+    {"session-stop-dialog-1", SA_STOP_DIALOG, 1}, {"session-stop-dialog-12", SA_STOP_DIALOG, 12},
+    {"session-stopped-1", SA_STOPPED, 1},       {"session-stopped-12", SA_STOPPED, 12},
+    {"session-debrief-1", SA_DEBRIEF, 1},       {"session-debrief-12", SA_DEBRIEF, 12},
+};
+
+static int list_session_states(State *out)
+{
+    int n = (int)OC_ARRAY_LEN(session_states);
+    for (int i = 0; i < n; i++) {
+        out[i] = (State){.kind = ST_SESSION, .athletes = session_states[i].athletes, .sess_at = session_states[i].at};
+        oc_strlcpy(out[i].name, session_states[i].name, sizeof out[i].name);
+    }
+    return n;
+}
+
 
 static int list_states(State *out)
 {
@@ -95,6 +133,7 @@ static int list_states(State *out)
     out[n++] = (State){.name = "quiz-results", .kind = ST_RESULTS};
     out[n++] = (State){.name = "session-set-1", .kind = ST_SESSION, .athletes = 1};
     out[n++] = (State){.name = "session-set-12", .kind = ST_SESSION, .athletes = 12};
+    n += list_session_states(out + n);
     const State lab = {.kind = ST_LAB, .lab_part = BODY_THIGH, .lab_when = LAB_AT_SET4};
     static const struct {
         const char *name;
@@ -172,6 +211,68 @@ static void settle(App *app, int frames)
 {
     for (int i = 0; i < frames; i++)
         app_frame(app, 1.0 / 60.0);
+}
+
+/* The session on screen at `at`, reached with the trainer's keys (setup, screening, wraps) and then the
+ * engine's own clock, run fast (autoplay counts the reps) and back at normal speed for the measurement. */
+static void enter_session_at(App *app, const State *s)
+{
+    GameOptions keep = app->opt;
+    app->opt.athletes = s->athletes;
+    app->opt.autoplay = false;
+    app->opt.time_scale = 1.0;
+    app->opt.protocol[0] = '\0';
+    app_push(app, scene_create(SCENE_SESSION));
+    settle(app, 1);
+    app->opt = keep;
+    Scene *top = app->stack[app->depth - 1];
+    SessionUi *u = top->state;
+    if (!u || s->sess_at == SA_SETUP)
+        return;
+    app_dispatch(app, ACT_ACCEPT); /* Start */
+    Session *e = &u->eng;
+    for (int i = 0; i < 400 && s->sess_at > SA_SCREENING && session_phase(e) == SESSION_SCREENING; i++)
+        app_dispatch(app, ACT_ACCEPT); /* "No" to every question, Next, and the wraps on */
+    if (s->sess_at >= SA_WRAP_CHECK)
+        app_dispatch(app, ACT_ACCEPT); /* the (first) wrap is on: the tightness check */
+    for (int i = 0; i < 100 && s->sess_at > SA_WRAP_CHECK && session_phase(e) == SESSION_WRAP; i++)
+        app_dispatch(app, ACT_ACCEPT); /* feels right; the next athlete's wrap */
+    if (s->sess_at <= SA_COUNTDOWN) {
+        settle(app, s->sess_at == SA_COUNTDOWN ? 20 : 1); /* the measurement sees "3" flash, fade and go */
+        return;
+    }
+    SessionPhase want = s->sess_at == SA_REST        ? SESSION_REST
+                        : s->sess_at == SA_WRAPS_OFF ? SESSION_WRAPS_OFF
+                        : s->sess_at == SA_DEBRIEF   ? SESSION_DEBRIEF
+                                                     : SESSION_SET;
+    u->autoplay = true;
+    u->session_scale = 120.0;
+    for (int i = 0; i < 3000 && session_phase(e) != want; i++) {
+        if (want >= SESSION_WRAPS_OFF && session_phase(e) == SESSION_SET)
+            app_dispatch(app, ACT_ALT); /* N: the trainer ends the set */
+        if (want == SESSION_DEBRIEF && session_phase(e) == SESSION_WRAPS_OFF)
+            app_dispatch(app, ACT_ACCEPT); /* every wrap is off */
+        settle(app, 1);
+    }
+    u->session_scale = 1.0;
+    if (s->sess_at == SA_SET_FLASH) {
+        settle(app, 20); /* the set's flash began 20 frames ago: the measurement sees its end and its fade */
+        return;
+    }
+    settle(app, 70); /* past the phase's flash */
+    if (s->sess_at == SA_PAUSED) {
+        app_dispatch(app, ACT_PAUSE);
+    } else if (s->sess_at == SA_STOP_DIALOG) {
+        app_dispatch(app, ACT_BACK);
+        app_dispatch(app, ACT_DOWN); /* a reason in focus */
+    } else if (s->sess_at == SA_STOPPED) {
+        u->autoplay = false; /* the wraps are still coming off */
+        app_dispatch(app, ACT_BACK);
+        if (s->athletes > 1)
+            app_dispatch(app, ACT_LEFT); /* everyone */
+        app_dispatch(app, ACT_ACCEPT); /* pain above 7/10 */
+        settle(app, 70);
+    }
 }
 
 /* A history worth drawing: 12 athletes with a season of weekly sessions (every fourth one stopped), and
@@ -264,6 +365,10 @@ static bool enter_state(Bench *b, const State *s)
         app_push(app, scene_create(SCENE_HISTORY));
         break;
     case ST_SESSION: {
+        if (s->sess_at) {
+            enter_session_at(app, s);
+            break;
+        }
         /* a guided session in its first set, every lane counting (autoplay taps) */
         GameOptions keep = app->opt;
         app->opt.athletes = s->athletes;

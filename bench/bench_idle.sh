@@ -3,6 +3,7 @@
 # read from /proc/PID/stat (user + system, every thread), for
 #   - a still screen: the Academy map, nobody touching it (target <= 0.3);
 #   - a 1 Hz countdown: a classroom question counting down (target <= 0.9);
+#   - a Guided Session's rest counting down (target <= 0.9);
 #   - the title screen, whose muscle breathes (an animation at 30 frames a second; for information);
 #   - the Muscle Lab: its demo mid-set (particles drifting and washing out), one limb and side by side (for
 #     information), and idle (nothing moves but its clock: target as a 1 Hz countdown);
@@ -119,6 +120,17 @@ stop_game
 
 start_game --scene lab
 measure "Muscle Lab idle (its clock ticking)" 0.9
+stop_game
+
+# a Guided Session resting between two short sets (autoplay counts the reps): the rest's countdown, the
+# wrap clock and the session clock tick once a second each
+cat >"$data/rest.json" <<'JSON'
+{"version": 1, "id": "bench-rest", "name": "Bench: a long rest", "body_part": "arm", "load_percent": 30,
+ "rest_seconds": 60, "rep_seconds": 1, "recover_seconds": 60, "sets": [{"reps": 2}, {"reps": 2}]}
+JSON
+start_game --scene session --autoplay --protocol "$data/rest.json"
+sleep 8
+measure "1 Hz countdown (session rest)" 0.9
 stop_game
 
 ms_since() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }

@@ -457,7 +457,8 @@ static void ses_update(Scene *sc, App *app, double dt)
     if (u->autoplay)
         autoplay(app, u);
     double sdt = dt * u->session_scale;
-    session_step(s, sdt);
+    if (session_phase(s) != SESSION_DEBRIEF) /* the debrief shows the session as it ended: its clock stops */
+        session_step(s, sdt);
     /* the focused athlete's muscle follows in real time (the others are stepped when the screen is at
      * normal speed: at high time scales only the one being shown) */
     for (int i = 0; i < session_lane_count(s); i++)
@@ -484,13 +485,17 @@ static void ses_update(Scene *sc, App *app, double dt)
         u->last_whole = whole;
         app_redraw(app);
     }
-    if (left > 0) {
+    if (left > 0 && !session_paused(s)) { /* paused, the countdown waits */
         double frac = left - floor(left);
         if (frac < 1e-6)
             frac = 1.0;
         app_wake_at(app, app->time + frac / u->session_scale);
     }
-    /* wrap clocks on the lanes tick every second too */
+    /* the session clock in the header, and the wrap clocks on the lanes, tick every second too */
+    if (session_phase(s) != SESSION_DEBRIEF) {
+        double el = session_elapsed_s(s);
+        app_wake_at(app, app->time + (floor(el) + 1.0 - el) / u->session_scale);
+    }
     double wrap = session_lane_wrap_s(s, u->focus);
     if (session_lane_wrap_on(s, u->focus))
         app_wake_at(app, app->time + (1.0 - (wrap - floor(wrap))) / u->session_scale);
