@@ -1,9 +1,12 @@
-/* The muscle widget. Each body part is a limb "tube" (a curved centreline with a radius along it) and
- * muscle bellies laid out in the tube's own coordinates (u along the limb from the wrap's end, s across
- * it from -1 to 1). Bellies, skin, veins and the wrap are triangle strips in those coordinates, shaded as
- * rounded surfaces and given a one-pixel transparent rim so their edges are antialiased. Everything that
- * moves follows the model: girth from swelling, colour from tissue oxygen, veins from venous pooling,
- * arrows from the two flows, particles from lactate, phosphate and H+. */
+/* The muscle widget. Each body part (game/lab/muscle_shapes.c) is a wrapped limb "tube" (a curved
+ * centreline with its own outline on each side) between neighbouring segments that show the joints, and
+ * muscle bellies with their tendons laid out in the tube's own coordinates (u along the limb from the end
+ * nearer the heart, s across it from -1 to 1). Bellies, skin, veins and the wrap are triangle strips in
+ * those coordinates, shaded as rounded surfaces and given a one-pixel transparent rim so their edges are
+ * antialiased. Everything that moves follows the model: girth of muscle and skin from swelling (the skin's
+ * swollen edges are thin strips over the still, resting skin), the flesh bulging either side of the band
+ * with its pressure, colour from tissue oxygen, veins from venous pooling, arrows from the two flows,
+ * particles from lactate, phosphate and H+. */
 #include "muscle_view.h"
 
 #include <math.h>
@@ -15,125 +18,16 @@
 #include "oc_rng.h"
 #include "oc_util.h"
 #include "lab.h"
+#include "muscle_shapes.h"
 
 #define SWELL_GAIN 3.0f   /* girth drawn at 3x the model's thickness change, so 7-10 % is visible */
 #define MAX_PARTICLES 120
 #define MAX_VERTS 6000
 #define MAX_IDX 18000
 
-/* ---------------- geometry of the five parts ---------------- */
+/* ---------------- geometry of the five parts: muscle_shapes.c ---------------- */
 
-typedef struct Tube {
-    float p[4][2];  /* cubic Bezier centreline, design units (fraction of the drawing height) */
-    float r[6];     /* radius at u = 0, .2, .4, .6, .8, 1 */
-} Tube;
-
-typedef struct Belly {
-    float u0, u1;   /* along the tube */
-    float sc, hw;   /* centre and half-width across (fraction of the radius) */
-    float peak;     /* where along [u0,u1] the belly is widest (0..1) */
-    bool front;     /* drawn after the other bellies */
-} Belly;
-
-typedef struct Vein {
-    float u[5], s[5]; /* distal to proximal, ends at the wrap */
-} Vein;
-
-typedef struct Blob { /* an ellipse of skin around the limb (shoulder, hip, hand) */
-    float x, y, rx, ry;
-} Blob;
-
-typedef struct PartGeo {
-    Tube limb;
-    float limb_fade[2];       /* share of the limb's length fading out at its top and bottom */
-    Tube context[2];          /* neighbouring segments (skin only) */
-    float context_fade[2][2]; /* and their fades */
-    bool context_over[2];     /* drawn over the limb (the segment below the joint) */
-    int ncontext;
-    Blob blob[2];
-    int nblob;
-    Belly belly[3];
-    int nbelly;
-    Vein vein[2];
-    float wrap_u, wrap_tilt; /* the band's position; tilt: u changes by tilt * s across the limb */
-    float wrap_w;            /* band width in u */
-} PartGeo;
-
-static const PartGeo GEO[BODY_PART_COUNT] = {
-    [BODY_UPPER_ARM] = {
-        .limb = {{{0.30f, 0.03f}, {0.29f, 0.32f}, {0.31f, 0.56f}, {0.33f, 0.84f}}, {0.150f, 0.128f, 0.135f, 0.128f, 0.110f, 0.090f}},
-        .limb_fade = {0.05f, 0.08f},
-        .context = {{{{0.33f, 0.80f}, {0.35f, 0.88f}, {0.38f, 0.95f}, {0.42f, 1.03f}}, {0.092f, 0.088f, 0.084f, 0.080f, 0.076f, 0.072f}}},
-        .context_fade = {{0.0f, 0.7f}},
-        .context_over = {false},
-        .ncontext = 1,
-        .blob = {{0.31f, 0.05f, 0.165f, 0.10f}},
-        .nblob = 1,
-        .belly = {{0.17f, 0.88f, 0.34f, 0.46f, 0.42f, false}, {0.24f, 0.90f, -0.26f, 0.52f, 0.55f, true}},
-        .nbelly = 2,
-        .vein = {{{0.97f, 0.75f, 0.52f, 0.32f, 0.19f}, {-0.84f, -0.90f, -0.83f, -0.90f, -0.86f}},
-                 {{0.95f, 0.72f, 0.50f, 0.33f, 0.19f}, {0.86f, 0.80f, 0.88f, 0.82f, 0.86f}}},
-        .wrap_u = 0.13f, .wrap_tilt = 0.0f, .wrap_w = 0.075f,
-    },
-    [BODY_FOREARM] = {
-        .limb = {{{0.29f, 0.10f}, {0.31f, 0.36f}, {0.33f, 0.64f}, {0.35f, 0.91f}}, {0.108f, 0.114f, 0.104f, 0.086f, 0.068f, 0.056f}},
-        .limb_fade = {0.06f, 0.22f},
-        .context = {{{{0.25f, -0.06f}, {0.26f, 0.02f}, {0.28f, 0.08f}, {0.29f, 0.15f}}, {0.11f, 0.108f, 0.104f, 0.10f, 0.10f, 0.10f}}},
-        .context_fade = {{0.8f, 0.0f}},
-        .ncontext = 1,
-        .nblob = 0,
-        .belly = {{0.10f, 0.70f, 0.36f, 0.42f, 0.30f, false}, {0.10f, 0.76f, -0.24f, 0.54f, 0.32f, true}},
-        .nbelly = 2,
-        .vein = {{{0.98f, 0.75f, 0.52f, 0.30f, 0.13f}, {-0.84f, -0.78f, -0.88f, -0.80f, -0.85f}},
-                 {{0.97f, 0.74f, 0.50f, 0.30f, 0.13f}, {0.82f, 0.88f, 0.80f, 0.87f, 0.83f}}},
-        .wrap_u = 0.085f, .wrap_tilt = 0.0f, .wrap_w = 0.09f,
-    },
-    [BODY_THIGH] = {
-        .limb = {{{0.32f, 0.03f}, {0.30f, 0.30f}, {0.31f, 0.60f}, {0.33f, 0.86f}}, {0.205f, 0.188f, 0.178f, 0.160f, 0.135f, 0.108f}},
-        .limb_fade = {0.04f, 0.08f},
-        .context = {{{{0.33f, 0.82f}, {0.335f, 0.90f}, {0.335f, 0.97f}, {0.33f, 1.05f}}, {0.104f, 0.096f, 0.090f, 0.088f, 0.088f, 0.088f}},
-                    {{{0.32f, 0.05f}, {0.325f, 0.0f}, {0.33f, -0.04f}, {0.34f, -0.09f}}, {0.205f, 0.21f, 0.215f, 0.22f, 0.225f, 0.23f}}},
-        .context_fade = {{0.0f, 0.7f}, {0.0f, 0.9f}},
-        .context_over = {false, false},
-        .ncontext = 2,
-        .nblob = 0,
-        .belly = {{0.14f, 0.90f, 0.40f, 0.40f, 0.35f, false}, {0.13f, 0.95f, -0.18f, 0.60f, 0.40f, true}},
-        .nbelly = 2,
-        .vein = {{{0.97f, 0.74f, 0.50f, 0.30f, 0.12f}, {-0.86f, -0.80f, -0.88f, -0.81f, -0.86f}},
-                 {{0.96f, 0.72f, 0.48f, 0.28f, 0.12f}, {0.84f, 0.89f, 0.82f, 0.88f, 0.84f}}},
-        .wrap_u = 0.075f, .wrap_tilt = 0.0f, .wrap_w = 0.075f,
-    },
-    [BODY_CALF] = {
-        .limb = {{{0.31f, 0.06f}, {0.31f, 0.36f}, {0.31f, 0.64f}, {0.31f, 0.92f}}, {0.112f, 0.128f, 0.120f, 0.090f, 0.064f, 0.052f}},
-        .limb_fade = {0.05f, 0.10f},
-        .context = {{{{0.31f, -0.06f}, {0.31f, 0.0f}, {0.31f, 0.05f}, {0.31f, 0.11f}}, {0.13f, 0.125f, 0.12f, 0.116f, 0.114f, 0.112f}},
-                    {{{0.33f, 0.92f}, {0.27f, 0.96f}, {0.20f, 0.975f}, {0.13f, 0.985f}}, {0.060f, 0.056f, 0.050f, 0.045f, 0.040f, 0.036f}}},
-        .context_fade = {{0.8f, 0.0f}, {0.0f, 0.5f}},
-        .context_over = {false, false},
-        .ncontext = 2,
-        .nblob = 0,
-        .belly = {{0.09f, 0.72f, -0.50f, 0.28f, 0.40f, false}, {0.09f, 0.64f, 0.20f, 0.60f, 0.30f, true}},
-        .nbelly = 2,
-        .vein = {{{0.97f, 0.74f, 0.50f, 0.28f, 0.11f}, {-0.86f, -0.80f, -0.88f, -0.80f, -0.86f}},
-                 {{0.95f, 0.74f, 0.52f, 0.30f, 0.11f}, {0.82f, 0.88f, 0.80f, 0.87f, 0.82f}}},
-        .wrap_u = 0.06f, .wrap_tilt = 0.0f, .wrap_w = 0.085f,
-    },
-    [BODY_SHOULDER] = {
-        .limb = {{{0.25f, 0.05f}, {0.40f, 0.16f}, {0.39f, 0.56f}, {0.37f, 0.96f}}, {0.150f, 0.156f, 0.130f, 0.122f, 0.116f, 0.100f}},
-        .limb_fade = {0.04f, 0.10f},
-        .context = {{{{0.10f, -0.02f}, {0.13f, 0.28f}, {0.13f, 0.56f}, {0.11f, 0.86f}}, {0.12f, 0.13f, 0.13f, 0.12f, 0.11f, 0.10f}},
-                    {{{0.22f, 0.07f}, {0.15f, 0.03f}, {0.08f, 0.0f}, {0.0f, -0.03f}}, {0.075f, 0.07f, 0.068f, 0.066f, 0.064f, 0.062f}}},
-        .context_fade = {{0.15f, 0.6f}, {0.0f, 0.7f}},
-        .ncontext = 2,
-        .blob = {{0.27f, 0.075f, 0.13f, 0.06f}},
-        .nblob = 1,
-        .belly = {{0.50f, 0.97f, -0.26f, 0.46f, 0.55f, false}, {0.08f, 0.60f, 0.16f, 0.64f, 0.22f, true}},
-        .nbelly = 2,
-        .vein = {{{0.97f, 0.80f, 0.62f, 0.45f, 0.30f}, {-0.86f, -0.80f, -0.88f, -0.80f, -0.86f}},
-                 {{0.96f, 0.82f, 0.68f, 0.52f, 0.36f}, {-0.62f, -0.70f, -0.60f, -0.68f, -0.66f}}},
-        .wrap_u = 0.16f, .wrap_tilt = -0.11f, .wrap_w = 0.07f,
-    },
-};
+#define GEO muscle_shapes() /* indexed by BodyPart */
 
 /* ---------------- state ---------------- */
 
@@ -395,23 +289,31 @@ static void bezier(const Tube *t, float u, float *x, float *y, float *nx, float 
     *ny = -tx / l;
 }
 
-static float radius(const Tube *t, float u)
+/* Catmull-Rom through the stations: a smooth outline without flat spots at each station. */
+static float station(const float *r, float u)
 {
-    float f = clampf(u, 0.0f, 1.0f) * 5.0f;
+    float f = clampf(u, 0.0f, 1.0f) * (float)(TUBE_STATIONS - 1);
     int i = (int)f;
-    if (i >= 5)
-        return t->r[5];
+    if (i >= TUBE_STATIONS - 1)
+        return r[TUBE_STATIONS - 1];
     float k = f - (float)i;
-    k = k * k * (3 - 2 * k); /* smooth between the stations */
-    return t->r[i] + (t->r[i + 1] - t->r[i]) * k;
+    float p0 = r[i > 0 ? i - 1 : 0], p1 = r[i], p2 = r[i + 1], p3 = r[i + 2 < TUBE_STATIONS ? i + 2 : TUBE_STATIONS - 1];
+    return 0.5f * (2.0f * p1 + (p2 - p0) * k + (2.0f * p0 - 5.0f * p1 + 4.0f * p2 - p3) * k * k +
+                   (3.0f * p1 - p0 - 3.0f * p2 + p3) * k * k * k);
 }
 
-/* A point of the tube at (u, s), pushed out by `out` design units along the normal. */
+/* The tube's mean radius at u (widths of strokes, particles and arrows). */
+static float radius(const Tube *t, float u)
+{
+    return 0.5f * (station(t->rl, u) + station(t->rr, u));
+}
+
+/* A point of the tube at (u, s): s = -1 is its left outline, 1 its right one; grow scales the radius. */
 static void tube_point(const Tube *t, float u, float s, float grow, float *x, float *y)
 {
     float cx, cy, nx, ny;
     bezier(t, u, &cx, &cy, &nx, &ny);
-    float r = radius(t, u) * grow;
+    float r = station(s < 0.0f ? t->rl : t->rr, u) * grow;
     *x = cx + nx * s * r;
     *y = cy + ny * s * r;
 }
@@ -431,7 +333,7 @@ static SDL_Color shade(SDL_Color c, float k)
 static float lambert(float s)
 {
     float nz = sqrtf(fmaxf(0.0f, 1.0f - s * s));
-    return 0.50f + 0.55f * nz - 0.22f * s;
+    return 0.58f + 0.47f * nz - 0.20f * s;
 }
 
 /* A shaded patch between s = lo(u) and hi(u) along a tube, from u0 to u1, with an antialiased rim.
@@ -446,6 +348,10 @@ typedef struct PatchOpt {
     bool rim_ends;          /* antialiased rims at both ends too */
     float fade_lo, fade_hi; /* share of the length over which the ends fade out (cut-off limb segments) */
     float tilt;             /* u shifts by tilt * s (the shoulder's slanted wrap) */
+    bool round;             /* shaded as rounded along its length too (a belly's ends turn away) */
+    bool krange;            /* shade across as the part k0..k1 of a whole round surface (-1..1 otherwise) */
+    float k0, k1;
+    int cols;               /* columns across (PATCH_COLS when 0) */
 } PatchOpt;
 
 static float tube_length(const Tube *t)
@@ -470,7 +376,8 @@ static void patch(App *app, const View *w, const Tube *t, float u0, float u1, in
                   SDL_Color base, const PatchOpt *o)
 {
     Mesh *m = &mesh_buf;
-    const int cols = PATCH_COLS + 2; /* + one rim column on each side */
+    const int ncols = o->cols > 1 ? o->cols : PATCH_COLS;
+    const int cols = ncols + 2; /* + one rim column on each side */
     int nrows = rows + 1 + (o->rim_ends ? 2 : 0);
     if (!mesh_room(app, m, nrows * (cols + 1), (nrows - 1) * cols * 6))
         return;
@@ -496,20 +403,23 @@ static void patch(App *app, const View *w, const Tube *t, float u0, float u1, in
         for (int j = 0; j <= cols; j++) {
             float s, k;
             Uint8 a = (Uint8)(base.a * alpha);
+            float k0 = o->krange ? o->k0 : -1.0f, k1 = o->krange ? o->k1 : 1.0f;
             if (j == 0) {
                 s = lo - fs, a = 0;
-                k = -1.0f;
+                k = k0;
             } else if (j == cols) {
                 s = hi + fs, a = 0;
-                k = 1.0f;
+                k = k1;
             } else {
-                float q = (float)(j - 1) / (float)(PATCH_COLS - 1);
+                float q = (float)(j - 1) / (float)(ncols - 1);
                 s = lo + (hi - lo) * q;
-                k = 2.0f * q - 1.0f;
+                k = k0 + (k1 - k0) * q;
             }
             float x, y;
             tube_point(t, u + o->tilt * s, s, o->grow, &x, &y);
             float lit = lambert(k * 0.96f);
+            if (o->round)
+                lit *= 0.88f + 0.12f * sinf((float)OC_PI * clampf(f, 0.0f, 1.0f));
             if (o->stripes > 0.0f && j > 0 && j < cols && (j & 1))
                 lit *= 1.0f - o->stripes;
             SDL_Color c = shade(base, lit);
@@ -527,17 +437,27 @@ static void patch(App *app, const View *w, const Tube *t, float u0, float u1, in
         }
 }
 
-static void full_span(const void *ctx, float u, float *lo, float *hi)
+/* A segment's full width, rounded off at capped ends (an ellipse's quarter). */
+static void cap_span(const void *ctx, float u, float *lo, float *hi)
 {
-    (void)ctx;
-    (void)u;
-    *lo = -1.0f;
-    *hi = 1.0f;
+    const Segment *sg = ctx;
+    float k = 1.0f;
+    if (sg->cap[0] > 0.0f && u < sg->cap[0]) {
+        float x = 1.0f - u / sg->cap[0];
+        k = sqrtf(fmaxf(1.0f - x * x, 0.0f));
+    }
+    if (sg->cap[1] > 0.0f && u > 1.0f - sg->cap[1]) {
+        float x = 1.0f - (1.0f - u) / sg->cap[1];
+        k = sqrtf(fmaxf(1.0f - x * x, 0.0f));
+    }
+    k = fmaxf(k, 0.04f);
+    *lo = -k;
+    *hi = k;
 }
 
 typedef struct BellySpan {
     const Belly *b;
-    float girth;  /* swelling and contraction */
+    float girth;   /* swelling and contraction */
     float shorten; /* contraction pulls the belly towards its middle */
     float spread;  /* swelling moves the bellies' centres outwards */
 } BellySpan;
@@ -547,30 +467,115 @@ static float belly_profile(const Belly *b, float f)
     /* a spindle: rises to its peak, falls to a tendon; asymmetric around `peak` */
     float x = f < b->peak ? 0.5f * f / b->peak : 0.5f + 0.5f * (f - b->peak) / (1.0f - b->peak);
     float s = sinf((float)OC_PI * clampf(x, 0.0f, 1.0f));
-    return powf(fmaxf(s, 0.0f), 0.75f);
+    return powf(fmaxf(s, 0.0f), 0.62f); /* full bellies, not leaves */
+}
+
+#define TENDON_HW 0.06f /* a tendon's half-width across, as a share of the radius */
+
+/* The belly's ends along the tube, shortened by a contraction. */
+static void belly_ends(const BellySpan *bs, float *a, float *z)
+{
+    const Belly *b = bs->b;
+    float mid = 0.5f * (b->u0 + b->u1), half = 0.5f * (b->u1 - b->u0) * bs->shorten;
+    *a = mid - half;
+    *z = mid + half;
+}
+
+/* The belly's centre and half-width across at u. Its ends narrow into their tendons, not to a point. */
+static void belly_at(const BellySpan *bs, float u, float *sc, float *hw)
+{
+    const Belly *b = bs->b;
+    float a, z;
+    belly_ends(bs, &a, &z);
+    float f = clampf((u - a) / (z - a), 0.0f, 1.0f);
+    float tw = (f < b->peak ? b->t0 : b->t1) > 0.0f ? TENDON_HW : 0.0f;
+    *hw = (tw + (b->hw - tw) * belly_profile(b, f)) * bs->girth + 0.01f;
+    *sc = (b->sc + b->skew * (f - 0.5f)) * bs->spread;
 }
 
 static void belly_span(const void *ctx, float u, float *lo, float *hi)
 {
-    const BellySpan *bs = ctx;
-    const Belly *b = bs->b;
-    float mid = 0.5f * (b->u0 + b->u1), half = 0.5f * (b->u1 - b->u0) * bs->shorten;
-    float f = (u - (mid - half)) / (2 * half);
-    float hw = b->hw * bs->girth * belly_profile(b, clampf(f, 0.0f, 1.0f)) + 0.015f;
-    /* the whole compartment swells: the bellies spread apart as they thicken */
-    float sc = b->sc * bs->spread;
+    float sc, hw;
+    belly_at(ctx, u, &sc, &hw);
     *lo = sc - hw;
     *hi = sc + hw;
 }
 
+/* The skin over the wrapped segment: it swells over the muscle with the model, and a wrap presses into
+ * it, the flesh bulging either side of the band (a waist at the band). */
+typedef struct SkinSpan {
+    const PartGeo *g;
+    float swell; /* girth factor over the muscle (1 at rest) */
+    float pinch; /* how far the band presses in, as a share of the radius (0 without a wrap) */
+    float inset; /* the layer under the skin sits this far inside it */
+} SkinSpan;
+
+static float skin_out(const SkinSpan *k, float u, float side)
+{
+    const PartGeo *g = k->g;
+    float e = 0.0f;
+    float f = (u - g->swell_u0) / (g->swell_u1 - g->swell_u0);
+    if (f > 0.0f && f < 1.0f)
+        e += (k->swell - 1.0f) * 0.95f * powf(sinf((float)OC_PI * f), 0.5f);
+    if (k->pinch > 0.0f) { /* the flesh bulges out either side of the band, most just below it */
+        float d = (u - (g->wrap_u + g->wrap_tilt * side)) / g->wrap_w;
+        float below = d - 0.9f, above = d + 0.9f;
+        e += k->pinch * (expf(-below * below * 2.2f) + 0.55f * expf(-above * above * 2.2f));
+    }
+    return e; /* never below the resting outline: the still skin underneath is that outline */
+}
+
+static void skin_span(const void *ctx, float u, float *lo, float *hi)
+{
+    const SkinSpan *k = ctx;
+    float c = k->g->limb_cap, r = 1.0f;
+    if (c > 0.0f && u < c) { /* a rounded top: a quarter ellipse */
+        float x = 1.0f - u / c;
+        r = sqrtf(fmaxf(1.0f - x * x, 0.002f));
+    }
+    *lo = -r - skin_out(k, u, -1.0f) + k->inset;
+    *hi = r + skin_out(k, u, 1.0f) - k->inset;
+}
+
+/* One side's outer edge of a swollen outline, from inside the resting outline (where the still picture
+ * underneath has the same shade) out to the swollen edge: the only part that changes as it swells. */
+typedef struct StripSpan {
+    Span span;
+    const void *now, *rest;
+    float inner; /* the strip starts this far out, as a share of the resting half-width */
+    int side;    /* -1 left, 1 right */
+} StripSpan;
+
+static void strip_span(const void *ctx, float u, float *lo, float *hi)
+{
+    const StripSpan *st = ctx;
+    float l, h, l0, h0;
+    st->span(st->now, u, &l, &h);
+    st->span(st->rest, u, &l0, &h0);
+    if (st->side > 0) {
+        *lo = st->inner * h0;
+        *hi = fmaxf(h, h0);
+    } else {
+        *lo = fminf(l, l0);
+        *hi = st->inner * l0;
+    }
+}
+
+/* The layer under the skin where the muscles show (a cut-away): inside the skin, rounded at its ends. */
+typedef struct WindowSpan {
+    SkinSpan skin;
+    float u0, u1;
+} WindowSpan;
+
 static void window_span(const void *ctx, float u, float *lo, float *hi)
 {
-    const BellySpan *bs = ctx;
-    const Belly *b = bs->b;
-    float f = clampf((u - b->u0) / (b->u1 - b->u0), 0.0f, 1.0f);
-    float hw = b->hw * powf(fmaxf(sinf((float)OC_PI * f), 0.0f), 0.25f);
-    *lo = -hw;
-    *hi = hw;
+    const WindowSpan *ws = ctx;
+    /* rounded ends: a quarter ellipse over the first and last 14 % */
+    float f = clampf((u - ws->u0) / (ws->u1 - ws->u0), 0.0f, 1.0f), e = fminf(f, 1.0f - f) / 0.14f;
+    float x = 1.0f - fminf(e, 1.0f), k = sqrtf(fmaxf(1.0f - x * x, 0.0f));
+    skin_span(&ws->skin, u, lo, hi);
+    *lo *= k;
+    *hi *= k;
 }
 
 static void blob(App *app, const View *w, const Blob *b, SDL_Color c)
@@ -667,49 +672,112 @@ static SDL_Color skin_color(void)
 
 SDL_Color muscle_view_tissue_color(const App *app, double oxygen)
 {
-    /* healthy red at resting oxygen (70 %) and above, to a deep purple as oxygen runs out; the colour-blind
-     * palette goes from vermilion to deep blue-violet so the change also reads as light to dark. The model's
-     * tissue O2 bottoms out near 25-30 % under a tight wrap (as near-infrared readings do), so that is purple. */
+    /* healthy red at resting oxygen (70 %) and above, darkening through a dusky crimson to the deep plum of
+     * congested, blood-filled muscle as oxygen runs out (dark and muted: never a bright violet); the
+     * colour-blind palette goes from vermilion to deep blue-violet so the change also reads as light to dark.
+     * The model's tissue O2 bottoms out near 25-30 % under a tight wrap (as near-infrared readings do). */
     float f = clampf((float)((0.70 - oxygen) / 0.40), 0.0f, 1.0f);
     f = powf(f, 0.8f);
+    SDL_Color healthy, mid, starved;
     if (app->settings.colorblind) { /* through a saturated magenta: a straight orange-blue mix turns grey */
-        SDL_Color healthy = gfx_rgba(0xd8, 0x55, 0x2a, 255), mid = gfx_rgba(0x96, 0x28, 0x78, 255),
-                  starved = gfx_rgba(0x3a, 0x2a, 0x96, 255);
-        return f < 0.5f ? gfx_mix(healthy, mid, f * 2.0f) : gfx_mix(mid, starved, f * 2.0f - 1.0f);
+        healthy = gfx_rgba(0xd8, 0x55, 0x2a, 255), mid = gfx_rgba(0x90, 0x28, 0x80, 255);
+        starved = gfx_rgba(0x36, 0x2c, 0x88, 255);
+    } else {
+        healthy = gfx_rgba(0xc8, 0x36, 0x3a, 255), mid = gfx_rgba(0x88, 0x24, 0x50, 255);
+        starved = gfx_rgba(0x56, 0x1e, 0x4c, 255);
     }
-    return gfx_mix(gfx_rgba(0xcf, 0x3b, 0x3e, 255), gfx_rgba(0x62, 0x1f, 0x6e, 255), f);
+    return f < 0.5f ? gfx_mix(healthy, mid, f * 2.0f) : gfx_mix(mid, starved, f * 2.0f - 1.0f);
 }
 
 static SDL_Color vein_color(const App *app, float distension)
 {
-    SDL_Color a = gfx_rgba(0x86, 0x9c, 0xba, 150), b = gfx_rgba(0x3e, 0x5c, 0xb0, 230);
+    SDL_Color a = gfx_rgba(0x8a, 0x9a, 0xb0, 120), b = gfx_rgba(0x44, 0x58, 0x9c, 225);
     (void)app;
     return gfx_mix(a, b, distension);
 }
 
 /* ---------------- drawing ---------------- */
 
+#define WINDOW_INSET 0.10f /* the cut-away sits this far inside the skin (share of the radius) */
+
+static WindowSpan window_of(const PartGeo *g, SkinSpan skin)
+{
+    skin.inset = WINDOW_INSET;
+    return (WindowSpan){skin, g->swell_u0 - 0.05f, fminf(g->swell_u1 + 0.03f, 0.99f)};
+}
+
+static SDL_Color window_color(void)
+{
+    return gfx_rgba(0x9c, 0x62, 0x56, 255);
+}
+
+/* The still skin (cached by the scenes): the neighbouring segments, the wrapped segment at rest with its
+ * folds, and the cut-away where the muscles show, at rest too. What swells is drawn over it. */
 static void draw_skin(App *app, const View *w, const PartGeo *g)
 {
     SDL_Color skin = skin_color();
-    for (int i = 0; i < g->ncontext; i++)
-        if (!g->context_over[i])
-            patch(app, w, &g->context[i], 0.0f, 1.0f, 18, full_span, NULL, skin,
-                  &(PatchOpt){.grow = 1.0f, .fade_lo = g->context_fade[i][0], .fade_hi = g->context_fade[i][1]});
+    for (int i = 0; i < g->nseg; i++) {
+        const Segment *sg = &g->seg[i];
+        patch(app, w, &sg->t, 0.0f, 1.0f, 30, cap_span, sg, sg->tone > 0.0f ? shade(skin, sg->tone) : skin,
+              &(PatchOpt){.grow = 1.0f, .fade_lo = sg->fade[0], .fade_hi = sg->fade[1],
+                          .rim_ends = sg->fade[0] <= 0.0f && sg->fade[1] <= 0.0f});
+    }
     for (int i = 0; i < g->nblob; i++)
         blob(app, w, &g->blob[i], skin);
-    patch(app, w, &g->limb, 0.0f, 1.0f, 40, full_span, NULL, skin,
+    SkinSpan rest = {g, 1.0f, 0.0f, 0.0f};
+    patch(app, w, &g->limb, 0.0f, 1.0f, 44, skin_span, &rest, skin,
           &(PatchOpt){.grow = 1.0f, .fade_lo = g->limb_fade[0], .fade_hi = g->limb_fade[1]});
-    for (int i = 0; i < g->ncontext; i++) /* the next segment down overlaps the joint, blending in */
-        if (g->context_over[i])
-            patch(app, w, &g->context[i], 0.0f, 1.0f, 18, full_span, NULL, skin,
-                  &(PatchOpt){.grow = 1.0f, .fade_lo = 0.18f, .fade_hi = g->context_fade[i][1]});
-    /* the inner layer under the skin where the muscles sit */
-    SDL_Color deep = gfx_rgba(0xa8, 0x6e, 0x5e, 255);
-    Belly window = {g->wrap_u + g->wrap_w, 0.985f, 0.0f, 0.84f, 0.45f, true};
-    BellySpan ws = {&window, 1.0f, 1.0f, 1.0f};
-    patch(app, w, &g->limb, window.u0, window.u1, 36, window_span, &ws, deep, &(PatchOpt){.grow = 0.92f, .rim_ends = true});
+    SDL_Color fold = gfx_rgba(0x8a, 0x52, 0x40, 120);
+    for (int i = 0; i < g->ncrease; i++) {
+        const Crease *c = &g->crease[i];
+        float xy[6] = {c->x[0], c->y[0], c->x[1], c->y[1], c->x[2], c->y[2]};
+        stroke(app, w, xy, 3, c->width, c->width * 0.25f, fold);
+    }
+    WindowSpan ws = window_of(g, rest);
+    patch(app, w, &g->limb, ws.u0, ws.u1, 32, window_span, &ws, window_color(), &(PatchOpt){.grow = 1.0f, .rim_ends = true});
     mesh_flush(app, &mesh_buf);
+}
+
+static float view_swell(const MuscleView *v)
+{
+    return 1.0f + SWELL_GAIN * fmaxf(0.0f, v->swell) / 100.0f;
+}
+
+static SkinSpan skin_of(const MuscleView *v, const PartGeo *g)
+{
+    float pinch = v->cuff_on ? 0.03f + 0.05f * clampf(v->aop / 100.0f, 0.0f, 1.2f) : 0.0f;
+    return (SkinSpan){g, view_swell(v), pinch, 0.0f};
+}
+
+/* Both sides' swollen edges of an outline over [u0, u1], over the resting one. */
+static void swell_strips(App *app, const View *w, const Tube *t, float u0, float u1, Span span, const void *now,
+                         const void *rest, SDL_Color c)
+{
+    const float inner = 0.96f; /* outside the cut-away's edge: only the skin's margin changes */
+    for (int side = -1; side <= 1; side += 2) {
+        StripSpan st = {span, now, rest, inner, side};
+        patch(app, w, t, u0, u1, 18, strip_span, &st, c,
+              &(PatchOpt){.grow = 1.0f, .krange = true, .k0 = side < 0 ? -1.0f : inner, .k1 = side < 0 ? -inner : 1.0f,
+                          .cols = 2});
+    }
+}
+
+/* What changes in the wrapped segment's skin: it swells with the model and bulges either side of the band,
+ * with the band's shadow below it (the swollen muscles cover the still cut-away's edge). Drawn with the moving picture, as thin
+ * strips over the still skin's edges (big blended triangles are dear on the software renderer). */
+static void draw_limb_skin(App *app, const View *w, const MuscleView *v, const PartGeo *g)
+{
+    SkinSpan sk = skin_of(v, g), rest = {g, 1.0f, 0.0f, 0.0f};
+    if (sk.swell > 1.002f || sk.pinch > 0.0f) {
+        float u0 = fmaxf(0.0f, fminf(g->swell_u0, g->wrap_u - 2.2f * g->wrap_w - fabsf(g->wrap_tilt)));
+        float u1 = fminf(1.0f, g->swell_u1 + 0.02f);
+        swell_strips(app, w, &g->limb, u0, u1, skin_span, &sk, &rest, skin_color());
+    }
+    if (v->cuff_on) { /* the band's shadow on the skin just below it */
+        float u = g->wrap_u + g->wrap_w * 0.5f;
+        patch(app, w, &g->limb, u, u + 0.035f, 3, skin_span, &sk, gfx_rgba(0x3a, 0x1c, 0x14, 90),
+              &(PatchOpt){.grow = 1.0f, .fade_hi = 1.0f, .tilt = g->wrap_tilt});
+    }
 }
 
 void muscle_view_draw_still(App *app, const MuscleView *v, LRect box)
@@ -726,32 +794,73 @@ static float contraction_step(float c)
     return c < 0.3f ? 0.0f : c < 0.75f ? 0.5f : 1.0f;
 }
 
+/* A tendon: a pale, tapering cord from the belly's end to its attachment. */
+static void draw_tendon(App *app, const View *w, const PartGeo *g, const BellySpan *bs, bool bottom)
+{
+    const Belly *b = bs->b;
+    float len = bottom ? b->t1 : b->t0, ts = bottom ? b->ts1 : b->ts0;
+    if (len <= 0.0f)
+        return;
+    float a, z, sc, hw;
+    belly_ends(bs, &a, &z);
+    float ue = bottom ? z : a, dir = bottom ? 1.0f : -1.0f;
+    belly_at(bs, ue, &sc, &hw);
+    float xy[2 * 6];
+    for (int i = 0; i < 6; i++) { /* starts inside the belly's end, curves gently to its attachment */
+        float f = (float)i / 5.0f, e = f * f * (3 - 2 * f);
+        float u = clampf(ue + dir * (len * f - 0.03f * (1.0f - f)), 0.0f, 1.0f);
+        tube_point(&g->limb, u, sc + (ts - sc) * e, 1.0f, &xy[2 * i], &xy[2 * i + 1]);
+    }
+    float r = radius(&g->limb, ue);
+    float k = b->tendon_w > 0.0f ? b->tendon_w : 1.0f;
+    stroke(app, w, xy, 6, 2.0f * TENDON_HW * k * r * bs->girth, 1.2f * TENDON_HW * k * r, gfx_rgba(0xd2, 0xbc, 0xa8, 235));
+}
+
+/* Where a tendon runs into its belly it spreads as a thin sheen over the muscle (an aponeurosis). */
+static void draw_aponeurosis(App *app, const View *w, const PartGeo *g, const BellySpan *bs, bool bottom)
+{
+    const Belly *b = bs->b;
+    if ((bottom ? b->t1 : b->t0) <= 0.0f)
+        return;
+    float a, z;
+    belly_ends(bs, &a, &z);
+    float ue = bottom ? z : a, dir = bottom ? -1.0f : 1.0f, len = 0.30f * (z - a);
+    float xy[2 * 4];
+    for (int i = 0; i < 4; i++) { /* from inside the belly out to its end */
+        float u = ue + dir * len * (1.0f - (float)i / 3.0f), sc, hw;
+        belly_at(bs, u, &sc, &hw);
+        tube_point(&g->limb, u, sc, 1.0f, &xy[2 * i], &xy[2 * i + 1]);
+    }
+    float k = b->tendon_w > 0.0f ? b->tendon_w : 1.0f;
+    stroke(app, w, xy, 4, 0.2f * TENDON_HW * k * radius(&g->limb, ue), 1.1f * TENDON_HW * k * radius(&g->limb, ue) * bs->girth,
+           gfx_rgba(0xe8, 0xd8, 0xcc, 70));
+}
+
 static void draw_bellies(App *app, const View *w, const MuscleView *v, const PartGeo *g)
 {
     bool still = app->settings.reduced_motion;
     float c = still ? 0.0f : v->cached ? contraction_step(v->contraction) : v->contraction;
-    float swell = 1.0f + SWELL_GAIN * fmaxf(0.0f, v->swell) / 100.0f;
+    float swell = view_swell(v);
     float girth = swell + 0.07f * c;
     float shorten = 1.0f - 0.05f * c;
     SDL_Color base = muscle_view_tissue_color(app, v->oxygen);
     if (still && v->contraction > 0.0f)
         base = shade(base, 1.12f); /* reduced motion: a rep shows as a brighter muscle, no movement */
-    for (int pass = 0; pass < 2; pass++)
+    for (int layer = 0; layer < 3; layer++)
         for (int i = 0; i < g->nbelly; i++) {
             const Belly *b = &g->belly[i];
-            if (b->front != (pass == 1))
+            if (b->layer != layer)
                 continue;
             BellySpan bs = {b, girth, shorten, swell};
-            float mid = 0.5f * (b->u0 + b->u1), half = 0.5f * (b->u1 - b->u0) * shorten;
-            /* tendon: a pale strip past each end */
-            SDL_Color tendon = gfx_rgba(0xe6, 0xd8, 0xc4, 255);
-            float tl[4], tx0, ty0, tx1, ty1;
-            tube_point(&g->limb, mid + half, b->sc * swell, 0.9f, &tx0, &ty0);
-            tube_point(&g->limb, fminf(mid + half + 0.07f, 1.0f), b->sc * swell * 0.8f, 0.9f, &tx1, &ty1);
-            tl[0] = tx0, tl[1] = ty0, tl[2] = tx1, tl[3] = ty1;
-            stroke(app, w, tl, 2, radius(&g->limb, mid + half) * 0.18f, radius(&g->limb, mid + half) * 0.10f, tendon);
-            patch(app, w, &g->limb, mid - half, mid + half, 28, belly_span, &bs, base,
-                  &(PatchOpt){.grow = 0.9f, .stripes = 0.07f, .rim_ends = true});
+            draw_tendon(app, w, g, &bs, false);
+            draw_tendon(app, w, g, &bs, true);
+            float a, z;
+            belly_ends(&bs, &a, &z);
+            patch(app, w, &g->limb, a, z, 20, belly_span, &bs, b->tone ? shade(base, 0.88f) : base,
+                  &(PatchOpt){.grow = 1.0f, .stripes = 0.06f, .rim_ends = true, .round = true,
+                              .fade_lo = b->t0 > 0.0f ? 0.0f : 0.14f}); /* a fleshy origin runs deeper, out of sight */
+            draw_aponeurosis(app, w, g, &bs, false);
+            draw_aponeurosis(app, w, g, &bs, true);
         }
 }
 
@@ -760,21 +869,21 @@ static void draw_veins(App *app, const View *w, const MuscleView *v, const PartG
     float d = clampf(v->vein, 0.0f, 1.0f);
     SDL_Color c = vein_color(app, d);
     float r0 = radius(&g->limb, 0.5f);
-    for (int k = 0; k < 2; k++) {
+    SkinSpan sk = skin_of(v, g);
+    for (int k = 0; k < g->nvein; k++) {
         const Vein *vn = &g->vein[k];
         float xy[2 * 17];
         int n = 0;
         for (int i = 0; i < 4; i++)
-            for (int j = 0; j < 4; j++) { /* smooth the five stations with a few steps each */
+            for (int j = 0; j < 4 + (i == 3); j++) { /* smooth the five stations with a few steps each */
                 float f = (float)j / 4.0f, u = vn->u[i] + (vn->u[i + 1] - vn->u[i]) * f;
                 float s = vn->s[i] + (vn->s[i + 1] - vn->s[i]) * (f * f * (3 - 2 * f));
+                s *= 1.0f + skin_out(&sk, u, s < 0.0f ? -1.0f : 1.0f); /* riding on the swollen skin */
                 tube_point(&g->limb, u, s, 1.0f, &xy[2 * n], &xy[2 * n + 1]);
                 n++;
             }
-        tube_point(&g->limb, vn->u[4], vn->s[4], 1.0f, &xy[2 * n], &xy[2 * n + 1]);
-        n++;
-        float wd = r0 * (0.035f + 0.075f * d);
-        stroke(app, w, xy, n, wd * 0.7f, wd, c);
+        float wd = r0 * (0.032f + 0.07f * d);
+        stroke(app, w, xy, n, wd * 0.75f, wd, c);
     }
 }
 
@@ -816,17 +925,18 @@ static void draw_particles(App *app, const View *w, MuscleView *v, const PartGeo
     };
     int pal = app->settings.colorblind ? 1 : 0;
     float pr = radius(&g->limb, 0.5f) * 0.055f;
-    float girth = 1.0f + SWELL_GAIN * fmaxf(0.0f, v->swell) / 100.0f;
+    float girth = view_swell(v);
     for (int i = 0; i < v->np; i++) {
         const Particle *p = &v->p[i];
         const Belly *b = &g->belly[p->belly % g->nbelly];
-        float u = b->u0 + (b->u1 - b->u0) * p->a;
-        float hw = b->hw * girth * belly_profile(b, clampf(p->a, 0, 1)) * 0.8f;
-        float s = b->sc * girth + p->b * hw;
+        BellySpan bs = {b, girth, 1.0f, girth};
+        float u = b->u0 + (b->u1 - b->u0) * p->a, sc, hw;
+        belly_at(&bs, u, &sc, &hw);
+        float s = sc + p->b * hw * 0.8f;
         if (p->leaving) /* washing out towards the veins at the wrap */
             u = fmaxf(g->wrap_u, u);
         float x, y;
-        tube_point(&g->limb, u, s, 0.9f, &x, &y);
+        tube_point(&g->limb, u, s, 1.0f, &x, &y);
         SDL_Color c = kinds[pal][p->kind];
         c.a = (Uint8)(c.a * clampf(p->life, 0.0f, 1.0f));
         float rr = pr * (p->kind == 2 ? 0.7f : 1.0f);
@@ -856,33 +966,34 @@ static void draw_particles(App *app, const View *w, MuscleView *v, const PartGeo
 }
 
 typedef struct BandSpan {
-    float lo, hi;
+    SkinSpan skin;
+    float tilt;
 } BandSpan;
 
+/* The band lies just proud of the resting skin; the flesh either side bulges past it (a waist). */
 static void band_span(const void *ctx, float u, float *lo, float *hi)
 {
-    (void)u;
     const BandSpan *b = ctx;
-    *lo = b->lo;
-    *hi = b->hi;
+    *lo = -1.02f - 0.4f * skin_out(&b->skin, u - b->tilt, -1.0f);
+    *hi = 1.02f + 0.4f * skin_out(&b->skin, u + b->tilt, 1.0f);
 }
 
 /* The wrap: a fabric band around the limb at the guide's place for this part; tilted on the shoulder
- * (through the armpit, over the top of the shoulder). Drawn as a ribbon of short patches. */
+ * (through the armpit, over the top of the shoulder). It presses a waist into the skin (draw_limb_skin). */
 static void draw_band(App *app, const View *w, const MuscleView *v, const PartGeo *g)
 {
     SDL_Color fabric = gfx_rgba(0x2a, 0x34, 0x58, 255), edge = gfx_rgba(0x56, 0xb4, 0xe9, 255);
-    float squeeze = 1.04f - 0.05f * clampf(v->aop / 100.0f, 0.0f, 1.2f);
-    BandSpan bs = {-1.05f, 1.05f};
-    patch(app, w, &g->limb, g->wrap_u - g->wrap_w / 2, g->wrap_u + g->wrap_w / 2, 3, band_span, &bs,
-          shade(fabric, 1.15f), &(PatchOpt){.grow = squeeze, .rim_ends = true, .tilt = g->wrap_tilt});
+    BandSpan bs = {skin_of(v, g), g->wrap_tilt};
+    patch(app, w, &g->limb, g->wrap_u - g->wrap_w / 2, g->wrap_u + g->wrap_w / 2, 4, band_span, &bs,
+          shade(fabric, 1.15f), &(PatchOpt){.grow = 1.0f, .rim_ends = true, .tilt = g->wrap_tilt});
     /* the stitched edge lines */
     for (int e = -1; e <= 1; e += 2) {
         float xy[2 * 9];
         for (int i = 0; i < 9; i++) {
-            float s = (-1.0f + 2.0f * (float)i / 8.0f) * 0.98f;
+            float s = -1.0f + 2.0f * (float)i / 8.0f;
             float u = g->wrap_u + g->wrap_tilt * s + (float)e * g->wrap_w * 0.36f;
-            tube_point(&g->limb, u, s, squeeze, &xy[2 * i], &xy[2 * i + 1]);
+            s *= 0.98f + skin_out(&bs.skin, u, s < 0.0f ? -1.0f : 1.0f);
+            tube_point(&g->limb, u, s, 1.0f, &xy[2 * i], &xy[2 * i + 1]);
         }
         stroke(app, w, xy, 9, 2.0f * w->px, 2.0f * w->px, gfx_rgba(edge.r, edge.g, edge.b, 200));
     }
@@ -920,8 +1031,8 @@ static void draw_flows(App *app, const View *w, const MuscleView *v, const PartG
     SDL_Color red = app->settings.colorblind ? gfx_rgba(0xe6, 0x9f, 0x00, 255) : gfx_rgba(0xe8, 0x4a, 0x4a, 255);
     SDL_Color blue = gfx_rgba(0x56, 0x9c, 0xf0, 255);
     float ax = cx - nx * (r + 0.045f), vx = cx + nx * (r + 0.045f);
-    if (v->part == BODY_SHOULDER)
-        ax = cx + nx * (r + 0.045f), vx = cx + nx * (r + 0.10f);
+    if (v->part == BODY_SHOULDER) /* beside the round of the shoulder, clear of the band and the deltoid */
+        ax = 0.565f, vx = 0.615f, cy = 0.24f;
     float ain = flow_width(v->inflow), vout = flow_width(v->outflow);
     if (ain > 0.0f)
         arrow(app, w, ax, cy - len / 2, cy + len / 2, ain, red);
@@ -952,6 +1063,7 @@ static void draw_flows(App *app, const View *w, const MuscleView *v, const PartG
 
 static void draw_slow(App *app, const View *w, const MuscleView *v, const PartGeo *g)
 {
+    draw_limb_skin(app, w, v, g); /* labart: the wrapped segment's skin swells and takes the band's waist */
     draw_bellies(app, w, v, g);
     draw_veins(app, w, v, g);
     if (v->cuff_on)
