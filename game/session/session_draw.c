@@ -1170,7 +1170,14 @@ void session_draw_setup(App *app, SessionUi *u)
 void session_draw_run(App *app, SessionUi *u)
 {
     g_open = flash_opening(app, u);
-    if (!flash_covers(app, u)) {
+    if (flash_covers(app, u) && u->dialog == DLG_NONE) {
+        /* the screen under the flash is brought up to date while the flash hides it (its first frame costs
+         * what the flash saves), so the iris opens on it without a repaint in the middle of the motion */
+        g_paint_fn = run_screen;
+        g_paint_live = false;
+        gfx_cached_layer(app, SESSION_LAYER_SLOT, pass_hash(app, run_screen, u, true, false), app->pw, app->ph,
+                         paint_pass, u);
+    } else if (!flash_covers(app, u)) {
         if (u->dialog != DLG_NONE) { /* the clocks the scene wakes for: the session's, the athlete's wrap */
             const Session *s = &u->eng;
             Uint32 ticks = (Uint32)floor(session_elapsed_s(s)) * 7919u + (Uint32)floor(session_lane_wrap_s(s, u->focus));
