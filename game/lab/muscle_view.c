@@ -734,7 +734,9 @@ static void draw_skin(App *app, const View *w, const PartGeo *g)
         stroke(app, w, xy, 3, c->width, c->width * 0.25f, fold);
     }
     WindowSpan ws = window_of(g, rest);
-    patch(app, w, &g->limb, ws.u0, ws.u1, 32, window_span, &ws, window_color(), &(PatchOpt){.grow = 1.0f, .rim_ends = true});
+    /* the cut-away's top (where the band sits) runs softly into the skin rather than ending in a cut line */
+    patch(app, w, &g->limb, ws.u0, ws.u1, 32, window_span, &ws, window_color(),
+          &(PatchOpt){.grow = 1.0f, .rim_ends = true, .fade_lo = 0.07f});
     mesh_flush(app, &mesh_buf);
 }
 
@@ -752,14 +754,14 @@ static SkinSpan skin_of(const MuscleView *v, const PartGeo *g)
 
 /* Both sides' swollen edges of an outline over [u0, u1], over the resting one. */
 static void swell_strips(App *app, const View *w, const Tube *t, float u0, float u1, Span span, const void *now,
-                         const void *rest, SDL_Color c)
+                         const void *rest, SDL_Color c, float fade_lo)
 {
     const float inner = 0.96f; /* outside the cut-away's edge: only the skin's margin changes */
     for (int side = -1; side <= 1; side += 2) {
         StripSpan st = {span, now, rest, inner, side};
         patch(app, w, t, u0, u1, 18, strip_span, &st, c,
               &(PatchOpt){.grow = 1.0f, .krange = true, .k0 = side < 0 ? -1.0f : inner, .k1 = side < 0 ? -inner : 1.0f,
-                          .cols = 2});
+                          .cols = 2, .fade_lo = fade_lo});
     }
 }
 
@@ -772,7 +774,10 @@ static void draw_limb_skin(App *app, const View *w, const MuscleView *v, const P
     if (sk.swell > 1.002f || sk.pinch > 0.0f) {
         float u0 = fmaxf(0.0f, fminf(g->swell_u0, g->wrap_u - 2.2f * g->wrap_w - fabsf(g->wrap_tilt)));
         float u1 = fminf(1.0f, g->swell_u1 + 0.02f);
-        swell_strips(app, w, &g->limb, u0, u1, skin_span, &sk, &rest, skin_color());
+        /* where the strips start at the limb's top they fade in as the still skin does (or over a short way
+         * where the still skin has a hard top under its neighbour): no step at their end */
+        float fade = u0 <= 0.0f ? fmaxf(g->limb_fade[0], 0.05f) / (u1 - u0) : 0.0f;
+        swell_strips(app, w, &g->limb, u0, u1, skin_span, &sk, &rest, skin_color(), fade);
     }
     if (v->cuff_on && g->loop_w <= 0.0f) { /* the band's shadow on the skin just below it */
         float u = g->wrap_u + g->wrap_w * 0.5f;
