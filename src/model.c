@@ -85,6 +85,8 @@
 #define ST_OFF 0.02949    /* fall of the fibres' O2 they take without starving (a short heavy set's dip) */
 #define TAU_MB 29.14    /* s: myoglobin's buffering of the type I fibres' oxygen */
 #define E1_BASE 0.2905  /* type I fatigue rate with oxygen to spare */
+#define K_SLOW 0.012    /* 1/s at full activation in acid (proton load 15 mM): slow fatigue, see 6. */
+#define TAU_SLOW 900.0  /* s: its recovery, tens of minutes */
 #define VASO_GAIN 18.22 /* vasodilation per unit of vasoactive metabolites (Pi, adenosine-like) */
 #define HYPOX_GAIN 18.5 /* vasodilation per unit fall of tissue O2 below rest (hypoxic dilation, reactive hyperaemia) */
 
@@ -266,6 +268,28 @@ void model_init(Model *m, const ModelParams *p, double dt)
     m->c_act = m->dt * (1.0 / ACT_TAU);
     m->c_dil = m->dt * (1.0 / TAU_DIL);
     m->c_ic = m->dt * (1.0 / 40.0);
+    /* each rate constant times dt: one multiply less per state update (docs/model.md "Cost") */
+    m->g_dia = 0.5 * m->sbp_gain;
+    m->g_close = AOP_A_SBP * m->sbp_gain;
+    m->g_cdia = 0.5 * AOP_A_SBP * m->sbp_gain;
+    m->k_in = (1.0 + R_CUFF0) * m->inv_drive0;
+    m->c_q0 = Q0 * m->dt;
+    m->c_kf = KF * m->dt;
+    m->c_art = Q0 * m->muscle_frac * 0.4 * m->dt;
+    m->c_clear = m->dt * (1.0 / TAU_CLEAR);
+    m->c_del = K_DEL * m->dt;
+    m->c_con = K_CON * m->dt;
+    m->c_anab = m->dt * (1.0 / 60.0);
+    m->c_leak = m->dt * (1.0 / 600.0);
+    m->c_e1 = m->dt * (1.0 / TAU_E1);
+    m->c_e2 = m->dt * (1.0 / (PCR0 * TAU_E2));
+    m->c_mct = K_MCT * m->dt;
+    m->c_lac = m->dt * (1.0 / 1.5);
+    m->c_rel = K_REL * m->dt;
+    m->c_pump = K_PUMP * m->dt;
+    m->c_wash = K_WASH * m->dt;
+    m->c_slow = m->dt * (1.0 / TAU_SLOW);
+    m->c_kslow = K_SLOW * m->dt;
     m->rep_t = -1.0;
     m->pcr = PCR0;
     m->lac_m = LAC0;
@@ -277,6 +301,7 @@ void model_init(Model *m, const ModelParams *p, double dt)
     m->cuff_on_at = -1.0;
     m->cuff_off_at = -1e9;
     m->lymph_rate = 1.0 / TAU_LYMPH;
+    m->c_lymph = m->lymph_rate * m->dt;
     m->cap_at_last_rep = -1.0;
     m->load = 0.3;
     model_step(m); /* settle the derived flows */
@@ -305,6 +330,7 @@ void model_set_cuff(Model *m, double mmhg)
     m->inv_pt = m->pt > P_CVP ? 1.0 / m->pt : 0.0;
     /* lymph drains the interstitium more slowly the harder the cuff squeezes the lymphatics */
     m->lymph_rate = 1.0 / (TAU_LYMPH * (1.0 + m->eta * mmhg / 40.0));
+    m->c_lymph = m->lymph_rate * m->dt;
     m->out_valid = false; /* the cuff and %AOP outputs read it */
 }
 
@@ -316,39 +342,57 @@ void model_set_load(Model *m, double fraction_1rm)
 
 /* Force each fibre pool can give now, as fractions of the fresh muscle's maximum: metabolites (Pi, H+)
  * inhibit both, type I also needs oxygen, and each carries its own fatigue. Derived from the state when
- * asked (a rep starts, or the outputs are read), not every step. */
-static void pool_forces(const Model *m, double *f1, double *f2)
+ * asked (a rep starts, or the outputs are read), not every step. Returns false, with f1 = f2 = 0, when
+ * they surely cannot reach `need` together (need < 0: always the exact forces). */
+static bool pool_forces(const Model *m, double need, double *f1, double *f2)
 {
     double pi = PI0 + PCR0 - m->pcr;
     double ph = ph_of(proton_load(m));
-    /* the diprotonated form H2PO4- is the one that blocks cross-bridges: acid makes the same Pi worse */
-    double h2po4 = pi / (1.0 + exp(2.302585092994046 * (ph - PK_PI))) - H2PO4_REST; /* 10^(pH - pK) */
-    if (h2po4 < 0.0)
-        h2po4 = 0.0;
-    double metab = K_PI / (K_PI + h2po4) * clampd(1.0 - K_H * (PH0 - ph), 0.1, 1.0) * (K_KX * K_KX / (K_KX * K_KX + m->k_int * m->k_int));
-    double o1 = clampd(m->sat / (m->sat + K_O1) * ((SAT0 + K_O1) / SAT0), 0.0, 1.0);
-    *f1 = PHI1 * metab * o1 * (1.0 - m->e1);
-    *f2 = (1.0 - PHI1) * metab * (1.0 - m->e2);
+    /* acidosis beyond the H2PO4- block, the slow fatigue that weakens every fibre, each pool's own fatigue */
+    double rest = clampd(1.0 - K_H * (PH0 - ph), 0.1, 1.0) * (1.0 - m->e_slow);
+    double u1 = PHI1 * (1.0 - m->e1), u2 = (1.0 - PHI1) * (1.0 - m->e2);
+    /* the H2PO4- block, K+ and type I's oxygen can only lower the force (each factor is at most 1): if even
+     * without them the pools cannot reach `need`, the answer is no without a division or an exp() (a muscle
+     * at failure is asked every step). The margin covers rounding. */
+    if (rest * (u1 + u2) * (1.0 + 1e-9) < need) {
+        *f1 = *f2 = 0.0;
+        return false;
+    }
+    /* K+ (excitability, a Hill curve of order 2) and type I's oxygen: one division for both hyperbolas */
+    double kk = K_KX * K_KX + m->k_int * m->k_int, so = m->sat + K_O1;
+    double inv = 1.0 / (kk * so);
+    rest *= (K_KX * K_KX) * so * inv;
+    u1 *= rest * clampd(m->sat * kk * inv * ((SAT0 + K_O1) / SAT0), 0.0, 1.0);
+    u2 *= rest;
+    /* the diprotonated form H2PO4- is the one that blocks cross-bridges: acid makes the same Pi worse.
+     * h2po4 = pi / x1 - H2PO4_REST with x1 = 1 + 10^(pH - pK); a = K_PI / (K_PI + max(0, h2po4)) */
+    double x1 = 1.0 + exp(2.302585092994046 * (ph - PK_PI));
+    double a = pi > H2PO4_REST * x1 ? K_PI * x1 / ((K_PI - H2PO4_REST) * x1 + pi) : 1.0;
+    a = a < 1.0 ? a : 1.0;
+    *f1 = u1 * a;
+    *f2 = u2 * a;
+    return true;
 }
 
 static double capacity(const Model *m)
 {
     double f1, f2;
-    pool_forces(m, &f1, &f2);
+    pool_forces(m, -1.0, &f1, &f2);
     return f1 + f2;
 }
 
 bool model_can_rep(const Model *m)
 {
-    return m->load > 0.0 && capacity(m) >= m->load * K_DYN;
+    double f1, f2, need = m->load * K_DYN;
+    return m->load > 0.0 && pool_forces(m, need, &f1, &f2) && f1 + f2 >= need;
 }
 
 bool model_begin_rep(Model *m, double rep_seconds)
 {
-    if (model_in_rep(m) || !model_can_rep(m))
-        return false;
     double f1, f2, need = m->load * K_DYN;
-    pool_forces(m, &f1, &f2);
+    /* the same test as model_can_rep, deriving the forces once */
+    if (model_in_rep(m) || !(m->load > 0.0) || !pool_forces(m, need, &f1, &f2) || !(f1 + f2 >= need))
+        return false;
     /* size principle: type I first, type II for what they cannot give */
     m->rep_f1 = need < f1 ? need : f1;
     m->rep_f2 = need - m->rep_f1;
@@ -439,14 +483,14 @@ void model_step(Model *m)
     double metab = clampd((dpi + dh) * (1.0 / 15.0), 0.0, 2.0);
     double pressor_target = 30.0 * m->act_avg + 14.0 * metab;
     m->pressor += (pressor_target - m->pressor) * m->c_pressor;
-    double sys = m->sys0 + m->sbp_gain * m->pressor, dia = m->dia0 + (0.5 * m->sbp_gain) * m->pressor;
-    double pclose = m->pclose_sys0 + (AOP_A_SBP * m->sbp_gain) * m->pressor;
+    double sys = m->sys0 + m->sbp_gain * m->pressor, dia = m->dia0 + m->g_dia * m->pressor;
+    double pclose = m->pclose_sys0 + m->g_close * m->pressor;
     double pt = m->pt; /* cuff pressure at the vessels (eta * cuff, set with the cuff) */
 
     /* the artery opens in the part of each pulse where local pressure beats the squeeze: always below the
      * diastolic closing pressure pdia, never at pclose, in between for pressures above
      * dia + (pt - pdia) / A_SBP (pclose - pdia = A_SBP (sys - dia), so no division) */
-    double pdia = m->pclose_dia0 + (0.5 * AOP_A_SBP * m->sbp_gain) * m->pressor;
+    double pdia = m->pclose_dia0 + m->g_cdia * m->pressor;
     bool shut = pt > pclose * (1.0 - 1e-9); /* at AOP the artery is shut: no rounding trickle */
     double open = pt <= pdia ? dia : shut ? sys : dia + (pt - pdia) * (1.0 / AOP_A_SBP);
     /* the squeezed arterial segment: negligible at rest, limiting once the vessels below dilate. Its
@@ -466,7 +510,8 @@ void model_step(Model *m)
     double vpos = m->v_pool > 0.0 ? m->v_pool : 0.0;
     double inv_v = 1.0 / ((VMAX_POOL - vpos) * (V_BLOOD0 + vpos)); /* venous pressure and blood volume share it */
     double ds = (m->sat + K_SAT) * (m->sat + K_O1), dp = (dpi + K_OX) * (dpi + K_GLY);
-    double dsat = clampd(SAT0 - ST_OFF - m->sat_mb, 0.0, SAT0);
+    double dsat = SAT0 - ST_OFF - m->sat_mb; /* sat_mb >= 0 keeps it below SAT0 */
+    dsat = dsat > 0.0 ? dsat : 0.0;
     double den_st = dsat + K_ST, dsp = ds * dp;
     double inv_e = 1.0 / (dsp * den_st);
     double inv_st = dsp * inv_e, inv_sp = den_st * inv_e;
@@ -476,38 +521,37 @@ void model_step(Model *m)
                                  : P_VEIN0 + m->v_pool * (PC_POOL / VMAX_POOL);
     double inv_vb = (VMAX_POOL - vpos) * inv_v; /* 1 / blood volume at the start of the step */
     /* dil / (1 + r_cuff dil) with r_cuff = R_CUFF0 / l2 */
-    double inflow = (1.0 + R_CUFF0) * m->dil * seg * pulse_drive(dia, sys, open, pv + 0.5 * imp, inv_span) * m->inv_drive0;
+    double inflow = m->k_in * m->dil * seg * pulse_drive(dia, sys, open, pv + 0.5 * imp, inv_span);
     /* the veins past the cuff: a partly shielded bed of Starling resistors (venous_drive) */
     double outflow = m->dil * venous_drive(pv + imp, pt, m->inv_pt) * (1.0 / (P_VEIN0 - P_CVP));
 
     /* volumes */
-    double filt = KF * (pv - P_VEIN0) - m->v_int * m->lymph_rate;
-    m->v_pool += (Q0 * (inflow - outflow) - KF * (pv - P_VEIN0)) * dt;
-    m->v_pool = clampd(m->v_pool, -0.01, VMAX_POOL * 0.999);
-    m->v_int = clampd(m->v_int + filt * dt, 0.0, 0.2);
+    double filt = m->c_kf * (pv - P_VEIN0); /* capillary filtration this step */
+    m->v_pool = clampd(m->v_pool + m->c_q0 * (inflow - outflow) - filt, -0.01, VMAX_POOL * 0.999);
+    m->v_int = clampd(m->v_int + filt - m->v_int * m->c_lymph, 0.0, 0.2);
 
     /* energetics */
     double inv_s = dp * inv_sp, inv_p = ds * inv_sp;
     double o2 = m->sat * (m->sat + K_O1) * inv_s * ((SAT0 + K_SAT) / SAT0);
-    double o1 = clampd(m->sat * (m->sat + K_SAT) * inv_s * ((SAT0 + K_O1) / SAT0), 0.0, 1.0);
-    double j_ox = (J_REST + V_OX * dpi * (dpi + K_GLY) * inv_p) * clampd(o2, 0.0, 1.2);
-    double ph = ph_of(dh);
-    double gly_ph = clampd((ph - 6.3) * (1.0 / (7.0 - 6.3)), 0.0, 1.0);
+    /* sat is kept in [0, SAT_ART], so o2 stays in [0, 1.1] and o1 >= 0: only o1 needs its cap */
+    double o1 = m->sat * (m->sat + K_SAT) * inv_s * ((SAT0 + K_O1) / SAT0);
+    o1 = o1 < 1.0 ? o1 : 1.0;
+    double j_ox = (J_REST + V_OX * dpi * (dpi + K_GLY) * inv_p) * o2;
     double j_dem = J_REST, j_gly = 0.0;
     if (act > 0.0) { /* work: the rep's ATP (a half-sine integrating to 2/pi) and glycolysis */
+        double gly_ph = clampd((ph_of(dh) - 6.3) * (1.0 / (7.0 - 6.3)), 0.0, 1.0);
         j_dem += m->rep_dem * act;
         j_gly = act * (m->rep_gly * (dpi * (dpi + K_OX) * inv_p) + m->rep_gly2) * gly_ph;
     }
     m->pcr = clampd(m->pcr + (j_ox + j_gly - j_dem) * dt, 0.0, PCR0);
-    double j_mct = K_MCT * (m->lac_m - m->lac_b);
-    m->lac_m += (j_gly * (1.0 / 1.5) - j_mct) * dt;
+    double mct = m->c_mct * (m->lac_m - m->lac_b); /* lactate carried out this step */
+    m->lac_m += j_gly * m->c_lac - mct;
     m->lac_m = m->lac_m > 0.0 ? m->lac_m : 0.0;
-    m->lac_b += (j_mct * MUSCLE_WATER + Q0 * inflow * (m->lac_art - m->lac_b)) * inv_vb * dt;
-    m->lac_art += (Q0 * outflow * (m->lac_b - m->lac_art) * m->muscle_frac * 0.4 - (m->lac_art - LAC0) * (1.0 / TAU_CLEAR)) * dt;
+    m->lac_b += (mct * MUSCLE_WATER + m->c_q0 * inflow * (m->lac_art - m->lac_b)) * inv_vb;
+    m->lac_art += m->c_art * outflow * (m->lac_b - m->lac_art) - (m->lac_art - LAC0) * m->c_clear;
 
     /* oxygen: delivered by inflow, used by oxidative ATP */
-    m->sat += (K_DEL * inflow * (SAT_ART - m->sat) - K_CON * j_ox) * dt;
-    m->sat = clampd(m->sat, 0.0, SAT_ART);
+    m->sat = clampd(m->sat + m->c_del * inflow * (SAT_ART - m->sat) - m->c_con * j_ox, 0.0, SAT_ART);
     /* myoglobin holds a few seconds' worth of oxygen in the fibres: they feel a fall of tissue O2 late */
     m->sat_mb += (m->sat - m->sat_mb) * m->c_mb;
 
@@ -516,37 +560,47 @@ void model_step(Model *m)
     double vasoactive = clampd((dpi + 0.3 * dh) * (1.0 / 15.0), 0.0, 2.0); /* Pi/adenosine-like, little from lactate */
     double hypoxia = SAT0 - m->sat > 0.0 ? SAT0 - m->sat : 0.0;
     double dil_target = 1.0 + 14.0 * m->act_avg + VASO_GAIN * vasoactive + HYPOX_GAIN * hypoxia;
-    m->dil += (clampd(dil_target, 1.0, DIL_MAX) - m->dil) * m->c_dil;
+    m->dil += ((dil_target < DIL_MAX ? dil_target : DIL_MAX) - m->dil) * m->c_dil; /* every term >= 0: never below 1 */
 
     /* cells swell as osmolytes (lactate, Pi + creatine from split PCr) draw water in */
-    double osm = (m->lac_m - LAC0) + (dpi > 0 ? dpi : 0.0);
+    double osm = (m->lac_m - LAC0) + dpi; /* dpi >= 0: PCr is kept at or below PCR0 */
     m->v_ic += (osm * (1.0 / 290.0) - m->v_ic) * m->c_ic;
 
     /* interstitial K+: released with every action potential, taken back by the pumps and carried away by
      * the venous blood. A cuff that holds the veins keeps it in: the muscle stops responding sooner. */
     if (act > 0.0 || m->k_int > 1e-6) { /* nothing to do once it has washed out at rest */
-        m->k_int += (K_REL * force * act - m->k_int * (K_PUMP + K_WASH * outflow)) * dt;
+        m->k_int += m->c_rel * force * act - m->k_int * (m->c_pump + m->c_wash * outflow);
         m->k_int = m->k_int > 1e-6 ? m->k_int : 0.0;
     }
 
     /* fibre fatigue beyond the metabolites: builds in working fibres, fades at rest */
-    double build1 = 0.0, build2 = 0.0;
+    /* recovery goes on in the fibres that are not contracting right now: a working fibre does not recover */
+    double rec_e1 = m->e1 * (0.4 + 0.6 * o1) * m->c_e1, rec_e2 = m->e2 * m->pcr * m->c_e2;
     if (act > 0.0) { /* only working fibres tire */
         /* starvation: how far tissue O2 has fallen below rest, saturating (the first fall hurts most) */
         double starved = dsat * ((SAT0 + K_ST) / SAT0) * inv_st;
-        build1 = A_E1 * m->drive1 * act * (E1_BASE + STARVE_GAIN * starved);
-        build2 = A_E2 * m->drive2 * act * (1.0 + PI_GAIN * clampd(dpi * (1.0 / PI_FAT), 0.0, 1.0));
+        double build1 = A_E1 * m->drive1 * act * (E1_BASE + STARVE_GAIN * starved);
+        double build2 = A_E2 * m->drive2 * act * (1.0 + PI_GAIN * clampd(dpi * (1.0 / PI_FAT), 0.0, 1.0));
+        m->e1 = clampd(m->e1 + build1 * dt - rec_e1 * (1.0 - m->rec1 * act), 0.0, 0.95);
+        m->e2 = clampd(m->e2 + build2 * dt - rec_e2 * (1.0 - m->rec2 * act), 0.0, 0.95);
+    } else { /* at rest both only recover, never below 0 (the rate is at most dt / 18.5 s of e) */
+        m->e1 -= rec_e1;
+        m->e2 -= rec_e2;
     }
-    /* recovery goes on in the fibres that are not contracting right now: a working fibre does not recover */
-    m->e1 += (build1 - m->e1 * (0.4 + 0.6 * o1) * (1.0 / TAU_E1) * (1.0 - m->rec1 * act)) * dt;
-    m->e2 += (build2 - m->e2 * m->pcr * (1.0 / (PCR0 * TAU_E2)) * (1.0 - m->rec2 * act)) * dt;
-    m->e1 = clampd(m->e1, 0.0, 0.95);
-    m->e2 = clampd(m->e2, 0.0, 0.95);
+
+    /* slow fatigue: fibres that fire in acid (the lactic acid a cuff holds in stays for minutes, while Pi, K+
+     * and the fast fatigue clear in a 30 s rest) lose some excitation-contraction coupling that takes tens of
+     * minutes to mend. Each set fires in more acid than the last, so it adds up set after set; it builds only
+     * while working (force comes back within minutes of stopping even while pH is still low). docs/model.md 6. */
+    double acid_now = clampd(dh * (1.0 / 15.0), 0, 2);
+    if (act > 0.0)
+        m->e_slow += m->c_kslow * act * acid_now * (1.0 - m->e_slow);
+    m->e_slow -= m->e_slow * m->c_slow;
 
     /* anabolic signal: metabolic stress, swelling and type II work, integrated with a slow leak */
     double swell = m->v_pool + m->v_int + MUSCLE_WATER * m->v_ic;
-    double stress = clampd(dh * (1.0 / 15.0), 0, 2) + clampd(dpi * (1.0 / 15.0), 0, 2) + m->rep_r2x2 * act + swell * 10.0;
-    double anab_d = (stress * (1.0 / 60.0) - m->anab * (1.0 / 600.0)) * dt; /* 10-minute memory */
+    double stress = acid_now + clampd(dpi * (1.0 / 15.0), 0, 2) + m->rep_r2x2 * act + swell * 10.0;
+    double anab_d = stress * m->c_anab - m->anab * m->c_leak; /* 10-minute memory */
     m->anab += anab_d;
 
     /* rep clock */
@@ -605,8 +659,8 @@ static void fill_outputs(const Model *m, ModelOut *o)
     o->type2_recruitment = in_rep ? m->rec2 : 0.0;
     o->capacity = capacity(m);
     o->fatigue = 1.0 - o->capacity;
-    o->type1_fatigue = m->e1;
-    o->type2_fatigue = m->e2;
+    o->type1_fatigue = 1.0 - (1.0 - m->e1) * (1.0 - m->e_slow); /* the fast and the slow kind together */
+    o->type2_fatigue = 1.0 - (1.0 - m->e2) * (1.0 - m->e_slow);
     double margin = o->capacity - m->load * K_DYN;
     if (margin < 0.0)
         o->reps_left = 0;

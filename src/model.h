@@ -86,6 +86,9 @@ typedef struct Model {
     double sys0, dia0, pclose_sys0, pclose_dia0; /* local pulse and closing pressures at rest */
     double c_pressor, c_mb, c_act, c_dil, c_ic; /* dt / time constant */
     double lymph_rate;  /* 1/s, set with the cuff */
+    double c_lymph;     /* dt * lymph_rate */
+    double g_dia, g_close, g_cdia, k_in; /* the pressor's share in diastolic and closing pressures; inflow scale */
+    double c_q0, c_kf, c_art, c_clear, c_del, c_con, c_anab, c_leak, c_e1, c_e2, c_mct, c_lac, c_rel, c_pump, c_wash, c_slow, c_kslow; /* rate constants times dt */
     double pt, inv_pt;  /* pressure the cuff puts on the vessels and its reciprocal, set with the cuff */
     /* inputs */
     double cuff;       /* mmHg */
@@ -97,6 +100,7 @@ typedef struct Model {
     double rep_c, rep_s, rep_cd, rep_sd; /* the rep's half-sine as a rotating phasor (no sin() per step) */
     /* state */
     double pcr, lac_m, lac_b, lac_art, sat, v_pool, v_int, v_ic, dil, pressor, e1, e2, act_avg, anab;
+    double e_slow; /* slow fatigue of both pools: excitation-contraction coupling that acid impairs for tens of minutes (docs/model.md 6.) */
     double sat_mb; /* O2 as the type I fibres see it: buffered by their myoglobin store (docs/model.md 6.) */
     double k_int; /* mM of extra interstitial K+ */
     /* bookkeeping */

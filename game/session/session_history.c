@@ -12,12 +12,12 @@ static void fail(App *app, SessionUi *u, const char *err)
 {
     if (!u->history_failed) {
         char msg[400];
-        snprintf(msg, sizeof msg, "History not saved: %s", err);
+        snprintf(msg, sizeof msg, "History not saved: %.370s", err); /* a toast: cut, never overflowed */
         app_toast(app, msg);
         SDL_Log("session history: %s", err);
     }
     u->history_failed = true;
-    snprintf(u->history_msg, sizeof u->history_msg, "%s", err);
+    snprintf(u->history_msg, sizeof u->history_msg, "%.299s", err);
 }
 
 void session_history_begin(App *app, SessionUi *u)
