@@ -136,7 +136,7 @@ static const PartGeo GEO[BODY_PART_COUNT] = {
         .limb = {{{0.310f, 0.060f}, {0.308f, 0.355f}, {0.312f, 0.650f}, {0.322f, 0.915f}},
                  {0.116f, 0.138f, 0.150f, 0.140f, 0.112f, 0.086f, 0.068f, 0.058f, 0.054f},
                  {0.122f, 0.108f, 0.098f, 0.090f, 0.080f, 0.070f, 0.060f, 0.054f, 0.052f}},
-        .limb_fade = {0.08f, 0.10f},
+        .limb_fade = {0.08f, 0.03f},
         .seg = {
             /* the thigh and knee, leaving the picture at the top */
             {{{{0.302f, -0.055f}, {0.305f, 0.005f}, {0.307f, 0.065f}, {0.310f, 0.120f}},
