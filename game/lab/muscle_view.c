@@ -2,8 +2,8 @@
  * centreline with its own outline on each side) between neighbouring segments that show the joints, and
  * muscle bellies with their tendons laid out in the tube's own coordinates (u along the limb from the end
  * nearer the heart, s across it from -1 to 1). Bellies, skin, veins and the wrap are triangle strips in
- * those coordinates (the shoulder's wrap follows a curve of its own: through the armpit and over the top), shaded as rounded surfaces and given a one-pixel transparent rim so their edges are
- * antialiased. Everything that moves follows the model: girth of muscle and skin from swelling (the skin's
+ * those coordinates (the shoulder's wrap follows a curve of its own: through the armpit and over the
+ * top), shaded as rounded surfaces and given a one-pixel transparent rim so their edges are antialiased. Everything that moves follows the model: girth of muscle and skin from swelling (the skin's
  * swollen edges are thin strips over the still, resting skin), the flesh bulging either side of the band
  * with its pressure, colour from tissue oxygen, veins from venous pooling, arrows from the two flows,
  * particles from lactate, phosphate and H+. */
