@@ -73,6 +73,8 @@ typedef struct PartGeo {
     float swell_u0, swell_u1; /* the stretch of skin over the muscle that swells */
     float wrap_u, wrap_tilt;  /* the band's position; tilt: u changes by tilt * s across the limb */
     float wrap_w;             /* band width in u */
+    float loop[4][2];         /* when loop_w > 0: the band follows this curve of its own (the shoulder's */
+    float loop_w;             /* loop through the armpit and over the top), loop_w its half-width */
 } PartGeo;
 
 /* The table, indexed by BodyPart. */

@@ -2,8 +2,8 @@
  * centreline with its own outline on each side) between neighbouring segments that show the joints, and
  * muscle bellies with their tendons laid out in the tube's own coordinates (u along the limb from the end
  * nearer the heart, s across it from -1 to 1). Bellies, skin, veins and the wrap are triangle strips in
- * those coordinates, shaded as rounded surfaces and given a one-pixel transparent rim so their edges are
- * antialiased. Everything that moves follows the model: girth of muscle and skin from swelling (the skin's
+ * those coordinates (the shoulder's wrap follows a curve of its own: through the armpit and over the
+ * top), shaded as rounded surfaces and given a one-pixel transparent rim so their edges are antialiased. Everything that moves follows the model: girth of muscle and skin from swelling (the skin's
  * swollen edges are thin strips over the still, resting skin), the flesh bulging either side of the band
  * with its pressure, colour from tissue oxygen, veins from venous pooling, arrows from the two flows,
  * particles from lactate, phosphate and H+. */
@@ -734,7 +734,9 @@ static void draw_skin(App *app, const View *w, const PartGeo *g)
         stroke(app, w, xy, 3, c->width, c->width * 0.25f, fold);
     }
     WindowSpan ws = window_of(g, rest);
-    patch(app, w, &g->limb, ws.u0, ws.u1, 32, window_span, &ws, window_color(), &(PatchOpt){.grow = 1.0f, .rim_ends = true});
+    /* the cut-away's top (where the band sits) runs softly into the skin rather than ending in a cut line */
+    patch(app, w, &g->limb, ws.u0, ws.u1, 32, window_span, &ws, window_color(),
+          &(PatchOpt){.grow = 1.0f, .rim_ends = true, .fade_lo = 0.07f});
     mesh_flush(app, &mesh_buf);
 }
 
@@ -745,20 +747,21 @@ static float view_swell(const MuscleView *v)
 
 static SkinSpan skin_of(const MuscleView *v, const PartGeo *g)
 {
-    float pinch = v->cuff_on ? 0.03f + 0.05f * clampf(v->aop / 100.0f, 0.0f, 1.2f) : 0.0f;
+    /* a band on a curve of its own (the shoulder's loop) lies beside the tube, not round it: no waist */
+    float pinch = v->cuff_on && g->loop_w <= 0.0f ? 0.03f + 0.05f * clampf(v->aop / 100.0f, 0.0f, 1.2f) : 0.0f;
     return (SkinSpan){g, view_swell(v), pinch, 0.0f};
 }
 
 /* Both sides' swollen edges of an outline over [u0, u1], over the resting one. */
 static void swell_strips(App *app, const View *w, const Tube *t, float u0, float u1, Span span, const void *now,
-                         const void *rest, SDL_Color c)
+                         const void *rest, SDL_Color c, float fade_lo)
 {
     const float inner = 0.96f; /* outside the cut-away's edge: only the skin's margin changes */
     for (int side = -1; side <= 1; side += 2) {
         StripSpan st = {span, now, rest, inner, side};
         patch(app, w, t, u0, u1, 18, strip_span, &st, c,
               &(PatchOpt){.grow = 1.0f, .krange = true, .k0 = side < 0 ? -1.0f : inner, .k1 = side < 0 ? -inner : 1.0f,
-                          .cols = 2});
+                          .cols = 2, .fade_lo = fade_lo});
     }
 }
 
@@ -771,9 +774,12 @@ static void draw_limb_skin(App *app, const View *w, const MuscleView *v, const P
     if (sk.swell > 1.002f || sk.pinch > 0.0f) {
         float u0 = fmaxf(0.0f, fminf(g->swell_u0, g->wrap_u - 2.2f * g->wrap_w - fabsf(g->wrap_tilt)));
         float u1 = fminf(1.0f, g->swell_u1 + 0.02f);
-        swell_strips(app, w, &g->limb, u0, u1, skin_span, &sk, &rest, skin_color());
+        /* where the strips start at the limb's top they fade in as the still skin does (or over a short way
+         * where the still skin has a hard top under its neighbour): no step at their end */
+        float fade = u0 <= 0.0f ? fmaxf(g->limb_fade[0], 0.05f) / (u1 - u0) : 0.0f;
+        swell_strips(app, w, &g->limb, u0, u1, skin_span, &sk, &rest, skin_color(), fade);
     }
-    if (v->cuff_on) { /* the band's shadow on the skin just below it */
+    if (v->cuff_on && g->loop_w <= 0.0f) { /* the band's shadow on the skin just below it */
         float u = g->wrap_u + g->wrap_w * 0.5f;
         patch(app, w, &g->limb, u, u + 0.035f, 3, skin_span, &sk, gfx_rgba(0x3a, 0x1c, 0x14, 90),
               &(PatchOpt){.grow = 1.0f, .fade_hi = 1.0f, .tilt = g->wrap_tilt});
@@ -980,9 +986,45 @@ static void band_span(const void *ctx, float u, float *lo, float *hi)
 
 /* The wrap: a fabric band around the limb at the guide's place for this part; tilted on the shoulder
  * (through the armpit, over the top of the shoulder). It presses a waist into the skin (draw_limb_skin). */
+static void full_span(const void *ctx, float u, float *lo, float *hi)
+{
+    (void)ctx, (void)u;
+    *lo = -1.0f;
+    *hi = 1.0f;
+}
+
+/* A band along a curve of its own (the shoulder: through the armpit, up the groove between chest and
+ * deltoid and over the top), with a soft shadow on the skin beside it and the same stitched edges. */
+static void draw_loop_band(App *app, const View *w, const PartGeo *g, SDL_Color fabric, SDL_Color edge)
+{
+    Tube t;
+    memcpy(t.p, g->loop, sizeof t.p);
+    for (int k = 3; k >= 1; k--) { /* a soft shadow: three nested faint strips, widest first */
+        for (int i = 0; i < TUBE_STATIONS; i++)
+            t.rl[i] = t.rr[i] = g->loop_w * (1.0f + 0.14f * (float)k);
+        patch(app, w, &t, 0.0f, 1.0f, 12, full_span, NULL, gfx_rgba(0x3a, 0x1c, 0x14, 26),
+              &(PatchOpt){.grow = 1.0f, .fade_lo = 0.30f, .fade_hi = 0.30f, .cols = 2});
+    }
+    for (int i = 0; i < TUBE_STATIONS; i++)
+        t.rl[i] = t.rr[i] = g->loop_w;
+    /* fades in from under the arm's inner edge and out where it turns over the top to the back */
+    patch(app, w, &t, 0.0f, 1.0f, 20, full_span, NULL, shade(fabric, 1.15f),
+          &(PatchOpt){.grow = 1.0f, .fade_lo = 0.10f, .fade_hi = 0.10f, .krange = true, .k0 = -0.75f, .k1 = 0.60f});
+    for (int e = -1; e <= 1; e += 2) {
+        float xy[2 * 12];
+        for (int i = 0; i < 12; i++)
+            tube_point(&t, 0.06f + 0.88f * (float)i / 11.0f, 0.72f * (float)e, 1.0f, &xy[2 * i], &xy[2 * i + 1]);
+        stroke(app, w, xy, 12, 2.0f * w->px, 2.0f * w->px, gfx_rgba(edge.r, edge.g, edge.b, 200));
+    }
+}
+
 static void draw_band(App *app, const View *w, const MuscleView *v, const PartGeo *g)
 {
     SDL_Color fabric = gfx_rgba(0x2a, 0x34, 0x58, 255), edge = gfx_rgba(0x56, 0xb4, 0xe9, 255);
+    if (g->loop_w > 0.0f) {
+        draw_loop_band(app, w, g, fabric, edge);
+        return;
+    }
     BandSpan bs = {skin_of(v, g), g->wrap_tilt};
     patch(app, w, &g->limb, g->wrap_u - g->wrap_w / 2, g->wrap_u + g->wrap_w / 2, 4, band_span, &bs,
           shade(fabric, 1.15f), &(PatchOpt){.grow = 1.0f, .rim_ends = true, .tilt = g->wrap_tilt});
@@ -1031,8 +1073,13 @@ static void draw_flows(App *app, const View *w, const MuscleView *v, const PartG
     SDL_Color red = app->settings.colorblind ? gfx_rgba(0xe6, 0x9f, 0x00, 255) : gfx_rgba(0xe8, 0x4a, 0x4a, 255);
     SDL_Color blue = gfx_rgba(0x56, 0x9c, 0xf0, 255);
     float ax = cx - nx * (r + 0.045f), vx = cx + nx * (r + 0.045f);
-    if (v->part == BODY_SHOULDER) /* beside the round of the shoulder, clear of the band and the deltoid */
-        ax = 0.565f, vx = 0.615f, cy = 0.24f;
+    if (g->loop_w > 0.0f) { /* on the chest beside the band's climb from the armpit */
+        float bx, by, bnx, bny;
+        bezier(&(Tube){.p = {{g->loop[0][0], g->loop[0][1]}, {g->loop[1][0], g->loop[1][1]},
+                             {g->loop[2][0], g->loop[2][1]}, {g->loop[3][0], g->loop[3][1]}}},
+               0.35f, &bx, &by, &bnx, &bny);
+        ax = bx - g->loop_w - 0.075f, vx = bx - g->loop_w - 0.030f, cy = by;
+    }
     float ain = flow_width(v->inflow), vout = flow_width(v->outflow);
     if (ain > 0.0f)
         arrow(app, w, ax, cy - len / 2, cy + len / 2, ain, red);
