@@ -116,12 +116,80 @@ static void test_side_by_side_and_reps(void **state)
     assert_int_equal(test_app_stop(app), 0);
 }
 
+/* Pixels of r that clearly differ between two screenshots of the same size. */
+static long pixels_differ(const Image *a, const Image *b, const Frame *f, LRect r)
+{
+    int x, y, w, h;
+    layout_to_px(f, r, &x, &y, &w, &h);
+    long n = 0;
+    for (int j = y; j < y + h && j < a->h; j++)
+        for (int i = x; i < x + w && i < a->w; i++) {
+            const unsigned char *p = a->px + 4 * ((size_t)j * (size_t)a->w + (size_t)i);
+            const unsigned char *q = b->px + 4 * ((size_t)j * (size_t)b->w + (size_t)i);
+            int d = 0;
+            for (int k = 0; k < 3; k++)
+                d += p[k] > q[k] ? p[k] - q[k] : q[k] - p[k];
+            n += d > 60; /* a glyph's edge may shade a little differently when a panel is repainted */
+        }
+    return n;
+}
+
+/* Enter on "Advanced" shows the cuff's own controls before it and keeps the focus on "Advanced", so a second
+ * Enter switches it back off (and does not change the pressure instead). */
+static void test_advanced_toggles_back(void **state)
+{
+    (void)state;
+    App *app = test_app_start("lab-play-adv", 1280, 720, true);
+    assert_non_null(app);
+    app_push(app, scene_create(SCENE_LAB));
+    settle(app, 3);
+    /* Rep, Auto reps, Rest, Wrap, Tightness, Advanced */
+    for (int i = 0; i < 5; i++) {
+        app_dispatch(app, ACT_RIGHT);
+        settle(app, 1);
+    }
+    Frame f = layout_frame(1280, 720);
+    LabLayout L = lab_layout(&f, false);
+    Image off, on, back;
+    shot(app, "lab-play-adv-off", &off);
+    app_dispatch(app, ACT_ACCEPT);
+    settle(app, 2);
+    shot(app, "lab-play-adv-on", &on);
+    app_dispatch(app, ACT_ACCEPT);
+    settle(app, 2);
+    shot(app, "lab-play-adv-back", &back);
+    /* thirteen buttons with the cuff's three: the focus (accent colour) sits on the eighth, "Advanced" */
+    float gap = 8, w = (L.controls.w - gap * 12) / 13;
+    LRect adv = {L.controls.x + 7 * (w + gap), L.controls.y, w, L.controls.h};
+    LRect aop = {L.controls.x + 5 * (w + gap), L.controls.y, w, L.controls.h};
+    double c_adv[3], c_aop[3];
+    image_mean(&on, &f, adv, c_adv);
+    image_mean(&on, &f, aop, c_aop);
+    /* the row right of "Auto reps": the sound cue's caption shows over the bottom-left corner for a while */
+    LRect row = {L.controls.x + 2 * (w + gap), L.controls.y, L.controls.w - 2 * (w + gap), L.controls.h};
+    long d_on = pixels_differ(&off, &on, &f, row), d_back = pixels_differ(&off, &back, &f, row);
+    printf("  advanced on: Advanced button rgb %.0f %.0f %.0f, %% AOP button %.0f %.0f %.0f; controls differ by "
+           "%ld px on, %ld px after the second Enter\n",
+           c_adv[0], c_adv[1], c_adv[2], c_aop[0], c_aop[1], c_aop[2], d_on, d_back);
+    assert_true(d_on > 1000);
+    double dist = 0;
+    for (int k = 0; k < 3; k++)
+        dist += c_adv[k] > c_aop[k] ? c_adv[k] - c_aop[k] : c_aop[k] - c_adv[k];
+    assert_true(dist > 30);
+    assert_int_equal(d_back, 0); /* the same row, the same focus, Advanced off again */
+    image_free(&off);
+    image_free(&on);
+    image_free(&back);
+    assert_int_equal(test_app_stop(app), 0);
+}
+
 int main(int argc, char **argv)
 {
     outdir = argc > 1 ? argv[1] : ".";
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_refusals_on_screen),
         cmocka_unit_test(test_side_by_side_and_reps),
+        cmocka_unit_test(test_advanced_toggles_back),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

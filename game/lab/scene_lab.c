@@ -144,7 +144,7 @@ static void ctl_text(const LabScene *st, Ctl c, char *top, size_t tn, char *val,
         break;
     case CTL_ADV:
         snprintf(top, tn, "Advanced");
-        snprintf(val, vn, "%s", lab->advanced ? "mmHg" : "off");
+        snprintf(val, vn, "%s", lab->advanced ? "on" : "off");
         break;
     case CTL_LOAD:
         snprintf(top, tn, "Load");
@@ -256,6 +256,9 @@ static void activate(LabScene *st, App *app, Ctl c)
     case CTL_ADV:
         lab_set_advanced(lab, !lab->advanced);
         build_controls(st);
+        for (int i = 0; i < st->nctl; i++) /* the row changed length: stay on the button just pressed */
+            if (st->ctl[i] == CTL_ADV)
+                st->focus = i;
         break;
     case CTL_PAUSE:
         lab_pause(lab, !lab->paused);
