@@ -529,7 +529,9 @@ static const char *phase_text(const Lab *lab, double now, char *buf, size_t n)
         snprintf(buf, n, "Rest after set %d   %d:%02d", lab->set_index, in / 60, in % 60);
         break;
     case LAB_PHASE_RECOVERY:
-        snprintf(buf, n, "Wrap off: recovering   %d:%02d", in / 60, in % 60);
+        /* the wrap came off when this phase began, or the run never had one on */
+        snprintf(buf, n, "%s   %d:%02d", lab->release_t >= lab->phase_t0 - 1e-6 ? "Wrap off: recovering" : "Recovering",
+                 in / 60, in % 60);
         break;
     case LAB_PHASE_DONE:
         snprintf(buf, n, "Run over: the debrief");
