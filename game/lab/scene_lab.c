@@ -865,7 +865,22 @@ static void draw_debrief(App *app, LabScene *st, LRect area)
         t_end = 1.0;
     static const char *const title[4] = {"Swelling", "Oxygen", "pH", "Lactate"};
     static const char *const unit[4] = {"% thicker", "% of tissue", "acidity", "mM"};
-    static const float lo[4] = {0, 0, 6.5f, 0}, hi[4] = {16, 100, 7.1f, 20};
+    /* the usual ranges, widened in whole steps when the run went past them (a resting pH of 7.12 sits
+     * above 7.1), so no line runs flat along an edge */
+    float lo[4] = {0, 0, 6.5f, 0}, hi[4] = {16, 100, 7.1f, 20};
+    static const float axis_step[4] = {4, 10, 0.1f, 5};
+    for (int i = 0; i < lab->nsamples; i++) {
+        const LabSample *sm = &lab->samples[i];
+        const float v[8] = {sm->swelling, sm->oxygen, sm->ph, sm->lactate,
+                            sm->swelling_twin, sm->oxygen_twin, sm->ph_twin, sm->lactate_twin};
+        for (int j = 0; j < 8; j++) {
+            int k = j % 4;
+            if (v[j] > hi[k])
+                hi[k] = axis_step[k] * ceilf(v[j] / axis_step[k] - 1e-4f);
+            if (v[j] < lo[k])
+                lo[k] = axis_step[k] * floorf(v[j] / axis_step[k] + 1e-4f);
+        }
+    }
     float top = area.y + 64, ch = (area.h - 64 - 50) / 4.0f;
     float cx = area.x + 210, cw = area.w - 210 - 30;
     for (int k = 0; k < 4; k++) {
