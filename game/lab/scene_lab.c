@@ -12,9 +12,11 @@
 #include "lab.h"
 #include "muscle_view.h"
 #include "oc_util.h"
+#include "ui_text.h"
 
 #define VIEW_BG gfx_rgba(0x12, 0x18, 0x2c, 255) /* the views' box: the muscle pictures sit on it */
 #define CAPTION_SECONDS 8.0 /* real seconds a caption stays up */
+#define CLOCK_STRIP_W 320.0f /* the header's right end, repainted with the clock */
 #define ATTRACT_RESTART 12.0 /* real seconds the debrief stays before the attract loop starts again */
 
 /* What the learner can pick at the top: the five parts, and three places that are refused. */
@@ -570,30 +572,46 @@ static void paint_still(App *app, void *ctx)
     const LabLayout *L = &c->L;
     const Palette *p = &app->pal;
     gfx_backdrop(app);
-    gfx_text(app, FONT_BOLD, 56, L->header.x, L->header.y + 4, ALIGN_LEFT, p->text, "Muscle Lab");
-    /* body-part chips */
-    float x = L->header.x + 360;
+    /* body-part chips: one row with the title when they fit left of the clock's strip (which is repainted
+     * on its own), else (4:3 and 5:4 screens) a smaller title and two rows: the parts, then the refused
+     * places with their note beside them */
+    char caps[PICK_COUNT][32];
+    float one_row = L->header.x + 360 + 24;
     for (int i = 0; i < PICK_COUNT; i++) {
         const char *label = i < PICK_PARTS ? body_part_label((BodyPart)i) : lab_site_name((LabSite)(i - PICK_PARTS));
-        char cap[32];
-        oc_strlcpy(cap, label, sizeof cap);
-        if (cap[0] >= 'a' && cap[0] <= 'z')
-            cap[0] = (char)(cap[0] - 'a' + 'A');
-        float w = gfx_text_width(app, FONT_REGULAR, 26, cap) + 40;
+        oc_strlcpy(caps[i], label, sizeof caps[i]);
+        if (caps[i][0] >= 'a' && caps[i][0] <= 'z')
+            caps[i][0] = (char)(caps[i][0] - 'a' + 'A');
+        one_row += gfx_text_width(app, FONT_REGULAR, 26, caps[i]) + 40 + 10;
+    }
+    bool wide = one_row <= L->header.x + L->header.w - CLOCK_STRIP_W;
+    static const char note[] = "can't be wrapped: pick to see why";
+    gfx_text(app, FONT_BOLD, wide ? 56 : 46, L->header.x, L->header.y + (wide ? 4 : 10), ALIGN_LEFT, p->text,
+             "Muscle Lab");
+    float x = L->header.x + (wide ? 360 : 290);
+    for (int i = 0; i < PICK_COUNT; i++) {
+        float fs = wide ? 26 : i < PICK_PARTS ? 22 : 20, ch = wide ? 52 : i < PICK_PARTS ? 42 : 36;
+        float w = gfx_text_width(app, FONT_REGULAR, fs, caps[i]) + (wide ? 40 : 28);
         if (i == PICK_PARTS)
-            x += 24; /* the refused places stand apart (named under them, below) */
-        LRect r = {x, L->header.y + 14, w, 52};
+            x = wide ? x + 24 : L->header.x + 290; /* the refused places stand apart (named beside or under them) */
+        LRect r = {x, L->header.y + (wide ? 14 : i < PICK_PARTS ? 0 : 50), w, ch};
         st->pick_rect[i] = r;
         bool sel = i == st->pick;
-        gfx_round_rect(app, r, 26, sel ? p->accent : (i < PICK_PARTS ? p->panel : gfx_rgba(0x2c, 0x24, 0x30, 255)));
-        gfx_text_in(app, sel ? FONT_BOLD : FONT_REGULAR, 26, r, ALIGN_CENTER, i < PICK_PARTS || sel ? p->text : p->text_dim, cap);
-        x += w + 10;
+        gfx_round_rect(app, r, ch / 2, sel ? p->accent : (i < PICK_PARTS ? p->panel : gfx_rgba(0x2c, 0x24, 0x30, 255)));
+        gfx_text_in(app, sel ? FONT_BOLD : FONT_REGULAR, fs, r, ALIGN_CENTER, i < PICK_PARTS || sel ? p->text : p->text_dim,
+                    caps[i]);
+        x += w + (wide ? 10 : 8);
     }
     { /* say what the three greyed places are: somewhere a wrap cannot go, not a part still to come */
         float x0 = st->pick_rect[PICK_PARTS].x, x1 = st->pick_rect[PICK_COUNT - 1].x + st->pick_rect[PICK_COUNT - 1].w;
-        float ly = L->header.y + 72;
-        gfx_rect(app, (LRect){x0 + 10, ly, x1 - x0 - 20, 2}, gfx_rgba(0x5a, 0x4a, 0x58, 255));
-        gfx_text(app, FONT_REGULAR, 18, (x0 + x1) / 2, ly + 2, ALIGN_CENTER, p->text_dim, "can't be wrapped: pick to see why");
+        if (wide) {
+            float ly = L->header.y + 72;
+            gfx_rect(app, (LRect){x0 + 10, ly, x1 - x0 - 20, 2}, gfx_rgba(0x5a, 0x4a, 0x58, 255));
+            gfx_text(app, FONT_REGULAR, 18, (x0 + x1) / 2, ly + 2, ALIGN_CENTER, p->text_dim, note);
+        } else {
+            LRect r = st->pick_rect[PICK_COUNT - 1];
+            gfx_text_in(app, FONT_REGULAR, 18, (LRect){x1 - 10, r.y, 400, r.h}, ALIGN_LEFT, p->text_dim, note);
+        }
     }
     for (int i = 0; i < L->nviews; i++) {
         gfx_round_rect(app, L->views[i], 22, VIEW_BG);
@@ -607,12 +625,18 @@ static void paint_still(App *app, void *ctx)
         static const char *const names[3] = {"lactate", "phosphate", "H\xE2\x81\xBA (acid)"};
         static const SDL_Color cols[2][3] = {{{0xff, 0xd8, 0x5a, 255}, {0x8c, 0xe8, 0xb4, 255}, {0xf4, 0xf4, 0xff, 255}},
                                              {{0xf0, 0xe4, 0x42, 255}, {0x56, 0xb4, 0xe9, 255}, {0xf4, 0xf4, 0xff, 255}}};
-        float lx = v.x + 20, ly = v.y + v.h - 34;
+        static const char girth[] = "girth drawn \xC3\x97" "3";
+        float lx = v.x + 20, ly = v.y + v.h - 34, need = 0;
+        for (int k = 0; k < 3; k++)
+            need += 20 + gfx_text_width(app, FONT_REGULAR, 20, names[k]) + 12;
+        /* a narrow view (side by side on 4:3) has no room for both on one line: the note goes up by the
+         * view's label */
+        bool girth_below = need + gfx_text_width(app, FONT_REGULAR, 20, girth) + 20 <= v.w - 40;
         for (int k = 0; k < 3; k++) {
             gfx_ellipse(app, lx + 6, ly + 13, 6, 6, cols[app->settings.colorblind][k], cols[app->settings.colorblind][k]);
             lx += 20 + gfx_text(app, FONT_REGULAR, 20, lx + 18, ly, ALIGN_LEFT, p->text_dim, names[k]) + 12;
         }
-        gfx_text(app, FONT_REGULAR, 20, v.x + v.w - 20, ly, ALIGN_RIGHT, p->text_dim, "girth drawn \xC3\x97" "3");
+        gfx_text(app, FONT_REGULAR, 20, v.x + v.w - 20, girth_below ? ly : v.y + 14, ALIGN_RIGHT, p->text_dim, girth);
     }
     if (st->refusal >= 0) {
         LRect area = {L->views[0].x, L->views[0].y, L->views[L->nviews - 1].x + L->views[L->nviews - 1].w - L->views[0].x,
@@ -772,6 +796,30 @@ static void draw_controls(App *app, LabScene *st, const LabLayout *L)
 {
     const Palette *p = &app->pal;
     float gap = 8, w = (L->controls.w - gap * (float)(st->nctl - 1)) / (float)st->nctl;
+    /* narrow screens (4:3, 5:4) and the advanced row: one smaller size for the whole row (down to 20 so
+     * every label fits on a line, further only so every word fits, a label of two words then on two lines),
+     * never into the next button */
+    float room = w - 10, ts = 24, vs = 22;
+    for (int i = 0; i < st->nctl; i++) {
+        char top[48], val[48];
+        ctl_text(st, st->ctl[i], top, sizeof top, val, sizeof val);
+        while (ts > 20 && gfx_text_width(app, FONT_BOLD, ts, top) > room) /* a little smaller, on one line */
+            ts -= 1;
+        if (gfx_text_width(app, FONT_BOLD, ts, top) > room) {
+            char word[48];
+            for (const char *t = top; *t;) { /* the widest single word sets the size */
+                size_t sp = strcspn(t, " ");
+                memcpy(word, t, sp);
+                word[sp] = '\0';
+                while (ts > 16 && gfx_text_width(app, FONT_BOLD, ts, word) > room)
+                    ts -= 1;
+                t += sp;
+                t += strspn(t, " ");
+            }
+        }
+        while (vs > 16 && gfx_text_width(app, FONT_REGULAR, vs, val) > room)
+            vs -= 1;
+    }
     for (int i = 0; i < st->nctl; i++) {
         LRect r = {L->controls.x + i * (w + gap), L->controls.y, w, L->controls.h};
         st->ctl_rect[i] = r;
@@ -781,9 +829,27 @@ static void draw_controls(App *app, LabScene *st, const LabLayout *L)
             gfx_round_outline(app, r, 14, 3, p->focus);
         char top[48], val[48];
         ctl_text(st, st->ctl[i], top, sizeof top, val, sizeof val);
-        gfx_text(app, FONT_BOLD, 24, r.x + r.w / 2, r.y + (val[0] ? 14 : 32), ALIGN_CENTER, p->text, top);
-        if (val[0])
-            gfx_text(app, FONT_REGULAR, 22, r.x + r.w / 2, r.y + 52, ALIGN_CENTER, f ? p->text : p->text_dim, val);
+        char fit[48];
+        const char *space = strchr(top, ' ');
+        if (gfx_text_width(app, FONT_BOLD, ts, top) > room && space) { /* two lines, split at the first space */
+            char first[48];
+            size_t n = (size_t)(space - top) < sizeof first ? (size_t)(space - top) : sizeof first - 1;
+            memcpy(first, top, n);
+            first[n] = '\0';
+            ui_text_fit(app, FONT_BOLD, ts, room, first, fit, sizeof fit);
+            gfx_text(app, FONT_BOLD, ts, r.x + r.w / 2, r.y + (val[0] ? 4 : 22), ALIGN_CENTER, p->text, fit);
+            ui_text_fit(app, FONT_BOLD, ts, room, space + 1, fit, sizeof fit);
+            gfx_text(app, FONT_BOLD, ts, r.x + r.w / 2, r.y + (val[0] ? 4 : 22) + ts + 2, ALIGN_CENTER, p->text, fit);
+        } else {
+            ui_text_fit(app, FONT_BOLD, ts, room, top, fit, sizeof fit);
+            gfx_text(app, FONT_BOLD, ts, r.x + r.w / 2, r.y + (val[0] ? 14 : 32) + (24 - ts) / 2, ALIGN_CENTER, p->text,
+                     fit);
+        }
+        if (val[0]) {
+            ui_text_fit(app, FONT_REGULAR, vs, room, val, fit, sizeof fit);
+            gfx_text(app, FONT_REGULAR, vs, r.x + r.w / 2, r.y + 52 + (22 - vs) / 2, ALIGN_CENTER, f ? p->text : p->text_dim,
+                     fit);
+        }
     }
 }
 
@@ -802,6 +868,45 @@ static bool caption_texts(const LabScene *st, char *status, size_t sn, char *clo
     return on;
 }
 
+/* The caption in its bar: one line at 28 when it fits (16:9), else two smaller lines broken between words,
+ * the second cut with an ellipsis if even that is too long. */
+static void caption_line(App *app, FontStyle f, LRect c, SDL_Color col, const char *s)
+{
+    float room = c.w - 48;
+    if (gfx_text_width(app, f, 28, s) <= room) {
+        gfx_text_in(app, f, 28, c, ALIGN_LEFT, col, s);
+        return;
+    }
+    const float fs = 22;
+    char line[2][200];
+    size_t n = strlen(s), cut = 0;
+    for (size_t i = 1; i <= n && i < sizeof line[0]; i++) { /* the longest first line ending at a space */
+        if (s[i] != ' ' && s[i] != '\0')
+            continue;
+        memcpy(line[0], s, i);
+        line[0][i] = '\0';
+        if (gfx_text_width(app, f, fs, line[0]) > room)
+            break;
+        cut = i;
+    }
+    if (cut == n) { /* all of it fits on one line at the smaller size */
+        gfx_text_in(app, f, fs, c, ALIGN_LEFT, col, s);
+        return;
+    }
+    if (cut == 0) { /* one unbreakable word: cut it */
+        ui_text_fit(app, f, fs, room, s, line[0], sizeof line[0]);
+        gfx_text_in(app, f, fs, c, ALIGN_LEFT, col, line[0]);
+        return;
+    }
+    memcpy(line[0], s, cut);
+    line[0][cut] = '\0';
+    while (s[cut] == ' ')
+        cut++;
+    ui_text_fit(app, f, fs, room, s + cut, line[1], sizeof line[1]);
+    gfx_text_in(app, f, fs, (LRect){c.x, c.y + 2, c.w, c.h / 2}, ALIGN_LEFT, col, line[0]);
+    gfx_text_in(app, f, fs, (LRect){c.x, c.y + c.h / 2 - 2, c.w, c.h / 2}, ALIGN_LEFT, col, line[1]);
+}
+
 static void draw_caption(App *app, LabScene *st, const LabLayout *L)
 {
     const Palette *p = &app->pal;
@@ -812,9 +917,9 @@ static void draw_caption(App *app, LabScene *st, const LabLayout *L)
     if (on) {
         SDL_Color bg = st->caption_warn ? p->bad : p->accent2;
         gfx_round_rect(app, c, 16, gfx_mix(gfx_rgba(0x1a, 0x21, 0x3a, 255), bg, 0.35f));
-        gfx_text_in(app, FONT_BOLD, 28, c, ALIGN_LEFT, st->caption_warn ? p->focus : p->text, status);
+        caption_line(app, FONT_BOLD, c, st->caption_warn ? p->focus : p->text, status);
     } else {
-        gfx_text_in(app, FONT_REGULAR, 28, c, ALIGN_LEFT, p->text_dim, status);
+        caption_line(app, FONT_REGULAR, c, p->text_dim, status);
     }
     /* time and speed */
     gfx_text(app, FONT_BOLD, 26, L->header.x + L->header.w, L->header.y + 26, ALIGN_RIGHT, p->text_dim, clock);
@@ -922,10 +1027,18 @@ static void draw_debrief(App *app, LabScene *st, LRect area)
     float ay = top + 4 * ch - 6;
     gfx_text(app, FONT_REGULAR, 20, cx, ay, ALIGN_LEFT, p->text_dim, "0:00");
     gfx_text(app, FONT_REGULAR, 20, cx + cw, ay, ALIGN_RIGHT, p->text_dim, axis);
-    gfx_text(app, FONT_REGULAR, 20, cx + cw / 2, ay, ALIGN_CENTER, p->text_dim,
-             app->settings.colorblind
-                 ? "orange bands: sets   blue bands: rests with the wrap on   grey line: the same reps without a wrap"
-                 : "red bands: sets   blue bands: rests with the wrap on   grey line: the same reps without a wrap");
+    const char *bands = app->settings.colorblind ? "orange bands: sets   blue bands: rests with the wrap on"
+                                                 : "red bands: sets   blue bands: rests with the wrap on";
+    static const char twin[] = "grey line: the same reps without a wrap";
+    char key[160];
+    snprintf(key, sizeof key, "%s   %s", bands, twin);
+    float room = cw - 2 * (gfx_text_width(app, FONT_REGULAR, 20, axis) + 24);
+    if (gfx_text_width(app, FONT_REGULAR, 20, key) <= room) {
+        gfx_text(app, FONT_REGULAR, 20, cx + cw / 2, ay, ALIGN_CENTER, p->text_dim, key);
+    } else { /* a narrow chart (4:3): the key on two lines between the time labels */
+        gfx_text(app, FONT_REGULAR, 18, cx + cw / 2, ay, ALIGN_CENTER, p->text_dim, bands);
+        gfx_text(app, FONT_REGULAR, 18, cx + cw / 2, ay + 22, ALIGN_CENTER, p->text_dim, twin);
+    }
 }
 
 static void draw_refusal(App *app, LabScene *st, LRect area)
@@ -934,6 +1047,11 @@ static void draw_refusal(App *app, LabScene *st, LRect area)
     LabSite site = (LabSite)st->refusal;
     gfx_round_rect(app, area, 22, gfx_rgba(0x12, 0x18, 0x2c, 255));
     LRect card = {area.x + 40, area.y + area.h * 0.22f, area.w - 80, area.h * 0.5f};
+    float need = 100 + gfx_text_height(app, FONT_REGULAR, 32, card.w - 72, lab_refusal_text(site)) + 70;
+    if (need > card.h) { /* a narrow view (4:3) wraps the reason onto more lines: the card grows upwards */
+        card.y = fmaxf(area.y + 20, card.y + card.h - need);
+        card.h = need;
+    }
     gfx_round_rect(app, card, 20, site == LAB_SITE_NECK ? gfx_rgba(0x4a, 0x14, 0x1c, 255) : gfx_rgba(0x24, 0x2d, 0x4a, 255));
     gfx_round_outline(app, card, 20, 3, site == LAB_SITE_NECK ? p->bad : p->warn);
     gfx_text(app, FONT_BOLD, 44, card.x + 36, card.y + 30, ALIGN_LEFT, site == LAB_SITE_NECK ? p->bad : p->warn,
@@ -994,7 +1112,7 @@ static void region_keys(const App *app, const LabScene *st, Uint32 key[REGION_CO
 static void paint_regions(App *app, LabScene *st, const LabLayout *L, const bool *which)
 {
     const LRect regions[4] = {L->panel, L->caption, L->controls,
-                              {L->header.x + L->header.w - 320, L->header.y, 320, L->header.h}};
+                              {L->header.x + L->header.w - CLOCK_STRIP_W, L->header.y, CLOCK_STRIP_W, L->header.h}};
     for (int i = 0; i < 4; i++) {
         if (!which[i == 3 ? REGION_CAPTION : i]) /* the clock in the header goes with the caption */
             continue;
