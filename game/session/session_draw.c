@@ -632,6 +632,39 @@ static void lane_labels(App *app, const Session *s, int i, float x, float y, flo
     }
 }
 
+/* The one word at a lane's right edge saying where that athlete is. */
+static const char *lane_status_word(const SessionLane *l, SessionInstruction in)
+{
+    return in == INSTR_REMOVE_WRAP_NOW ? "OFF NOW"
+           : l->status == LANE_STOPPED ? "stopped"
+           : l->status == LANE_EXCLUDED ? "sits out"
+           : l->status == LANE_FINISHED ? "done"
+           : in == INSTR_HOLD_SET_DONE ? "set done"
+           : in == INSTR_LIFT ? "lifting"
+           : in == INSTR_PLACE_WRAP ? "wrap on?"
+           : in == INSTR_CHECK_TIGHTNESS ? "check"
+           : in == INSTR_REST_WRAP_ON ? "resting"
+           : in == INSTR_KEEP_WRAP_ON_WAIT ? "ready"
+           : in == INSTR_GET_READY ? "ready"
+           : in == INSTR_RECOVER ? "wrap off"
+                                 : "";
+}
+
+/* The widest of those words at this size: the room every row keeps for it, whatever it says now, so the
+ * bar drawn in the still layer and its clock drawn live always agree. */
+static float lane_status_width(App *app, float size)
+{
+    static const char *const words[] = {"OFF NOW", "stopped", "sits out", "done",  "set done", "lifting",
+                                        "wrap on?", "check",  "resting",  "ready", "wrap off"};
+    float w = 0;
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+        float t = gfx_text_width(app, FONT_BOLD, size, words[k]);
+        if (t > w)
+            w = t;
+    }
+    return w;
+}
+
 static void lanes_table(App *app, SessionUi *u, LRect r)
 {
     const Palette *p = &app->pal;
@@ -672,29 +705,29 @@ static void lanes_table(App *app, SessionUi *u, LRect r)
             }
         }
         x += row.w * 0.28f;
-        float bw = row.w * 0.19f;
+        /* the bar takes what the widest state word leaves, so the clock never runs into the word; the word
+         * shrinks first when even that is too tight (a 4:3 projector, a small window) */
+        float sf = fs * 0.85f, right = row.x + row.w - 16, avail = right - x;
+        float ww = lane_status_width(app, sf), gap = fs * 0.6f;
+        float need = gfx_text_width(app, FONT_BOLD, fs * 0.8f, "00:00") + 4; /* the clock alone */
+        if (avail - ww - gap < need && ww > 0) {
+            float fit = avail - need - gap;
+            if (fit < ww * 0.6f)
+                fit = ww * 0.6f; /* past that the clock gives way (it shortens and shrinks itself) */
+            sf *= fit / ww;
+            ww = fit;
+        }
+        float bw = avail - ww - gap;
+        if (bw > row.w * 0.19f)
+            bw = row.w * 0.19f;
         wrap_bar(app, (LRect){x, row.y + 6, bw, row.h - 12}, session_lane_wrap_s(s, i),
                  session_lane_wrap_limit_s(s, i), l->wrap_on, fs * 0.8f);
-        x += bw + 12;
         if (!g_still) /* the lane's state word changes with the engine's events */
             continue;
         SessionInstruction in = session_lane_instruction(s, i);
-        const char *st = in == INSTR_REMOVE_WRAP_NOW ? "OFF NOW"
-                         : l->status == LANE_STOPPED ? "stopped"
-                         : l->status == LANE_EXCLUDED ? "sits out"
-                         : l->status == LANE_FINISHED ? "done"
-                         : in == INSTR_HOLD_SET_DONE ? "set done"
-                         : in == INSTR_LIFT ? "lifting"
-                         : in == INSTR_PLACE_WRAP ? "wrap on?"
-                         : in == INSTR_CHECK_TIGHTNESS ? "check"
-                         : in == INSTR_REST_WRAP_ON ? "resting"
-                         : in == INSTR_KEEP_WRAP_ON_WAIT ? "ready"
-                         : in == INSTR_GET_READY ? "ready"
-                         : in == INSTR_RECOVER ? "wrap off"
-                                                        : "";
-        d_text(app, FONT_BOLD, fs * 0.85f, row.x + row.w - 16, ty + fs * 0.1f, ALIGN_RIGHT,
-                 in == INSTR_REMOVE_WRAP_NOW ? session_phase_colour(SESSION_STOPPED) : p->text, st);
-        (void)x;
+        d_text(app, FONT_BOLD, sf, right, ty + fs * 0.1f + (fs * 0.85f - sf) * 0.6f, ALIGN_RIGHT,
+                 in == INSTR_REMOVE_WRAP_NOW ? session_phase_colour(SESSION_STOPPED) : p->text,
+                 lane_status_word(l, in));
     }
 }
 
