@@ -768,7 +768,7 @@ static void draw_screening(App *app, SessionUi *u)
     if (u->screen_lane >= n) {
         d_text(app, FONT_BOLD, 56, card.x + 40, card.y + 40, ALIGN_LEFT, p->text, "Everyone has answered");
         d_text_wrapped(app, FONT_REGULAR, 36, card.x + 40, card.y + 140, card.w - 80, p->text,
-                         "Athletes the questions advise against sit this session out and are never wrapped. "
+                         "Anyone the questions flagged sits this session out: no wrap goes on them. "
                          "Press Enter to put the wraps on.");
         static const char *const go[1] = {"Put the wraps on"};
         u->choice = 0;
