@@ -886,16 +886,20 @@ static void draw_overlays(App *app)
 /* The scenes under a dimming overlay, painted once per overlay (they are frozen while it is up). */
 #define APP_UNDER_LAYER 7
 typedef struct UnderCtx {
-    int from, to; /* stack indices [from, to) */
+    int from, dim_at, to; /* stack indices [from, to); the dimming goes over those below dim_at */
 } UnderCtx;
 
 static void paint_under(App *app, void *ctx)
 {
     const UnderCtx *u = ctx;
-    for (int i = u->from; i < u->to; i++)
+    for (int i = u->from; i < u->to; i++) {
+        if (i == u->dim_at)
+            gfx_rect(app, (LRect){0, 0, app->frame.lw, app->frame.lh}, gfx_rgba(4, 6, 12, 200));
         if (app->stack[i]->draw)
             app->stack[i]->draw(app->stack[i], app);
-    gfx_rect(app, (LRect){0, 0, app->frame.lw, app->frame.lh}, gfx_rgba(4, 6, 12, 200));
+    }
+    if (u->to == u->dim_at)
+        gfx_rect(app, (LRect){0, 0, app->frame.lw, app->frame.lh}, gfx_rgba(4, 6, 12, 200));
 }
 
 static void draw(App *app)
@@ -913,13 +917,15 @@ static void draw(App *app)
         first = 0;
     Scene *top = app->depth > 0 ? app->stack[app->depth - 1] : NULL;
     if (top && top->overlay && top->dim && app->depth > 1) {
-        UnderCtx u = {first, app->depth - 1};
-        SDL_Texture *layer = gfx_cached_layer(app, APP_UNDER_LAYER, top->serial, app->pw, app->ph, paint_under, &u);
+        bool still = top->still_key != NULL; /* the dialog itself goes into the layer too */
+        UnderCtx u = {first, app->depth - 1, still ? app->depth : app->depth - 1};
+        Uint32 key = still ? ((Uint32)top->serial * 16777619u) ^ (top->still_key(top) + 1u) : top->serial;
+        SDL_Texture *layer = gfx_cached_layer(app, APP_UNDER_LAYER, key, app->pw, app->ph, paint_under, &u);
         if (layer)
             gfx_copy_layer(app, layer, NULL, NULL, true);
         else
             paint_under(app, &u);
-        first = app->depth - 1;
+        first = u.to;
     }
     for (int i = first; i < app->depth; i++)
         if (app->stack[i]->draw)

@@ -44,6 +44,9 @@ struct Scene {
     /* overlay only: the scenes below are shown dimmed. They are frozen while an overlay is on top (no
      * updates, no input), so the app paints them, dimmed, once into a cached layer. */
     bool dim;
+    /* dim overlays only (optional): the overlay itself is still until this value changes (a dialog's
+     * focus), so the app paints it into the same cached layer as the dimmed scenes below. */
+    unsigned (*still_key)(Scene *s);
     unsigned serial; /* set by the app when the scene enters */
     void *state;
     void (*enter)(Scene *s, App *app);

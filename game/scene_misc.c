@@ -209,11 +209,19 @@ static void quit_draw(Scene *s, App *app)
     gfx_button(app, m->rect[QUIT_LEAVE], "Quit", m->focus == QUIT_LEAVE, 0.0f);
 }
 
+/* A menu dialog is still until its focus moves: the app caches it with the dimmed screen below. */
+static unsigned menu_still_key(Scene *s)
+{
+    const Menu *m = s->state;
+    return m ? (unsigned)m->focus : 0u;
+}
+
 Scene *scene_confirm_quit(void)
 {
     return new_scene((Scene){.name = "confirm-quit",
                              .overlay = true,
                              .dim = true,
+                             .still_key = menu_still_key,
                              .enter = quit_enter,
                              .leave = free_state,
                              .action = quit_action,
@@ -276,6 +284,7 @@ Scene *scene_pause(void)
     return new_scene((Scene){.name = "pause",
                              .overlay = true,
                              .dim = true,
+                             .still_key = menu_still_key,
                              .enter = pause_enter,
                              .leave = free_state,
                              .action = pause_action,

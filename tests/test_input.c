@@ -12,6 +12,7 @@
 
 #include "app.h"
 #include "oc_util.h"
+#include "png_check.h"
 #include "test_app.h"
 
 static int start(void **state)
@@ -105,6 +106,48 @@ static void test_pause_overlay_in_a_mode(void **state)
     test_key(app, SDLK_RETURN, 0); /* Back to title */
     assert_string_equal(app_top_name(app), "title");
     assert_int_equal(app->depth, 1);
+}
+
+static Image shot_of(App *app, const char *name)
+{
+    char path[128], err[300];
+    snprintf(path, sizeof path, "input-%s.png", name);
+    test_frame(app);
+    assert_int_equal(app_screenshot(app, path, err, sizeof err), 0);
+    Image img = {0};
+    assert_int_equal(image_load(&img, path), 0);
+    return img;
+}
+
+/* Pixels that differ above the bottom strip (where sound captions such as "[tick]" come and go). */
+static long pixels_differing(const Image *a, const Image *b)
+{
+    assert_true(a->w == b->w && a->h == b->h);
+    long n = 0, rows = a->h - a->h / 16;
+    for (long i = 0; i < (long)a->w * rows * 4; i += 4)
+        n += memcmp(a->px + i, b->px + i, 3) != 0;
+    return n;
+}
+
+/* The pause dialog is cached with the dimmed screen below it: moving the focus must still show at once,
+ * and moving it back must give the same picture. */
+static void test_cached_dialog_follows_focus(void **state)
+{
+    App *app = *state;
+    test_frame(app);
+    test_key(app, SDLK_RETURN, 0); /* the Lab */
+    test_key(app, SDLK_F5, 0);
+    assert_string_equal(app_top_name(app), "pause");
+    Image a = shot_of(app, "pause-resume");
+    test_key(app, SDLK_DOWN, 0);
+    Image b = shot_of(app, "pause-title");
+    test_key(app, SDLK_UP, 0);
+    Image c = shot_of(app, "pause-resume-again");
+    assert_true(pixels_differing(&a, &b) > 500); /* two buttons changed their look */
+    assert_int_equal(pixels_differing(&a, &c), 0);
+    image_free(&a);
+    image_free(&b);
+    image_free(&c);
 }
 
 static void test_blank_screen(void **state)
@@ -259,6 +302,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_keyboard_menu, start, stop),
         cmocka_unit_test_setup_teardown(test_escape_never_quits_at_once, start, stop),
         cmocka_unit_test_setup_teardown(test_pause_overlay_in_a_mode, start, stop),
+        cmocka_unit_test_setup_teardown(test_cached_dialog_follows_focus, start, stop),
         cmocka_unit_test_setup_teardown(test_blank_screen, start, stop),
         cmocka_unit_test_setup_teardown(test_mouse, start, stop),
         cmocka_unit_test_setup_teardown(test_settings_persist, start, stop),
