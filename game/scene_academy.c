@@ -477,6 +477,21 @@ static void draw_picker(App *app, MapState *st)
     }
 }
 
+/* gfx_button, with the label made smaller when a narrow button cannot hold it at the usual size. */
+static void map_button(App *app, LRect r, const char *label, bool focused)
+{
+    const Palette *p = &app->pal;
+    float w = gfx_text_width(app, focused ? FONT_BOLD : FONT_REGULAR, 40, label) + 40;
+    if (w <= r.w) {
+        gfx_button(app, r, label, focused, 0.0f);
+        return;
+    }
+    gfx_round_rect(app, r, 18, focused ? p->accent : p->panel);
+    if (focused)
+        gfx_round_outline(app, r, 18, 4, p->focus);
+    gfx_text_in(app, focused ? FONT_BOLD : FONT_REGULAR, 40 * r.w / w, r, ALIGN_CENTER, p->text, label);
+}
+
 /* Everything the map shows; with `join` false the room's join strip is left out (it is drawn over the
  * cached layer each frame: a phone joining changes it). */
 static void map_draw_screen(App *app, MapState *st, bool join)
@@ -528,10 +543,14 @@ static void map_draw_screen(App *app, MapState *st, bool join)
                                      : room_ui_on(app)     ? "Classroom, phones on"
                                                            : "Classroom view: on",
                                      "Change student", "Back"};
+    /* the row spans the cards' width, whatever the canvas (a 5:4 or 4:3 screen is narrower than 16:9) */
+    float bgap = 30, bw = (lw - 160 - (float)(BTN_COUNT - 1) * bgap) / (float)BTN_COUNT;
+    if (bw > 470)
+        bw = 470;
     for (int b = 0; b < BTN_COUNT; b++) {
-        LRect r = {80 + (float)b * 500, 950, 470, 86};
+        LRect r = {80 + (float)b * (bw + bgap), 950, bw, 86};
         st->rect[n + b] = r;
-        gfx_button(app, r, labels[b], st->focus == n + b, 0.0f);
+        map_button(app, r, labels[b], st->focus == n + b);
     }
     if (st->mode != MAP_LEVELS)
         draw_picker(app, st);

@@ -632,6 +632,39 @@ static void lane_labels(App *app, const Session *s, int i, float x, float y, flo
     }
 }
 
+/* The one word at a lane's right edge saying where that athlete is. */
+static const char *lane_status_word(const SessionLane *l, SessionInstruction in)
+{
+    return in == INSTR_REMOVE_WRAP_NOW ? "OFF NOW"
+           : l->status == LANE_STOPPED ? "stopped"
+           : l->status == LANE_EXCLUDED ? "sits out"
+           : l->status == LANE_FINISHED ? "done"
+           : in == INSTR_HOLD_SET_DONE ? "set done"
+           : in == INSTR_LIFT ? "lifting"
+           : in == INSTR_PLACE_WRAP ? "wrap on?"
+           : in == INSTR_CHECK_TIGHTNESS ? "check"
+           : in == INSTR_REST_WRAP_ON ? "resting"
+           : in == INSTR_KEEP_WRAP_ON_WAIT ? "ready"
+           : in == INSTR_GET_READY ? "ready"
+           : in == INSTR_RECOVER ? "wrap off"
+                                 : "";
+}
+
+/* The widest of those words at this size: the room every row keeps for it, whatever it says now, so the
+ * bar drawn in the still layer and its clock drawn live always agree. */
+static float lane_status_width(App *app, float size)
+{
+    static const char *const words[] = {"OFF NOW", "stopped", "sits out", "done",  "set done", "lifting",
+                                        "wrap on?", "check",  "resting",  "ready", "wrap off"};
+    float w = 0;
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+        float t = gfx_text_width(app, FONT_BOLD, size, words[k]);
+        if (t > w)
+            w = t;
+    }
+    return w;
+}
+
 static void lanes_table(App *app, SessionUi *u, LRect r)
 {
     const Palette *p = &app->pal;
@@ -672,29 +705,29 @@ static void lanes_table(App *app, SessionUi *u, LRect r)
             }
         }
         x += row.w * 0.28f;
-        float bw = row.w * 0.19f;
+        /* the bar takes what the widest state word leaves, so the clock never runs into the word; the word
+         * shrinks first when even that is too tight (a 4:3 projector, a small window) */
+        float sf = fs * 0.85f, right = row.x + row.w - 16, avail = right - x;
+        float ww = lane_status_width(app, sf), gap = fs * 0.6f;
+        float need = gfx_text_width(app, FONT_BOLD, fs * 0.8f, "00:00") + 4; /* the clock alone */
+        if (avail - ww - gap < need && ww > 0) {
+            float fit = avail - need - gap;
+            if (fit < ww * 0.6f)
+                fit = ww * 0.6f; /* past that the clock gives way (it shortens and shrinks itself) */
+            sf *= fit / ww;
+            ww = fit;
+        }
+        float bw = avail - ww - gap;
+        if (bw > row.w * 0.19f)
+            bw = row.w * 0.19f;
         wrap_bar(app, (LRect){x, row.y + 6, bw, row.h - 12}, session_lane_wrap_s(s, i),
                  session_lane_wrap_limit_s(s, i), l->wrap_on, fs * 0.8f);
-        x += bw + 12;
         if (!g_still) /* the lane's state word changes with the engine's events */
             continue;
         SessionInstruction in = session_lane_instruction(s, i);
-        const char *st = in == INSTR_REMOVE_WRAP_NOW ? "OFF NOW"
-                         : l->status == LANE_STOPPED ? "stopped"
-                         : l->status == LANE_EXCLUDED ? "sits out"
-                         : l->status == LANE_FINISHED ? "done"
-                         : in == INSTR_HOLD_SET_DONE ? "set done"
-                         : in == INSTR_LIFT ? "lifting"
-                         : in == INSTR_PLACE_WRAP ? "wrap on?"
-                         : in == INSTR_CHECK_TIGHTNESS ? "check"
-                         : in == INSTR_REST_WRAP_ON ? "resting"
-                         : in == INSTR_KEEP_WRAP_ON_WAIT ? "ready"
-                         : in == INSTR_GET_READY ? "ready"
-                         : in == INSTR_RECOVER ? "wrap off"
-                                                        : "";
-        d_text(app, FONT_BOLD, fs * 0.85f, row.x + row.w - 16, ty + fs * 0.1f, ALIGN_RIGHT,
-                 in == INSTR_REMOVE_WRAP_NOW ? session_phase_colour(SESSION_STOPPED) : p->text, st);
-        (void)x;
+        d_text(app, FONT_BOLD, sf, right, ty + fs * 0.1f + (fs * 0.85f - sf) * 0.6f, ALIGN_RIGHT,
+                 in == INSTR_REMOVE_WRAP_NOW ? session_phase_colour(SESSION_STOPPED) : p->text,
+                 lane_status_word(l, in));
     }
 }
 
@@ -735,7 +768,7 @@ static void draw_screening(App *app, SessionUi *u)
     if (u->screen_lane >= n) {
         d_text(app, FONT_BOLD, 56, card.x + 40, card.y + 40, ALIGN_LEFT, p->text, "Everyone has answered");
         d_text_wrapped(app, FONT_REGULAR, 36, card.x + 40, card.y + 140, card.w - 80, p->text,
-                         "Athletes the questions advise against sit this session out and are never wrapped. "
+                         "Anyone the questions flagged sits this session out: no wrap goes on them. "
                          "Press Enter to put the wraps on.");
         static const char *const go[1] = {"Put the wraps on"};
         u->choice = 0;
@@ -945,9 +978,11 @@ static void draw_dialog(App *app, SessionUi *u)
 }
 
 /* The visual twin of a cue: the phase colour fills the whole screen, opaque, with the caption on it, so
- * nothing else shows through the words; then the colour alone opens from the middle outwards (an iris)
- * and the screen comes back. All of it is opaque: a translucent fade over the whole screen would blend
- * every pixel on every frame (8 million at 4K), the costliest thing the software renderer can be asked. */
+ * nothing else shows through the words; then the coloured card lifts off upwards, words and all, a
+ * full-width curtain uncovering the screen from the bottom. All of it is opaque copies: the uncovered band
+ * from the screen's still layer, the curtain from the flash's own layer. A translucent fade over the whole
+ * screen would blend every pixel on every frame (8 million at 4K), the costliest thing the software
+ * renderer can be asked. With reduced motion the card simply stays, then goes. */
 #define FLASH_HOLD 0.65f /* share of the flash that covers the screen and carries the words */
 
 static float flash_progress(const App *app, const SessionUi *u)
@@ -981,34 +1016,38 @@ static void flash_words(App *app, SessionUi *u)
         d_text(app, FONT_BOLD, size, app->frame.lw / 2, y, ALIGN_CENTER, ink, u->flash_caption);
 }
 
-/* The iris: how far the colour still reaches in from the edges (logical units), 0 when it is not opening. */
-static void flash_iris(const App *app, const SessionUi *u, float *bx, float *by)
+/* The curtain while it lifts: the canvas in physical pixels and how many of its rows, from the top, the
+ * card still covers (0 when it is not lifting). It starts slowly and speeds up, as a thing lifted does. */
+static int flash_curtain(const App *app, const SessionUi *u, SDL_Rect *canvas)
 {
+    layout_to_px(&app->frame, (LRect){0, 0, app->frame.lw, app->frame.lh}, &canvas->x, &canvas->y, &canvas->w,
+                 &canvas->h);
     float t = flash_progress(app, u);
-    *bx = *by = 0;
     if (t < 0 || flash_covers(app, u))
-        return;
-    float f = (t - FLASH_HOLD) / (1.0f - FLASH_HOLD), e = (1.0f - f) * (1.0f - f);
-    *bx = floorf(app->frame.lw / 2 * e);
-    *by = floorf(app->frame.lh / 2 * e);
+        return 0;
+    float f = (t - FLASH_HOLD) / (1.0f - FLASH_HOLD);
+    if (f > 1)
+        f = 1;
+    int rows = (int)floorf((float)canvas->h * (1.0f - f * f) + 0.5f);
+    return rows < 0 ? 0 : rows > canvas->h ? canvas->h : rows;
 }
 
-/* What the iris leaves open, in physical pixels; empty when the screen is not behind an iris. */
+/* What the curtain leaves open, in physical pixels: the band under it, the full width; empty when the
+ * screen is not behind a curtain. */
 static SDL_Rect flash_opening(const App *app, const SessionUi *u)
 {
-    float bx, by;
-    flash_iris(app, u, &bx, &by);
-    SDL_Rect r = {0, 0, 0, 0};
-    if (bx > 0 || by > 0)
-        layout_to_px(&app->frame, (LRect){bx, by, app->frame.lw - 2 * bx, app->frame.lh - 2 * by}, &r.x, &r.y, &r.w,
-                     &r.h);
-    return r;
+    SDL_Rect c;
+    int rows = flash_curtain(app, u, &c);
+    if (rows <= 0)
+        return (SDL_Rect){0, 0, 0, 0};
+    return (SDL_Rect){c.x, c.y + rows, c.w, c.h - rows};
 }
 
 #define SESSION_FLASH_SLOT 0
 
 static void draw_layered(App *app, SessionUi *u, int slot, void (*fn)(App *app, SessionUi *u), bool whole,
                          Uint32 extra);
+static SDL_Texture *flash_layer(App *app, SessionUi *u);
 
 static void draw_flash(App *app, SessionUi *u)
 {
@@ -1019,14 +1058,26 @@ static void draw_flash(App *app, SessionUi *u)
         draw_layered(app, u, SESSION_FLASH_SLOT, flash_words, true, 0);
         return;
     }
-    float lw = app->frame.lw, lh = app->frame.lh, bx, by;
-    flash_iris(app, u, &bx, &by);
-    SDL_Color c = u->flash_colour;
-    c.a = 255;
-    d_rect(app, (LRect){0, 0, lw, by}, c);
-    d_rect(app, (LRect){0, lh - by, lw, by}, c);
-    d_rect(app, (LRect){0, by, bx, lh - 2 * by}, c);
-    d_rect(app, (LRect){lw - bx, by, bx, lh - 2 * by}, c);
+    SDL_Rect c;
+    int rows = flash_curtain(app, u, &c);
+    if (rows <= 0)
+        return;
+    /* the card's bottom rows (its lower edge, the words when it gets that far) go up with it */
+    SDL_Rect src = {c.x, c.y + c.h - rows, c.w, rows}, dst = {c.x, c.y, c.w, rows};
+    SDL_Texture *layer = flash_layer(app, u);
+    if (layer) {
+        gfx_copy_layer(app, layer, &src, &dst, true);
+    }
+    SDL_Color k = u->flash_colour;
+    k.a = 255;
+    float lh = app->frame.lh, edge = lh * (float)rows / (float)c.h; /* the curtain's edge in layout units */
+    if (!layer) /* no layer to copy from: the colour alone */
+        d_rect(app, (LRect){0, 0, app->frame.lw, edge}, k);
+    /* a thin darker lip along the lifting edge, so it reads as a card's edge and not a torn repaint */
+    if (edge > 6) {
+        SDL_Color d = {(Uint8)(k.r * 3 / 5), (Uint8)(k.g * 3 / 5), (Uint8)(k.b * 3 / 5), 255};
+        d_rect(app, (LRect){0, edge - 6, app->frame.lw, 6}, d);
+    }
 }
 
 static void big_screen(App *app, SessionUi *u)
@@ -1159,6 +1210,15 @@ static void draw_layered(App *app, SessionUi *u, int slot, ScreenFn fn, bool who
         fn(app, u);
         g_still = true;
     }
+}
+
+/* The flash's own picture (colour and words), the same layer its still part was shown from. */
+static SDL_Texture *flash_layer(App *app, SessionUi *u)
+{
+    g_paint_fn = flash_words;
+    g_paint_live = true;
+    return gfx_cached_layer(app, SESSION_FLASH_SLOT, pass_hash(app, flash_words, u, true, true), app->pw, app->ph,
+                            paint_pass, u);
 }
 
 void session_draw_setup(App *app, SessionUi *u)
