@@ -55,6 +55,14 @@ void test_frame(App *app)
     app_frame(app, 1.0 / 60.0);
 }
 
+long test_run_for(App *app, double seconds)
+{
+    long before = app->frames_presented;
+    app->run_seconds = seconds;
+    app_run(app, -1);
+    return app->frames_presented - before;
+}
+
 void test_key(App *app, SDL_Keycode k, Uint16 mod)
 {
     SDL_Event e = {0};

@@ -13,6 +13,8 @@ App *test_app_start_options(const char *tag, GameOptions *o);
 int test_app_stop(App *app);
 const char *test_app_datadir(void);
 void test_frame(App *app);
+/* A windowed app's own loop run for `seconds` of wall time; the frames it presented meanwhile. */
+long test_run_for(App *app, double seconds);
 void test_key(App *app, SDL_Keycode k, Uint16 mod);
 /* Text typed on the keyboard (SDL_TEXTINPUT), then a frame. */
 void test_text(App *app, const char *s);

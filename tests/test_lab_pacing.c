@@ -14,29 +14,20 @@
 
 #include "app.h"
 #include "oc_util.h"
+#include "test_app.h"
 #include "scene_lab.h"
-
-static char datadir[256];
 
 static int setup(void **state)
 {
-    snprintf(datadir, sizeof datadir, "/tmp/oc-labpacing-XXXXXX");
-    if (!mkdtemp(datadir))
-        return -1;
     GameOptions o;
     options_defaults(&o);
     o.windowed = true;
     o.win_w = 640;
     o.win_h = 360;
     o.mute = true;
-    oc_strlcpy(o.data_dir, datadir, sizeof o.data_dir);
-    App *app = calloc(1, sizeof *app);
-    char err[512];
-    if (!app || app_init(app, &o, err, sizeof err) != 0) {
-        fprintf(stderr, "app_init: %s\n", app ? err : "out of memory");
-        free(app);
+    App *app = test_app_start_options("labpacing", &o);
+    if (!app)
         return -1;
-    }
     app->settings.reduced_motion = false;
     *state = app;
     return 0;
@@ -44,35 +35,22 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-    App *app = *state;
-    app_shutdown(app);
-    free(app);
-    char cmd[300];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", datadir);
-    return system(cmd) == 0 ? 0 : -1;
+    return test_app_stop(*state);
 }
 
-/* Run the loop for `seconds` of wall time; frames presented. */
-static long run_for(App *app, double seconds)
-{
-    long before = app->frames_presented;
-    app->run_seconds = seconds;
-    app_run(app, -1);
-    return app->frames_presented - before;
-}
 
 static void open_lab(App *app, Scene *lab)
 {
     app_set_root(app, scene_create(SCENE_TITLE));
     app_push(app, lab);
-    run_for(app, 0.3); /* the first frames: window mapped, layers painted */
+    test_run_for(app, 0.3); /* the first frames: window mapped, layers painted */
 }
 
 static void test_mid_set_is_capped(void **state)
 {
     App *app = *state;
     open_lab(app, scene_lab_demo(BODY_THIGH, true, 240.0)); /* the fourth set: particles everywhere */
-    long frames = run_for(app, 1.0);
+    long frames = test_run_for(app, 1.0);
     printf("Lab mid-set, side by side: %ld frames in 1.0 s (cap %.0f Hz)\n", frames, APP_ANIM_HZ);
     assert_true(frames >= 5); /* it does move (a loose bound: the machine may be busy) */
     assert_true(frames <= (long)APP_ANIM_HZ + 2);
@@ -86,8 +64,8 @@ static void test_paused_presents_nothing(void **state)
     for (int i = 0; i < 8; i++)
         app_dispatch(app, ACT_RIGHT);
     app_dispatch(app, ACT_ACCEPT);
-    run_for(app, 0.3); /* the press itself redraws (focus, "Resume", "paused" by the clock) */
-    long frames = run_for(app, 1.5);
+    test_run_for(app, 0.3); /* the press itself redraws (focus, "Resume", "paused" by the clock) */
+    long frames = test_run_for(app, 1.5);
     printf("Lab paused mid-set: %ld frames in 1.5 s\n", frames);
     assert_true(frames <= 2); /* nothing animates (a window manager's expose may add one) */
 }
@@ -96,7 +74,7 @@ static void test_idle_lab_draws_only_changes(void **state)
 {
     App *app = *state;
     open_lab(app, scene_lab()); /* ready, no wrap, no reps: nothing moves but the clock */
-    long frames = run_for(app, 2.0);
+    long frames = test_run_for(app, 2.0);
     printf("Lab idle: %ld frames in 2.0 s\n", frames);
     assert_true(frames <= 5); /* a 1 Hz clock, give or take a tick at the edges and an expose */
 }

@@ -36,14 +36,6 @@ static int teardown(void **state)
     return test_app_stop(*state);
 }
 
-/* Run the loop for `seconds` of wall time on top of whatever the stack holds. */
-static long run_for(App *app, double seconds)
-{
-    long before = app->frames_presented;
-    app->run_seconds = seconds;
-    app_run(app, -1);
-    return app->frames_presented - before;
-}
 
 /* ---- a probe scene: what it asks of the loop, and how often it was drawn ---- */
 
@@ -106,7 +98,7 @@ static Scene *probe_scene(Probe *p)
 
 static void settle(App *app)
 {
-    run_for(app, 0.3); /* the first frames: window mapped, exposed */
+    test_run_for(app, 0.3); /* the first frames: window mapped, exposed */
 }
 
 static void test_still_screen_presents_nothing(void **state)
@@ -115,7 +107,7 @@ static void test_still_screen_presents_nothing(void **state)
     static Probe p = {.mode = PROBE_STILL};
     app_set_root(app, probe_scene(&p));
     settle(app);
-    long frames = run_for(app, 1.5);
+    long frames = test_run_for(app, 1.5);
     printf("still: %ld frames in 1.5 s\n", frames);
     assert_true(frames <= 1);
     assert_true(p.draws >= 1); /* it was shown */
@@ -127,7 +119,7 @@ static void test_settings_screen_is_still(void **state)
     app_set_root(app, scene_create(SCENE_TITLE));
     app_push(app, scene_create(SCENE_SETTINGS));
     settle(app);
-    long frames = run_for(app, 1.5);
+    long frames = test_run_for(app, 1.5);
     printf("settings: %ld frames in 1.5 s\n", frames);
     assert_true(frames <= 1);
 }
@@ -138,7 +130,7 @@ static void test_countdown_presents_once_a_tick(void **state)
     static Probe p = {.mode = PROBE_TICK};
     app_set_root(app, probe_scene(&p));
     settle(app);
-    long frames = run_for(app, 2.5);
+    long frames = test_run_for(app, 2.5);
     printf("1 Hz countdown: %ld frames in 2.5 s, %d ticks\n", frames, p.ticks);
     assert_true(frames >= 2);
     assert_true(frames <= 4);
@@ -150,7 +142,7 @@ static void test_animation_is_capped(void **state)
     static Probe p = {.mode = PROBE_ANIMATE};
     app_set_root(app, probe_scene(&p));
     settle(app);
-    long frames = run_for(app, 1.0);
+    long frames = test_run_for(app, 1.0);
     printf("animation: %ld frames in 1.0 s (cap %.0f Hz)\n", frames, APP_ANIM_HZ);
     assert_true(frames >= 5); /* it does animate (a loose bound: the machine may be busy) */
     assert_true(frames <= (long)APP_ANIM_HZ + 2); /* never uncapped */
@@ -162,7 +154,7 @@ static void test_slow_animation_at_its_rate(void **state)
     static Probe p = {.mode = PROBE_ANIMATE_SLOW};
     app_set_root(app, probe_scene(&p));
     settle(app);
-    long frames = run_for(app, 1.0);
+    long frames = test_run_for(app, 1.0);
     printf("20 Hz animation: %ld frames in 1.0 s\n", frames);
     assert_true(frames >= 3);
     assert_true(frames <= 22);
@@ -175,7 +167,7 @@ static void test_caption_appears_and_goes(void **state)
     app_set_root(app, probe_scene(&p));
     settle(app);
     app_cue(app, CUE_SELECT);
-    long frames = run_for(app, 2.2);
+    long frames = test_run_for(app, 2.2);
     printf("caption: %ld frames in 2.2 s\n", frames);
     assert_true(frames >= 2); /* shown, then gone */
     assert_true(frames <= 3);
@@ -196,7 +188,7 @@ static void test_sigterm_saves_and_ends_over_the_leave_dialog(void **state)
     SDL_TimerID timer = SDL_AddTimer(300, send_term, NULL);
     assert_true(timer != 0);
     double t0 = app->time;
-    run_for(app, 30.0);
+    test_run_for(app, 30.0);
     assert_true(app->signalled);
     assert_false(app->running);
     assert_true(app->time - t0 < 10.0); /* the loop ended on the signal, not on the 30 s limit */

@@ -15,50 +15,29 @@
 
 #include "app.h"
 #include "oc_util.h"
+#include "test_app.h"
 #include "session_ui.h"
-
-static char datadir[256];
 
 static int setup(void **state)
 {
-    snprintf(datadir, sizeof datadir, "/tmp/oc-session-pacing-XXXXXX");
-    if (!mkdtemp(datadir))
-        return -1;
     GameOptions o;
     options_defaults(&o);
     o.windowed = true;
     o.win_w = 640;
     o.win_h = 360;
     o.mute = false;
-    oc_strlcpy(o.data_dir, datadir, sizeof o.data_dir);
-    App *app = calloc(1, sizeof *app);
-    char err[512];
-    if (!app || app_init(app, &o, err, sizeof err) != 0) {
-        fprintf(stderr, "app_init: %s\n", app ? err : "out of memory");
-        free(app);
+    App *app = test_app_start_options("session-pacing", &o);
+    if (!app)
         return -1;
-    }
     *state = app;
     return 0;
 }
 
 static int teardown(void **state)
 {
-    App *app = *state;
-    app_shutdown(app);
-    free(app);
-    char cmd[300];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", datadir);
-    return system(cmd) == 0 ? 0 : -1;
+    return test_app_stop(*state);
 }
 
-static long run_for(App *app, double seconds)
-{
-    long before = app->frames_presented;
-    app->run_seconds = seconds;
-    app_run(app, -1);
-    return app->frames_presented - before;
-}
 
 static SessionUi *session_on_top(App *app)
 {
@@ -73,11 +52,11 @@ static void test_session_redraws_only_when_something_changes(void **state)
     App *app = *state;
     app_set_root(app, scene_create(SCENE_TITLE));
     app_push(app, scene_create(SCENE_SESSION));
-    run_for(app, 0.4);
+    test_run_for(app, 0.4);
     SessionUi *u = session_on_top(app);
     Session *s = &u->eng;
 
-    long frames = run_for(app, 1.5);
+    long frames = test_run_for(app, 1.5);
     printf("setup screen: %ld frames in 1.5 s\n", frames);
     assert_true(frames <= 1);
 
@@ -90,15 +69,15 @@ static void test_session_redraws_only_when_something_changes(void **state)
     assert_int_equal(session_phase(s), SESSION_GET_READY);
     u->session_scale = 10.0; /* through the 3-2-1 */
     for (int i = 0; i < 50 && session_phase(s) == SESSION_GET_READY; i++)
-        run_for(app, 0.05);
+        test_run_for(app, 0.05);
     assert_int_equal(session_phase(s), SESSION_SET);
     u->session_scale = 1.0;
     app_dispatch(app, ACT_ALT); /* N: the set ends; the rest begins */
-    run_for(app, 1.3);          /* its flash comes and goes */
+    test_run_for(app, 1.3);          /* its flash comes and goes */
     assert_int_equal(session_phase(s), SESSION_REST);
 
     double left = session_seconds_left(s);
-    frames = run_for(app, 3.0);
+    frames = test_run_for(app, 3.0);
     printf("rest counting down: %ld frames in 3.0 s (%.1f s of rest counted)\n", frames,
            left - session_seconds_left(s));
     assert_true(left - session_seconds_left(s) > 2.0); /* it did count */
@@ -107,9 +86,9 @@ static void test_session_redraws_only_when_something_changes(void **state)
 
     app_dispatch(app, ACT_PAUSE);
     assert_int_equal(u->dialog, DLG_PAUSE);
-    run_for(app, 0.3);
+    test_run_for(app, 0.3);
     left = session_seconds_left(s);
-    frames = run_for(app, 3.0);
+    frames = test_run_for(app, 3.0);
     printf("paused: %ld frames in 3.0 s\n", frames);
     assert_true(session_paused(s));
     assert_true(session_seconds_left(s) == left); /* the rest waits */
@@ -119,13 +98,13 @@ static void test_session_redraws_only_when_something_changes(void **state)
     app_dispatch(app, ACT_BACK);
     assert_int_equal(u->dialog, DLG_STOP);
     app_dispatch(app, ACT_ACCEPT);
-    run_for(app, 1.3);
+    test_run_for(app, 1.3);
     assert_int_equal(session_phase(s), SESSION_STOPPED);
     app_dispatch(app, ACT_ACCEPT);
-    run_for(app, 0.4);
+    test_run_for(app, 0.4);
     assert_int_equal(session_phase(s), SESSION_DEBRIEF);
     double ended = session_elapsed_s(s);
-    frames = run_for(app, 1.5);
+    frames = test_run_for(app, 1.5);
     printf("debrief: %ld frames in 1.5 s\n", frames);
     assert_true(frames <= 1);
     assert_true(session_elapsed_s(s) == ended);
