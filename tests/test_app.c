@@ -41,6 +41,17 @@ App *test_app_start(const char *tag, int w, int h, bool mute)
     return test_app_start_options(tag, &o);
 }
 
+App *test_app_start_window(const char *tag, bool mute)
+{
+    GameOptions o;
+    options_defaults(&o);
+    o.windowed = true;
+    o.win_w = 640;
+    o.win_h = 360;
+    o.mute = mute;
+    return test_app_start_options(tag, &o);
+}
+
 int test_app_stop(App *app)
 {
     app_shutdown(app);

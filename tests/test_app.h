@@ -9,6 +9,8 @@
 App *test_app_start(const char *tag, int w, int h, bool mute);
 /* The same with options the caller set up (a window, say); their data dir becomes the temporary one. */
 App *test_app_start_options(const char *tag, GameOptions *o);
+/* A small real window (640x360, SDL's dummy or X11 video driver) for tests that count presented frames. */
+App *test_app_start_window(const char *tag, bool mute);
 /* Shuts the app down and removes its data dir; 0 on success. */
 int test_app_stop(App *app);
 const char *test_app_datadir(void);

@@ -19,13 +19,7 @@
 
 static int setup(void **state)
 {
-    GameOptions o;
-    options_defaults(&o);
-    o.windowed = true;
-    o.win_w = 640;
-    o.win_h = 360;
-    o.mute = true;
-    App *app = test_app_start_options("labpacing", &o);
+    App *app = test_app_start_window("labpacing", true);
     if (!app)
         return -1;
     app->settings.reduced_motion = false;

@@ -21,13 +21,7 @@
 
 static int setup(void **state)
 {
-    GameOptions o;
-    options_defaults(&o);
-    o.windowed = true;
-    o.win_w = 640;
-    o.win_h = 360;
-    o.mute = true;
-    *state = test_app_start_options("pacing", &o);
+    *state = test_app_start_window("pacing", true);
     return *state ? 0 : -1;
 }
 

@@ -20,13 +20,7 @@
 
 static int setup(void **state)
 {
-    GameOptions o;
-    options_defaults(&o);
-    o.windowed = true;
-    o.win_w = 640;
-    o.win_h = 360;
-    o.mute = false;
-    App *app = test_app_start_options("session-pacing", &o);
+    App *app = test_app_start_window("session-pacing", false);
     if (!app)
         return -1;
     *state = app;
