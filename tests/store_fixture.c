@@ -3,6 +3,8 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "store.h"
 
@@ -30,4 +32,25 @@ int store_fixture_teardown(void **state)
         return -1;
     free(f);
     return 0;
+}
+
+int store_fixture_games(int n, int (*game)(int index, void *ctx), void *ctx)
+{
+    pid_t pid[64];
+    if (n < 1 || n > 64)
+        return -1;
+    int started = 0, failed = 0;
+    for (; started < n; started++) {
+        pid[started] = fork();
+        if (pid[started] < 0)
+            break;
+        if (pid[started] == 0)
+            _exit(game(started, ctx) == 0 ? 0 : 1);
+    }
+    for (int g = 0; g < started; g++) {
+        int st = 0;
+        if (waitpid(pid[g], &st, 0) != pid[g] || !WIFEXITED(st) || WEXITSTATUS(st) != 0)
+            failed++;
+    }
+    return started < n ? -1 : failed;
 }

@@ -12,4 +12,8 @@ int store_fixture_setup(void **state);
 /* Removes the folder and everything in it; -1 if that failed. */
 int store_fixture_teardown(void **state);
 
+/* Runs game(index, ctx) in n processes started at once (two games on one data folder); the number of
+ * them that did not exit 0 (game's return value), or -1 if a process could not be started. */
+int store_fixture_games(int n, int (*game)(int index, void *ctx), void *ctx);
+
 #endif

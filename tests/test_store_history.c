@@ -3,7 +3,6 @@
  * person; the daily backup. */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
-#include <sys/wait.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -388,6 +387,23 @@ static int count_backups(const char *dir)
     return n;
 }
 
+typedef struct BackupRound {
+    const StoreFixture *f;
+    const char *dir, *date;
+} BackupRound;
+
+static int back_up(int game, void *ctx)
+{
+    const BackupRound *r = ctx;
+    char m[600] = "", e[300] = "";
+    Store *c = store_open(r->f->path, m, sizeof m);
+    int rc = store_backup_daily(c, r->dir, r->date, e, sizeof e);
+    if (rc < 0)
+        fprintf(stderr, "game %d on %s: %s\n", game, r->date, e);
+    store_close(c);
+    return rc < 0 ? -1 : 0;
+}
+
 /* Two games on one data folder on the same day both make the day's backup after their first frame: one
  * makes it, the other finds it made or being made; neither fails or leaves a half-written file. */
 static void games_back_up_together_once(void **state)
@@ -402,31 +418,11 @@ static void games_back_up_together_once(void **state)
         assert_int_equal(store_add_student(s, name, NULL, err, sizeof err), 0);
     }
     store_close(s);
-    enum { ROUNDS = 10, GAMES = 6 };
-    for (int round = 0; round < ROUNDS; round++) {
-        char date[16];
+    for (int round = 0; round < 10; round++) {
+        char date[16], path[300];
         snprintf(date, sizeof date, "2026-10-%02d", round + 1);
-        pid_t pid[GAMES];
-        for (int g = 0; g < GAMES; g++) {
-            pid[g] = fork();
-            assert_true(pid[g] >= 0);
-            if (pid[g] == 0) {
-                char m[600] = "", e[300] = "";
-                Store *c = store_open(f->path, m, sizeof m);
-                int rc = store_backup_daily(c, dir, date, e, sizeof e);
-                if (rc < 0)
-                    fprintf(stderr, "game %d of round %d: %s\n", g, round, e);
-                store_close(c);
-                _exit(rc < 0 ? 1 : 0);
-            }
-        }
-        for (int g = 0; g < GAMES; g++) {
-            int st = 0;
-            assert_int_equal(waitpid(pid[g], &st, 0), pid[g]);
-            assert_true(WIFEXITED(st));
-            assert_int_equal(WEXITSTATUS(st), 0);
-        }
-        char path[300];
+        BackupRound r = {f, dir, date};
+        assert_int_equal(store_fixture_games(6, back_up, &r), 0);
         snprintf(path, sizeof path, "%s/occlusion-coach-%s.sqlite3", dir, date);
         s = store_open(path, msg, sizeof msg);
         assert_non_null(s);
